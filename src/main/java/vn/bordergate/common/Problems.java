@@ -1,0 +1,36 @@
+package vn.bordergate.common;
+
+import vn.bordergate.declaration.validation.FieldError;
+
+import java.util.List;
+
+/** The refusals this API gives, named once so their type slugs and titles stay consistent. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static ProblemException validation(List<FieldError> errors) {
+        return new ProblemException(400, "validation", "The request is not valid",
+                errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
+                        : errors.size() + " fields are not valid")
+                .with("errors", errors);
+    }
+
+    public static ProblemException invalidField(String field, String message) {
+        return validation(List.of(new FieldError(field, message)));
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(404, "not-found", "Not found", what + " does not exist or is not yours");
+    }
+
+    public static ProblemException conflict(String type, String title, String detail) {
+        return new ProblemException(409, type, title, detail);
+    }
+
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "unavailable", "Service temporarily unavailable", detail)
+                .retryAfter(retryAfterSeconds);
+    }
+}

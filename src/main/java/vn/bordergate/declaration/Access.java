@@ -1,0 +1,72 @@
+package vn.bordergate.declaration;
+
+import vn.bordergate.common.ProblemException;
+import vn.bordergate.declaration.validation.PhoneNumber;
+import vn.bordergate.security.Caller;
+import vn.bordergate.security.Roles;
+
+import java.util.List;
+
+/**
+ * Object-level authorisation of declarations: a firm sees its own, a driver those they drive, an officer
+ * those of their gates, admins and auditors all. Anything else is answered as if it did not exist.
+ */
+final class Access {
+
+    private Access() {
+    }
+
+    static boolean canRead(Caller caller, Declaration d) {
+        if (caller.is(Roles.ADMIN) || caller.is(Roles.AUDITOR)) {
+            return true;
+        }
+        if (caller.is(Roles.ENTERPRISE) && d.taxCode().equals(caller.taxCode())) {
+            return true;
+        }
+        if (caller.is(Roles.DRIVER) && d.driverPhone().equals(driverPhone(caller))) {
+            return true;
+        }
+        return Roles.GATE_SCOPED.stream().anyMatch(caller::is) && caller.gates().contains(d.gateCode());
+    }
+
+    /** Only the declaring firm changes its declarations. */
+    static boolean canChange(Caller caller, Declaration d) {
+        return caller.is(Roles.ENTERPRISE) && d.taxCode().equals(caller.taxCode());
+    }
+
+    /** SQL condition limiting a listing to what the caller may see; adds its parameters to {@code params}. */
+    static String scope(Caller caller, List<Object> params) {
+        if (caller.is(Roles.ADMIN) || caller.is(Roles.AUDITOR)) {
+            return "true";
+        }
+        if (caller.is(Roles.ENTERPRISE)) {
+            params.add(requireTaxCode(caller));
+            return "d.tax_code = $" + params.size();
+        }
+        if (caller.is(Roles.DRIVER)) {
+            params.add(driverPhone(caller));
+            return "d.driver_phone = $" + params.size();
+        }
+        if (Roles.GATE_SCOPED.stream().anyMatch(caller::is)) {
+            params.add(caller.gates().toArray(String[]::new));
+            return "d.gate_code = ANY($" + params.size() + ")";
+        }
+        throw forbidden("your role may not list declarations");
+    }
+
+    static String requireTaxCode(Caller caller) {
+        String taxCode = caller.taxCode();
+        if (taxCode == null || taxCode.isBlank()) {
+            throw forbidden("an enterprise token must carry the firm's tax_code claim");
+        }
+        return taxCode;
+    }
+
+    private static String driverPhone(Caller caller) {
+        return caller.phone() == null ? "" : PhoneNumber.canonical(caller.phone()).orElse("");
+    }
+
+    private static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Not allowed for your role", detail);
+    }
+}

@@ -1,0 +1,176 @@
+package vn.bordergate.declaration;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.AuditTrail;
+import vn.bordergate.audit.DeclarationEvent;
+import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.Problems;
+import vn.bordergate.gate.Gate;
+import vn.bordergate.security.Caller;
+import vn.bordergate.slot.AdmissionConfig;
+import vn.bordergate.slot.Claim;
+import vn.bordergate.slot.LedgerKey;
+import vn.bordergate.slot.LedgerRebuild;
+import vn.bordergate.slot.Slot;
+import vn.bordergate.slot.SlotAvailability;
+import vn.bordergate.slot.SlotLedger;
+
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Admits a new declaration into a slot: the atomic Redis claim, then the PostgreSQL insert fenced by the
+ * ledger epoch, committed before anyone hears "yes". When Redis is unreachable, {@link FallbackBooking}
+ * decides in PostgreSQL instead.
+ */
+@ApplicationScoped
+public class Booking {
+
+    static final int MAX_ATTEMPTS = 4;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final Pool pool;
+    private final SlotLedger ledger;
+    private final LedgerRebuild rebuild;
+    private final SlotAvailability availability;
+    private final DeclarationRepository declarations;
+    private final AuditTrail audit;
+    private final AdmissionConfig config;
+    private final FallbackBooking fallback;
+
+    public Booking(Pool pool, SlotLedger ledger, LedgerRebuild rebuild, SlotAvailability availability,
+                   DeclarationRepository declarations, AuditTrail audit, AdmissionConfig config,
+                   FallbackBooking fallback) {
+        this.pool = pool;
+        this.ledger = ledger;
+        this.rebuild = rebuild;
+        this.availability = availability;
+        this.declarations = declarations;
+        this.audit = audit;
+        this.config = config;
+        this.fallback = fallback;
+    }
+
+    /**
+     * Books {@code draft} into the first of {@code candidates} that has room. With one candidate (the slot
+     * the firm asked for) a full slot is a 409 with alternatives; with several, the next one is tried.
+     * {@code inTransaction} runs extra statements (the idempotency record) in the insert's transaction.
+     */
+    public Uni<Declaration> book(Gate gate, Declaration draft, List<Slot> candidates, Caller caller,
+                                 BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction) {
+        return tryCandidate(gate, draft, candidates, 0, caller, alsoInTransaction);
+    }
+
+    private Uni<Declaration> tryCandidate(Gate gate, Declaration draft, List<Slot> candidates, int index, Caller caller,
+                                          BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction) {
+        Slot slot = candidates.get(index);
+        return admit(gate, draft.withSlot(slot, 0), caller, alsoInTransaction, 1)
+                .onFailure(e -> isSlotFull(e) && index + 1 < candidates.size())
+                .recoverWithUni(() -> tryCandidate(gate, draft, candidates, index + 1, caller, alsoInTransaction));
+    }
+
+    private Uni<Declaration> admit(Gate gate, Declaration draft, Caller caller,
+                                   BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction, int attempt) {
+        if (attempt > MAX_ATTEMPTS) {
+            return Uni.createFrom().failure(Problems.unavailable("the slot ledger is being rebuilt; retry shortly",
+                    config.retryAfterSeconds()));
+        }
+        LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
+        int quota = config.firmQuota(gate.code);
+        return ledger.claim(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(), quota, true)
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .onFailure().recoverWithItem(e -> {
+                    Log.warnf("slot ledger unreachable (%s); deciding in PostgreSQL", e.toString());
+                    return null;
+                })
+                .chain(claim -> {
+                    if (claim == null) {
+                        return fallback.book(gate, draft, quota, caller, alsoInTransaction);
+                    }
+                    return switch (claim.outcome()) {
+                        case ADMITTED -> insert(gate, draft.withSlot(draft.slot(), claim.queueNumber()), claim, caller,
+                                alsoInTransaction, attempt);
+                        case LEDGER_MISSING -> rebuild.rebuild(gate, key.day())
+                                .chain(() -> admit(gate, draft, caller, alsoInTransaction, attempt + 1));
+                        case SLOT_FULL -> slotFull(gate, draft);
+                        case QUOTA_EXCEEDED -> Uni.createFrom().failure(quotaExceeded(gate, draft, quota));
+                        case VEHICLE_ALREADY_BOOKED -> Uni.createFrom().failure(vehicleAlreadyBooked(draft));
+                    };
+                });
+    }
+
+    private Uni<Declaration> insert(Gate gate, Declaration draft, Claim claim, Caller caller,
+                                    BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction, int attempt) {
+        LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
+        Uni<Declaration> committed = pool.withTransaction(conn -> declarations.lockGateDayShared(conn, key)
+                .chain(() -> declarations.insertFenced(conn, draft, referencePrefix(gate, draft), claim.epoch()))
+                .call(stored -> stored == null ? Uni.createFrom().voidItem()
+                        : audit.append(conn, declared(stored, caller)).chain(() -> alsoInTransaction.apply(conn, stored))));
+        return committed
+                .onFailure().call(e -> releaseClaim(key, draft, claim))
+                .onFailure(Booking::isPlateTaken).transform(e -> vehicleAlreadyBooked(draft))
+                .chain(stored -> {
+                    if (stored != null) {
+                        return Uni.createFrom().item(stored);
+                    }
+                    // The ledger that admitted us was replaced meanwhile: give the claim back and ask again.
+                    return releaseClaim(key, draft, claim)
+                            .chain(() -> ledger.invalidate(key, claim.epoch()).onFailure().recoverWithNull())
+                            .chain(() -> admit(gate, draft, caller, alsoInTransaction, attempt + 1));
+                });
+    }
+
+    private Uni<Void> releaseClaim(LedgerKey key, Declaration draft, Claim claim) {
+        return ledger.release(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(),
+                        true, claim.epoch())
+                .onFailure().invoke(e -> Log.warnf("could not release claim of %s: %s", draft.id(), e))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Declaration> slotFull(Gate gate, Declaration draft) {
+        return availability.nextWithRoom(gate, draft.direction(), draft.slot(), 3)
+                .onFailure().recoverWithItem(List.of())
+                .chain(alternatives -> Uni.createFrom().failure(Problems.conflict("slot-full", "Slot is full",
+                                "the " + draft.direction() + " slot starting " + draft.slot().start() + " at " + gate.code
+                                        + " has no place left")
+                        .with("alternatives", alternatives)));
+    }
+
+    static ProblemException quotaExceeded(Gate gate, Declaration draft, int quota) {
+        return Problems.conflict("quota-exceeded", "Daily quota exceeded",
+                "firm " + draft.taxCode() + " already holds " + quota + " bookings at " + gate.code + " on "
+                        + draft.slot().day() + ", the most one firm may hold per gate and day");
+    }
+
+    static ProblemException vehicleAlreadyBooked(Declaration draft) {
+        return Problems.conflict("vehicle-already-booked", "Vehicle already booked",
+                "truck " + draft.vehicle().plate() + " already has an active booking on " + draft.slot().day()
+                        + "; amend or cancel that booking instead");
+    }
+
+    static DeclarationEvent declared(Declaration d, Caller caller) {
+        return DeclarationEvent.of(d.id(), "DECLARED", null, DeclarationStatus.BOOKED.name(), caller.subject(),
+                caller.role(), d.gateCode(), null,
+                Map.of("slotStart", d.slot().start().toString(), "queueNumber", d.queueNumber()));
+    }
+
+    static String referencePrefix(Gate gate, Declaration draft) {
+        return gate.referencePrefix + "-" + draft.slot().day().format(DAY) + "-";
+    }
+
+    static boolean isSlotFull(Throwable e) {
+        return e instanceof ProblemException p && "slot-full".equals(p.type());
+    }
+
+    static boolean isPlateTaken(Throwable e) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState())
+                && "declarations_one_active_per_plate_day".equals(pg.getConstraint());
+    }
+}

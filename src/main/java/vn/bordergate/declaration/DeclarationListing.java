@@ -1,0 +1,100 @@
+package vn.bordergate.declaration;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.Problems;
+import vn.bordergate.security.Caller;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Lists declarations with keyset pagination on (created_at, id): stable while new bookings arrive, and as
+ * fast on page 1,000 as on page 1.
+ */
+@ApplicationScoped
+public class DeclarationListing {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    private final DeclarationRepository repository;
+
+    public DeclarationListing(DeclarationRepository repository) {
+        this.repository = repository;
+    }
+
+    public Uni<DeclarationPage> page(Caller caller, String gate, String status, String date, String cursor, Integer limit) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw Problems.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(Access.scope(caller, params));
+        if (gate != null) {
+            params.add(gate);
+            where.append(" AND d.gate_code = $").append(params.size());
+        }
+        if (status != null) {
+            params.add(parseStatus(status).name());
+            where.append(" AND d.status = $").append(params.size());
+        }
+        if (date != null) {
+            params.add(parseDate(date));
+            where.append(" AND d.slot_day = $").append(params.size());
+        }
+        if (cursor != null) {
+            Cursor after = Cursor.decode(cursor);
+            params.add(after.createdAt());
+            params.add(after.id());
+            where.append(" AND (d.created_at, d.id) > ($").append(params.size() - 1).append(", $").append(params.size()).append(")");
+        }
+        return repository.page(where.toString(), params, size + 1).map(rows -> {
+            boolean more = rows.size() > size;
+            List<Declaration> page = more ? rows.subList(0, size) : rows;
+            String next = more ? new Cursor(page.get(size - 1).createdAt(), page.get(size - 1).id()).encode() : null;
+            return new DeclarationPage(page.stream().map(DeclarationView::of).toList(), next);
+        });
+    }
+
+    /** Position after the last row of a page; opaque to clients. */
+    record Cursor(OffsetDateTime createdAt, UUID id) {
+
+        String encode() {
+            String raw = createdAt + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int bar = raw.indexOf('|');
+                return new Cursor(OffsetDateTime.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+            } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+                throw Problems.invalidField("cursor", "is not a cursor returned by this API");
+            }
+        }
+    }
+
+    private static DeclarationStatus parseStatus(String status) {
+        try {
+            return DeclarationStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw Problems.invalidField("status", "must be one of " + List.of(DeclarationStatus.values()));
+        }
+    }
+
+    private static LocalDate parseDate(String date) {
+        try {
+            return LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw Problems.invalidField("date", "must be a date like 2026-11-29");
+        }
+    }
+}

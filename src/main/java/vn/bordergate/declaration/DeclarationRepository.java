@@ -1,0 +1,147 @@
+package vn.bordergate.declaration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.declaration.DeclarationRequest.Cargo;
+import vn.bordergate.declaration.DeclarationRequest.Driver;
+import vn.bordergate.declaration.DeclarationRequest.Vehicle;
+import vn.bordergate.slot.LedgerKey;
+import vn.bordergate.slot.Slot;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Declarations in PostgreSQL, through the plain reactive client: the booking insert is the hot path, and
+ * its epoch fence and advisory lock are plain SQL.
+ */
+@ApplicationScoped
+public class DeclarationRepository {
+
+    static final String SELECT = "SELECT d.*, g.time_zone FROM declarations d JOIN gates g ON g.code = d.gate_code ";
+
+    // Inserts only while the ledger generation that admitted it is still current (see ledger_epochs).
+    private static final String INSERT_FENCED = "INSERT INTO declarations (id, reference, gate_code, direction, "
+            + "slot_start, slot_end, slot_day, status, priority, queue_number, version, tax_code, plate_key, "
+            + "driver_phone, vehicle, driver, cargo, created_by) "
+            + "SELECT $1, $2 || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') "
+            + "                  FROM nextval('declaration_reference_seq') n), "
+            + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16 "
+            + "FROM ledger_epochs e WHERE e.gate_code = $3 AND e.day = $7 AND e.epoch = $17 "
+            + "RETURNING reference, created_at, updated_at";
+
+    private static final String UPDATE_PARTS = "UPDATE declarations SET slot_start = $2, slot_end = $3, "
+            + "slot_day = $4, queue_number = $5, plate_key = $6, driver_phone = $7, vehicle = $8, driver = $9, "
+            + "cargo = $10, priority = $11, version = version + 1, updated_at = now() "
+            + "WHERE id = $1 AND version = $12 AND status = 'BOOKED' AND ($13::text IS NULL OR EXISTS "
+            + "(SELECT 1 FROM ledger_epochs e WHERE e.gate_code = declarations.gate_code AND e.day = $4 AND e.epoch = $13)) "
+            + "RETURNING version, updated_at";
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public DeclarationRepository(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** Holds the gate-day lock shared for the rest of the transaction: many bookings, no rebuild meanwhile. */
+    public Uni<Void> lockGateDayShared(SqlConnection conn, LedgerKey key) {
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock_shared(hashtext($1))")
+                .execute(Tuple.of(key.lockName())).replaceWithVoid();
+    }
+
+    /** Inserts a new BOOKED declaration; null when the admitting ledger epoch is no longer current. */
+    public Uni<Declaration> insertFenced(SqlConnection conn, Declaration d, String referencePrefix, String epoch) {
+        Tuple values = Tuple.from(Arrays.asList(d.id(), referencePrefix, d.gateCode(), d.direction().name(),
+                d.slot().start(), d.slot().end(), d.slot().day(), d.priority().name(), d.queueNumber(), d.taxCode(),
+                d.plateKey(), d.driverPhone(), toJson(d.vehicle()), toJson(d.driver()), toJson(d.cargo()),
+                d.createdBy(), epoch));
+        return conn.preparedQuery(INSERT_FENCED).execute(values).map(rows -> {
+            if (rows.rowCount() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            return d.stored(row.getString("reference"), 1, DeclarationStatus.BOOKED,
+                    row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+        });
+    }
+
+    /** Writes amended parts and slot if still at {@code expectedVersion}; null when nothing matched. */
+    public Uni<Declaration> updateParts(SqlConnection conn, Declaration d, int expectedVersion, String fenceEpoch) {
+        Tuple values = Tuple.from(Arrays.asList(d.id(), d.slot().start(), d.slot().end(), d.slot().day(),
+                d.queueNumber(), d.plateKey(), d.driverPhone(), toJson(d.vehicle()), toJson(d.driver()),
+                toJson(d.cargo()), d.priority().name(), expectedVersion, fenceEpoch));
+        return conn.preparedQuery(UPDATE_PARTS).execute(values).map(rows -> rows.rowCount() == 0 ? null
+                : d.stored(d.reference(), rows.iterator().next().getInteger("version"), d.status(), d.createdAt(),
+                rows.iterator().next().getOffsetDateTime("updated_at")));
+    }
+
+    /** Moves a declaration from one status to another; null when it was no longer in {@code from}. */
+    public Uni<Declaration> transition(SqlConnection conn, Declaration d, DeclarationStatus from,
+                                       DeclarationStatus to, Integer expectedVersion) {
+        return conn.preparedQuery("UPDATE declarations SET status = $3, version = version + 1, updated_at = now() "
+                        + "WHERE id = $1 AND status = $2 AND ($4::int IS NULL OR version = $4) "
+                        + "RETURNING version, updated_at")
+                .execute(Tuple.of(d.id(), from.name(), to.name(), expectedVersion))
+                .map(rows -> rows.rowCount() == 0 ? null : d.stored(d.reference(),
+                        rows.iterator().next().getInteger("version"), to, d.createdAt(),
+                        rows.iterator().next().getOffsetDateTime("updated_at")));
+    }
+
+    public Uni<Declaration> find(UUID id) {
+        return find(pool, id);
+    }
+
+    public Uni<Declaration> find(SqlClient client, UUID id) {
+        return client.preparedQuery(SELECT + "WHERE d.id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? null : toDeclaration(rows.iterator().next()));
+    }
+
+    /** One page of declarations matching {@code where} (with {@code $n} params), oldest first. */
+    public Uni<List<Declaration>> page(String where, List<Object> params, int limit) {
+        String sql = SELECT + "WHERE " + where + " ORDER BY d.created_at, d.id LIMIT " + limit;
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            List<Declaration> page = new ArrayList<>();
+            rows.forEach(row -> page.add(toDeclaration(row)));
+            return page;
+        });
+    }
+
+    Declaration toDeclaration(Row row) {
+        ZoneId zone = ZoneId.of(row.getString("time_zone"));
+        Slot slot = new Slot(inZone(row.getOffsetDateTime("slot_start"), zone), inZone(row.getOffsetDateTime("slot_end"), zone));
+        return new Declaration(row.getUUID("id"), row.getString("reference"), row.getString("gate_code"),
+                Direction.valueOf(row.getString("direction")), slot, DeclarationStatus.valueOf(row.getString("status")),
+                Priority.valueOf(row.getString("priority")), row.getInteger("queue_number"), row.getInteger("version"),
+                row.getString("tax_code"), row.getString("plate_key"), row.getString("driver_phone"),
+                fromJson(row.getJsonObject("vehicle"), Vehicle.class), fromJson(row.getJsonObject("driver"), Driver.class),
+                fromJson(row.getJsonObject("cargo"), Cargo.class), row.getString("created_by"),
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+    }
+
+    private static OffsetDateTime inZone(OffsetDateTime time, ZoneId zone) {
+        return time.atZoneSameInstant(zone).toOffsetDateTime();
+    }
+
+    @SuppressWarnings("unchecked")
+    private JsonObject toJson(Object part) {
+        return new JsonObject(json.convertValue(part, Map.class));
+    }
+
+    private <T> T fromJson(JsonObject value, Class<T> type) {
+        return json.convertValue(value.getMap(), type);
+    }
+}

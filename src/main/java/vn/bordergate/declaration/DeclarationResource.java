@@ -1,0 +1,155 @@
+package vn.bordergate.declaration;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.bordergate.audit.DeclarationEvent;
+import vn.bordergate.common.ProblemResponses;
+import vn.bordergate.common.Problems;
+import vn.bordergate.security.Caller;
+import vn.bordergate.security.Roles;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Truck declarations: the booking API that logistics firms' systems call. */
+@Path("/api/v1/declarations")
+@Tag(name = "Declarations")
+@SecurityRequirement(name = "jwt")
+public class DeclarationResource {
+
+    private final DeclarationService service;
+    private final DeclarationListing listing;
+    private final Amendment amendment;
+    private final Cancellation cancellation;
+    private final vn.bordergate.audit.AuditTrail audit;
+    private final Caller caller;
+
+    public DeclarationResource(DeclarationService service, DeclarationListing listing, Amendment amendment,
+                               Cancellation cancellation, vn.bordergate.audit.AuditTrail audit, Caller caller) {
+        this.service = service;
+        this.listing = listing;
+        this.amendment = amendment;
+        this.cancellation = cancellation;
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ENTERPRISE)
+    @Operation(summary = "Declare a truck and book its slot",
+            description = "Books the slot given in slotStart, or the earliest slot with room when slotStart is omitted. "
+                    + "The declaration is committed before the 201 is sent. Retrying with the same Idempotency-Key and "
+                    + "body returns the same answer; the same key with another body is a 422.")
+    @APIResponse(responseCode = "201", description = "Booked; Location names the declaration, ETag is its version")
+    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with an errors array)")
+    @APIResponse(responseCode = "409", description = "slot-full (with alternatives), quota-exceeded or vehicle-already-booked")
+    @APIResponse(responseCode = "503", description = "Temporarily unable to decide; retry after Retry-After seconds")
+    public Uni<Response> declare(
+            @Parameter(description = "Unique per declaration attempt, e.g. a UUID", required = true)
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            DeclarationRequest request, UriInfo uri) {
+        return service.declare(caller, request, idempotencyKey).map(view -> Response
+                .created(uri.getBaseUriBuilder().path("api/v1/declarations").path(view.id().toString()).build())
+                .tag(Integer.toString(view.version()))
+                .entity(view).build());
+    }
+
+    @POST
+    @Path("/batch")
+    @RolesAllowed(Roles.ENTERPRISE)
+    @Operation(summary = "Declare up to 100 trucks at once",
+            description = "Body: a JSON array of declarations. Each item is admitted or refused on its own, in order; the "
+                    + "answer has one result per item (status 201 with the declaration, or the item's problem). "
+                    + "Retrying the batch with the same Idempotency-Key replays each item's answer.")
+    public Uni<BatchResult> declareBatch(@HeaderParam("Idempotency-Key") String idempotencyKey,
+                                         List<DeclarationRequest> items, UriInfo uri) {
+        return service.declareBatch(caller, items, idempotencyKey).map(results -> {
+            List<BatchResult.Item> rendered = results.stream().map(r -> r.problem() == null
+                    ? new BatchResult.Item(r.index(), 201, r.declaration(), null)
+                    : new BatchResult.Item(r.index(), r.problem().status(), null, ProblemResponses.render(r.problem(), uri)))
+                    .toList();
+            int accepted = (int) rendered.stream().filter(i -> i.status() == 201).count();
+            return new BatchResult(accepted, rendered.size() - accepted, rendered);
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "One declaration (its firm, its driver, officers of its gate)")
+    public Uni<Response> get(@PathParam("id") String id) {
+        return service.visible(caller, parseId(id)).map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
+    }
+
+    @GET
+    @Authenticated
+    @Operation(summary = "List the declarations you may see, oldest first",
+            description = "Cursor pagination: pass nextCursor from one page as cursor to get the next.")
+    public Uni<DeclarationPage> list(@QueryParam("gate") String gate,
+                                     @Parameter(description = "A status, e.g. BOOKED") @QueryParam("status") String status,
+                                     @Parameter(description = "Slot day, YYYY-MM-DD") @QueryParam("date") String date,
+                                     @QueryParam("cursor") String cursor,
+                                     @Parameter(description = "1 to 200, default 50") @QueryParam("limit") Integer limit) {
+        return listing.page(caller, gate, status, date, cursor, limit);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Roles.ENTERPRISE)
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Amend driver, cargo, vehicle or slot before check-in",
+            description = "Send If-Match with the version from the ETag (412 when stale). Each part given replaces that "
+                    + "part whole. A slot change claims the new place before the old one is given back.")
+    public Uni<Response> amend(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, AmendRequest request) {
+        return amendment.amend(caller, parseId(id), Versions.parseIfMatch(ifMatch), request)
+                .map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Roles.ENTERPRISE)
+    @Operation(summary = "Cancel a booking before check-in; its place is freed at once")
+    public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, CancelRequest body) {
+        Integer version = Versions.parseIfMatch(ifMatch);
+        return amendment.changeable(caller, parseId(id), version)
+                .chain(d -> cancellation.cancel(caller, d, version, body == null ? null : body.reason()))
+                .map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Authenticated
+    @Operation(summary = "The declaration's audit trail: every change, who made it and when")
+    public Uni<List<DeclarationEvent>> events(@PathParam("id") String id) {
+        return service.visible(caller, parseId(id)).chain(d -> audit.of(d.id()));
+    }
+
+    private static Response withVersion(Response.ResponseBuilder response, DeclarationView view) {
+        return response.tag(Integer.toString(view.version())).entity(view).build();
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Problems.notFound("declaration " + id);
+        }
+    }
+}

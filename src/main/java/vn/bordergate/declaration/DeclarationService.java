@@ -1,0 +1,152 @@
+package vn.bordergate.declaration;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.Problems;
+import vn.bordergate.declaration.validation.DeclarationValidator;
+import vn.bordergate.declaration.validation.FieldError;
+import vn.bordergate.gate.Gate;
+import vn.bordergate.gate.GateCatalog;
+import vn.bordergate.security.Caller;
+import vn.bordergate.slot.Slot;
+import vn.bordergate.slot.SlotAvailability;
+import vn.bordergate.slot.SlotSchedule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Declaring trucks, one or a batch, with idempotent retries; and finding declarations one may see. */
+@ApplicationScoped
+public class DeclarationService {
+
+    public static final int MAX_BATCH = 100;
+
+    private final GateCatalog gates;
+    private final SlotSchedule schedule;
+    private final SlotAvailability availability;
+    private final Booking booking;
+    private final IdempotencyStore idempotency;
+    private final DeclarationRepository declarations;
+
+    public DeclarationService(GateCatalog gates, SlotSchedule schedule, SlotAvailability availability, Booking booking,
+                              IdempotencyStore idempotency, DeclarationRepository declarations) {
+        this.gates = gates;
+        this.schedule = schedule;
+        this.availability = availability;
+        this.booking = booking;
+        this.idempotency = idempotency;
+        this.declarations = declarations;
+    }
+
+    /** One result of a batch: the declaration, or the refusal of that item alone. */
+    public record ItemResult(int index, DeclarationView declaration, ProblemException problem) {
+    }
+
+    public Uni<DeclarationView> declare(Caller caller, DeclarationRequest request, String idempotencyKey) {
+        IdempotencyStore.requireKey(idempotencyKey);
+        String owner = Access.requireTaxCode(caller);
+        String hash = idempotency.hash(request);
+        return idempotency.find(owner, idempotencyKey).chain(answer -> answer != null
+                ? Uni.createFrom().item(() -> idempotency.replay(answer, hash, DeclarationView.class))
+                : book(caller, request, owner, idempotencyKey, hash));
+    }
+
+    /** Each item is admitted or refused on its own, in the order given; one result per item. */
+    public Uni<List<ItemResult>> declareBatch(Caller caller, List<DeclarationRequest> items, String idempotencyKey) {
+        IdempotencyStore.requireKey(idempotencyKey);
+        Access.requireTaxCode(caller);
+        if (items == null || items.isEmpty() || items.size() > MAX_BATCH) {
+            throw Problems.invalidField("(body)", "must be a JSON array of 1 to " + MAX_BATCH + " declarations");
+        }
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            indexes.add(i);
+        }
+        return Multi.createFrom().iterable(indexes)
+                .onItem().transformToUniAndConcatenate(i -> declare(caller, items.get(i), idempotencyKey + "#" + i)
+                        .map(view -> new ItemResult(i, view, null))
+                        .onFailure().recoverWithItem(e -> new ItemResult(i, null, asProblem(e))))
+                .collect().asList();
+    }
+
+    public Uni<Declaration> visible(Caller caller, UUID id) {
+        return declarations.find(id).map(d -> {
+            if (d == null || !Access.canRead(caller, d)) {
+                throw Problems.notFound("declaration " + id);
+            }
+            return d;
+        });
+    }
+
+    private Uni<DeclarationView> book(Caller caller, DeclarationRequest request, String owner, String key, String hash) {
+        return prepare(caller, request)
+                .chain(prepared -> booking.book(prepared.gate(), prepared.draft(), prepared.candidates(), caller,
+                        (conn, stored) -> idempotency.rememberCreated(conn, owner, key, hash, DeclarationView.of(stored))))
+                .map(DeclarationView::of)
+                .onFailure(IdempotencyStore::isDuplicate).recoverWithUni(() -> idempotency.find(owner, key)
+                        .map(answer -> idempotency.replay(answer, hash, DeclarationView.class)))
+                .onFailure(e -> e instanceof ProblemException p && p.status() == 409)
+                .call(e -> idempotency.rememberRefusal(owner, key, hash, (ProblemException) e));
+    }
+
+    private record Prepared(Gate gate, Declaration draft, List<Slot> candidates) {
+    }
+
+    private Uni<Prepared> prepare(Caller caller, DeclarationRequest request) {
+        List<FieldError> errors = new ArrayList<>(DeclarationValidator.validate(request));
+        return gates.find(request == null ? null : request.gateCode()).chain(gate -> {
+            if (gate == null && request != null && request.gateCode() != null) {
+                errors.add(new FieldError("gateCode", "is not a known gate (see GET /api/v1/gates)"));
+            }
+            Slot requested = null;
+            if (gate != null && request.slotStart() != null) {
+                String refusal = schedule.refusal(gate, request.slotStart()).orElse(null);
+                if (refusal != null) {
+                    errors.add(new FieldError("slotStart", refusal));
+                } else {
+                    requested = schedule.find(gate, request.slotStart()).orElseThrow();
+                }
+            }
+            if (!errors.isEmpty()) {
+                return Uni.createFrom().failure(Problems.validation(errors));
+            }
+            Declaration draft = draft(caller, gate, request);
+            if (requested != null) {
+                return Uni.createFrom().item(new Prepared(gate, draft, List.of(requested)));
+            }
+            return availability.nextWithRoom(gate, request.direction(), null, 5)
+                    .onFailure(e -> !(e instanceof ProblemException))
+                    .transform(e -> Problems.unavailable("no slot can be chosen automatically right now; "
+                            + "name a slotStart or retry shortly", 2))
+                    .map(views -> {
+                        if (views.isEmpty()) {
+                            throw Problems.conflict("slot-full", "No slot has room",
+                                    "no " + request.direction() + " slot at " + gate.code
+                                            + " has a free place within the booking horizon")
+                                    .with("alternatives", List.of());
+                        }
+                        List<Slot> slots = views.stream().map(v -> new Slot(v.start(), v.end())).toList();
+                        return new Prepared(gate, draft, slots);
+                    });
+        });
+    }
+
+    private static Declaration draft(Caller caller, Gate gate, DeclarationRequest r) {
+        return new Declaration(UUID.randomUUID(), null, gate.code, r.direction(), null, DeclarationStatus.BOOKED,
+                r.cargo().category().priority(), 0, 1, caller.taxCode(), Drafts.plateKey(r.vehicle()),
+                Drafts.phone(r.driver()), Drafts.vehicle(r.vehicle()), Drafts.driver(r.driver()),
+                Drafts.cargo(r.cargo()), caller.subject(), null, null);
+    }
+
+    private static ProblemException asProblem(Throwable e) {
+        if (e instanceof ProblemException problem) {
+            return problem;
+        }
+        Log.error("batch item failed unexpectedly", e);
+        return new ProblemException(500, "internal-error", "Internal error", "this item could not be processed; retry it");
+    }
+}

@@ -1,0 +1,48 @@
+package vn.bordergate.declaration;
+
+import vn.bordergate.declaration.DeclarationRequest.Cargo;
+import vn.bordergate.declaration.DeclarationRequest.Driver;
+import vn.bordergate.declaration.DeclarationRequest.Vehicle;
+import vn.bordergate.declaration.validation.ContainerNumber;
+import vn.bordergate.declaration.validation.HsCode;
+import vn.bordergate.declaration.validation.PhoneNumber;
+import vn.bordergate.declaration.validation.VehiclePlate;
+
+import java.util.List;
+
+/**
+ * Puts validated input into its stored form: plates, phones, container numbers and HS codes in one
+ * canonical spelling, so the same truck or container is recognised however it was typed. Free text
+ * (names, descriptions) is kept exactly as sent.
+ */
+final class Drafts {
+
+    private Drafts() {
+    }
+
+    static String plateKey(Vehicle vehicle) {
+        return VehiclePlate.canonical(vehicle.plate(), vehicle.country()).orElseThrow();
+    }
+
+    static Vehicle vehicle(Vehicle v) {
+        String trailer = v.trailerPlate() == null || v.trailerPlate().isBlank() ? null
+                : VehiclePlate.display(VehiclePlate.canonical(v.trailerPlate(), v.country()).orElseThrow(), v.country());
+        return new Vehicle(VehiclePlate.display(plateKey(v), v.country()), trailer, v.country());
+    }
+
+    static String phone(Driver driver) {
+        return PhoneNumber.canonical(driver.phone()).orElseThrow();
+    }
+
+    static Driver driver(Driver d) {
+        return new Driver(d.fullName(), d.idNumber().toUpperCase(java.util.Locale.ROOT), phone(d));
+    }
+
+    static Cargo cargo(Cargo c) {
+        List<String> containers = c.containerNumbers() == null ? List.of()
+                : c.containerNumbers().stream().map(ContainerNumber::normalise).toList();
+        List<String> customs = c.customsDeclarationNumbers() == null ? List.of() : List.copyOf(c.customsDeclarationNumbers());
+        String hsCode = c.hsCode() == null || c.hsCode().isBlank() ? null : HsCode.normalise(c.hsCode());
+        return new Cargo(c.category(), c.description(), hsCode, c.grossWeightKg(), containers, customs);
+    }
+}

@@ -1,0 +1,122 @@
+package vn.bordergate.declaration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.Problems;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Remembers the answer given to each {@code Idempotency-Key} of a firm, so a retry with the same body gets
+ * the same answer and a reuse of the key with another body is refused (422).
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    /** A remembered answer: 201 with the declaration, or a refusal with its problem. */
+    public record Answer(String requestHash, int status, String body) {
+    }
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public IdempotencyStore(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    public String hash(Object request) {
+        try {
+            byte[] canonical = json.writeValueAsBytes(request);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Uni<Answer> find(String owner, String key) {
+        return pool.preparedQuery("SELECT request_hash, status, body FROM idempotency_keys WHERE owner = $1 AND key = $2")
+                .execute(Tuple.of(owner, key))
+                .map(rows -> rows.rowCount() == 0 ? null : new Answer(rows.iterator().next().getString("request_hash"),
+                        rows.iterator().next().getInteger("status"), rows.iterator().next().getString("body")));
+    }
+
+    /** Records a 201 on the booking's own transaction, so the answer and the row commit together. */
+    public Uni<Void> rememberCreated(SqlClient conn, String owner, String key, String requestHash, DeclarationView view) {
+        return insert(conn, owner, key, requestHash, 201, write(view));
+    }
+
+    /** Records a refusal; a concurrent first answer wins. */
+    public Uni<Void> rememberRefusal(String owner, String key, String requestHash, ProblemException problem) {
+        Map<String, Object> body = new LinkedHashMap<>(problem.extensions());
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("detail", problem.detail());
+        return insert(pool, owner, key, requestHash, problem.status(), write(body))
+                .onFailure(IdempotencyStore::isDuplicate).recoverWithNull();
+    }
+
+    /** Replays a remembered answer, or refuses a different body under the same key. */
+    public <T> T replay(Answer answer, String requestHash, Class<T> type) {
+        if (!answer.requestHash().equals(requestHash)) {
+            throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused with another body",
+                    "this Idempotency-Key was already used for a different request; use a new key for a new declaration");
+        }
+        try {
+            if (answer.status() >= 400) {
+                Map<?, ?> body = json.readValue(answer.body(), Map.class);
+                ProblemException problem = new ProblemException(answer.status(), (String) body.get("type"),
+                        (String) body.get("title"), (String) body.get("detail"));
+                body.forEach((name, value) -> {
+                    if (!Map.of("type", 0, "title", 0, "detail", 0).containsKey(name)) {
+                        problem.with((String) name, value);
+                    }
+                });
+                throw problem;
+            }
+            return json.readValue(answer.body(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static boolean isDuplicate(Throwable e) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState())
+                && "idempotency_keys_pkey".equals(pg.getConstraint());
+    }
+
+    public static void requireKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw Problems.invalidField("Idempotency-Key", "header is required on POSTs that create (e.g. a UUID)");
+        }
+        if (key.length() > 200) {
+            throw Problems.invalidField("Idempotency-Key", "must be at most 200 characters");
+        }
+    }
+
+    private Uni<Void> insert(SqlClient client, String owner, String key, String hash, int status, String body) {
+        return client.preparedQuery("INSERT INTO idempotency_keys (owner, key, request_hash, status, body) "
+                        + "VALUES ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(owner, key, hash, status, body)).replaceWithVoid();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

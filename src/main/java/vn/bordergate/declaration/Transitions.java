@@ -1,0 +1,16 @@
+package vn.bordergate.declaration;
+
+import vn.bordergate.common.ProblemException;
+
+/** Refusals of a change that the declaration's current status does not allow. */
+final class Transitions {
+
+    private Transitions() {
+    }
+
+    static ProblemException notAllowed(Declaration d, String verb) {
+        return new ProblemException(409, "invalid-state", "Not allowed in the current status",
+                "declaration " + d.reference() + " is " + d.status() + " and can no longer be " + verb)
+                .with("currentStatus", d.status());
+    }
+}

@@ -1,0 +1,56 @@
+package vn.bordergate.gate;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.Problems;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The gates, read through a short-lived in-memory copy: every booking needs its gate, and six rows that
+ * change a few times a year are not worth a database round trip per request.
+ */
+@ApplicationScoped
+public class GateCatalog {
+
+    private static final Duration FRESHNESS = Duration.ofSeconds(30);
+
+    private volatile Map<String, Gate> gates = Map.of();
+    private volatile Instant loadedAt = Instant.EPOCH;
+
+    public Uni<List<Gate>> all() {
+        return current().map(byCode -> byCode.values().stream()
+                .sorted((a, b) -> a.code.compareTo(b.code)).toList());
+    }
+
+    /** The gate, or a 404 problem. */
+    public Uni<Gate> require(String code) {
+        return find(code).onItem().ifNull().failWith(() -> Problems.notFound("gate " + code));
+    }
+
+    /** The gate, or null when no gate has that code. */
+    public Uni<Gate> find(String code) {
+        return current().map(byCode -> code == null ? null : byCode.get(code));
+    }
+
+    private Uni<Map<String, Gate>> current() {
+        if (!gates.isEmpty() && loadedAt.plus(FRESHNESS).isAfter(Instant.now())) {
+            return Uni.createFrom().item(gates);
+        }
+        return load();
+    }
+
+    private Uni<Map<String, Gate>> load() {
+        return Panache.withSession(() -> Gate.<Gate>listAll()).map(list -> {
+            gates = list.stream().collect(Collectors.toUnmodifiableMap(g -> g.code, Function.identity()));
+            loadedAt = Instant.now();
+            return gates;
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package vn.bordergate.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Who is calling, read from the verified JWT: role, and the scope that limits what they may see. */
+@RequestScoped
+public class Caller {
+
+    private final JsonWebToken jwt;
+
+    public Caller(JsonWebToken jwt) {
+        this.jwt = jwt;
+    }
+
+    public String subject() {
+        return jwt.getSubject();
+    }
+
+    public boolean is(String role) {
+        return jwt.getGroups() != null && jwt.getGroups().contains(role);
+    }
+
+    /** The first role of the token that this API knows; recorded as the actor's role in audit events. */
+    public String role() {
+        return Roles.ALL.stream().filter(this::is).findFirst().orElse("unknown");
+    }
+
+    /** The firm's tax code ({@code tax_code} claim); present on enterprise tokens. */
+    public String taxCode() {
+        return jwt.getClaim("tax_code");
+    }
+
+    /** The driver's phone ({@code phone} claim), compared in canonical E.164 form. */
+    public String phone() {
+        return jwt.getClaim("phone");
+    }
+
+    /** Gate codes an officer works at ({@code gates} claim). */
+    public Set<String> gates() {
+        Object claim = jwt.getClaim("gates");
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(v -> v.toString().replace("\"", "")).collect(Collectors.toSet());
+        }
+        if (claim instanceof String single) {
+            return Set.of(single.split(","));
+        }
+        return Set.of();
+    }
+
+    public boolean worksAt(String gateCode) {
+        return is(Roles.ADMIN) || is(Roles.AUDITOR) || gates().contains(gateCode);
+    }
+}

@@ -1,0 +1,68 @@
+package vn.bordergate.security;
+
+import io.quarkus.arc.profile.UnlessBuildProfile;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.bordergate.common.Problems;
+
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Mints demo tokens for any role, signed with the demo key in {@code demo-keys/}. Exists in dev and test
+ * builds only: a production build has no such endpoint and verifies tokens of the real identity provider.
+ */
+@UnlessBuildProfile("prod")
+@Path("/api/v1/demo/tokens")
+@Tag(name = "Demo tokens (not in production)")
+public class DemoTokenResource {
+
+    private final String issuer;
+
+    public DemoTokenResource(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.issuer = issuer;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Mint a demo bearer token",
+            description = "role is one of enterprise, driver, yard-officer, gate-supervisor, customs, border-guard, "
+                    + "quarantine, admin, auditor. taxCode applies to enterprise, phone to driver, gates "
+                    + "(comma-separated gate codes) to officers. Only outside production.")
+    public String mint(@QueryParam("role") String role,
+                       @QueryParam("sub") String subject,
+                       @QueryParam("taxCode") @DefaultValue("0100109106") String taxCode,
+                       @QueryParam("phone") @DefaultValue("+84912345678") String phone,
+                       @QueryParam("gates") @DefaultValue("HUU_NGHI") String gates,
+                       @QueryParam("ttlSeconds") @DefaultValue("28800") long ttlSeconds) {
+        if (role == null || !Roles.ALL.contains(role)) {
+            throw Problems.invalidField("role", "must be one of " + Roles.ALL);
+        }
+        if (ttlSeconds < 1 || ttlSeconds > 7 * 24 * 3600) {
+            throw Problems.invalidField("ttlSeconds", "must be between 1 and 604800");
+        }
+        JwtClaimsBuilder claims = Jwt.issuer(issuer)
+                .subject(subject == null ? role + "-demo" : subject)
+                .groups(Set.of(role))
+                .expiresIn(ttlSeconds);
+        switch (role) {
+            case Roles.ENTERPRISE -> claims.claim("tax_code", taxCode);
+            case Roles.DRIVER -> claims.claim("phone", phone);
+            default -> {
+                if (Roles.GATE_SCOPED.contains(role)) {
+                    claims.claim("gates", Arrays.stream(gates.split(",")).map(String::trim).toList());
+                }
+            }
+        }
+        return claims.sign();
+    }
+}

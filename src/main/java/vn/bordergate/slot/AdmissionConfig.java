@@ -1,0 +1,35 @@
+package vn.bordergate.slot;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Rules and limits of slot admission ({@code bordergate.admission.*}). */
+@ConfigMapping(prefix = "bordergate.admission")
+public interface AdmissionConfig {
+
+    /** Bookings one firm may hold per gate and day, against slot hoarding. */
+    @WithDefault("300")
+    int firmDailyQuota();
+
+    /** Per-gate overrides of {@link #firmDailyQuota()}, by gate code. */
+    Map<String, Integer> firmDailyQuotaByGate();
+
+    /** How long a Redis admission call may take before PostgreSQL takes over the decision. */
+    @WithDefault("PT1S")
+    Duration redisTimeout();
+
+    /** How long a booking may wait for the gate-day lock when Redis is down, before a 503. */
+    @WithDefault("PT2S")
+    Duration fallbackLockTimeout();
+
+    /** Retry-After seconds sent with 503 refusals. */
+    @WithDefault("2")
+    int retryAfterSeconds();
+
+    default int firmQuota(String gateCode) {
+        return firmDailyQuotaByGate().getOrDefault(gateCode, firmDailyQuota());
+    }
+}

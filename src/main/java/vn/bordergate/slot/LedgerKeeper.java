@@ -1,0 +1,101 @@
+package vn.bordergate.slot;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import vn.bordergate.gate.Gate;
+import vn.bordergate.gate.GateCatalog;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the Redis ledgers in step with PostgreSQL: rebuilds every bookable gate-day at start-up, then
+ * checks each minute that Redis holds the epoch PostgreSQL has, rebuilding any ledger that is missing or
+ * stale (e.g. after Redis restarted, or after bookings decided while it was unreachable).
+ */
+@ApplicationScoped
+public class LedgerKeeper {
+
+    private final GateCatalog gates;
+    private final SlotSchedule schedule;
+    private final LedgerRebuild rebuild;
+    private final SlotLedger ledger;
+    private final Pool pool;
+
+    public LedgerKeeper(GateCatalog gates, SlotSchedule schedule, LedgerRebuild rebuild, SlotLedger ledger, Pool pool) {
+        this.gates = gates;
+        this.schedule = schedule;
+        this.rebuild = rebuild;
+        this.ledger = ledger;
+        this.pool = pool;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // Start-up runs on the main thread; Hibernate Reactive needs a Vert.x context, which this provides.
+        // A failure is not fatal: a request meeting a missing ledger rebuilds it itself.
+        try {
+            int rebuilt = VertxContextSupport.subscribeAndAwait(() -> reconcile(true));
+            Log.infof("slot ledgers rebuilt from PostgreSQL at start-up: %d gate-days", rebuilt);
+        } catch (Throwable e) {
+            Log.warnf("slot ledgers not rebuilt at start-up (%s); they will be on first use", e.toString());
+        }
+    }
+
+    @Scheduled(every = "{bordergate.admission.reconcile-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> everyMinute() {
+        return reconcile(false)
+                .invoke(n -> {
+                    if (n > 0) {
+                        Log.infof("rebuilt %d stale slot ledgers", n);
+                    }
+                })
+                .onFailure().invoke(e -> Log.warnf("ledger check failed: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Rebuilds all bookable gate-days ({@code all}) or only those whose Redis epoch differs from PostgreSQL's. */
+    public Uni<Integer> reconcile(boolean all) {
+        return gates.all().chain(list -> {
+            List<Gate> gateOfDay = new ArrayList<>();
+            List<LocalDate> days = new ArrayList<>();
+            for (Gate gate : list) {
+                for (LocalDate day = schedule.today(gate); !day.isAfter(schedule.lastBookableDay(gate)); day = day.plusDays(1)) {
+                    gateOfDay.add(gate);
+                    days.add(day);
+                }
+            }
+            return epochsInPostgres().chain(pgEpochs -> Multi.createFrom().range(0, days.size())
+                    .onItem().transformToUniAndConcatenate(i -> {
+                        LedgerKey key = new LedgerKey(gateOfDay.get(i).code, days.get(i));
+                        Uni<Boolean> stale = all ? Uni.createFrom().item(true) : ledger.read(key)
+                                .map(state -> state == null || !state.epoch().equals(pgEpochs.get(key)));
+                        return stale.chain(rebuildIt -> rebuildIt
+                                ? rebuild.rebuild(gateOfDay.get(i), days.get(i), true).replaceWith(1)
+                                : Uni.createFrom().item(0));
+                    })
+                    .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+        });
+    }
+
+    private Uni<Map<LedgerKey, String>> epochsInPostgres() {
+        return pool.preparedQuery("SELECT gate_code, day, epoch FROM ledger_epochs WHERE day >= $1")
+                .execute(Tuple.of(LocalDate.now().minusDays(1)))
+                .map(rows -> {
+                    Map<LedgerKey, String> epochs = new HashMap<>();
+                    rows.forEach(r -> epochs.put(new LedgerKey(r.getString("gate_code"), r.getLocalDate("day")),
+                            r.getString("epoch")));
+                    return epochs;
+                });
+    }
+}

@@ -1,0 +1,94 @@
+package vn.bordergate.slot;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.declaration.Direction;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Redis side of slot admission: one atomic script per claim or release on a gate-day ledger.
+ * Redis is never the truth: a missing ledger is rebuilt from PostgreSQL by {@link LedgerRebuild}.
+ */
+@ApplicationScoped
+public class SlotLedger {
+
+    private static final LuaScript CLAIM = LuaScript.load("claim.lua");
+    private static final LuaScript RELEASE = LuaScript.load("release.lua");
+    private static final LuaScript LOAD = LuaScript.load("load.lua");
+    private static final LuaScript READ = LuaScript.load("read.lua");
+    private static final LuaScript INVALIDATE = LuaScript.load("invalidate.lua");
+
+    private final ReactiveRedisDataSource redis;
+
+    public SlotLedger(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    /**
+     * Claims what a declaration needs in one step: a place in {@code slot} (null to keep the one it holds),
+     * a unit of the firm's daily quota (when {@code countFirm}), and the truck's plate for the day.
+     */
+    public Uni<Claim> claim(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
+                            UUID declarationId, int firmQuota, boolean countFirm) {
+        List<String> args = List.of(slot == null ? "" : LedgerKey.slotField(direction, slot), taxCode, plateKey,
+                declarationId.toString(), Integer.toString(firmQuota), countFirm ? "1" : "0", direction.name());
+        return CLAIM.run(redis, ledger.all(), args).map(SlotLedger::toClaim);
+    }
+
+    /** Gives back what a declaration held; a no-op if the ledger no longer counts it (see release.lua). */
+    public Uni<Boolean> release(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
+                                UUID declarationId, boolean dropPlate, String expectedEpoch) {
+        List<String> keys = List.of(ledger.epoch(), ledger.key("used"), ledger.key("firm"), ledger.key("plate"));
+        List<String> args = List.of(slot == null ? "" : LedgerKey.slotField(direction, slot),
+                taxCode == null ? "" : taxCode, plateKey, declarationId.toString(), dropPlate ? "1" : "0",
+                expectedEpoch == null ? "" : expectedEpoch);
+        return RELEASE.run(redis, keys, args).map(r -> r.toInteger() == 1);
+    }
+
+    /** The ledger's capacities and places used, or null when the ledger is missing. */
+    public Uni<LedgerState> read(LedgerKey ledger) {
+        return READ.run(redis, List.of(ledger.epoch(), ledger.key("capacity"), ledger.key("used")), List.of())
+                .map(r -> r.size() == 1 ? null : new LedgerState(r.get(0).toString(), toMap(r.get(1)), toMap(r.get(2))));
+    }
+
+    /** Replaces the ledger with a state counted from PostgreSQL. */
+    Uni<Void> load(LedgerKey ledger, String epoch, long expiresAtEpochSecond, String stateJson) {
+        return LOAD.run(redis, ledger.all(), List.of(epoch, Long.toString(expiresAtEpochSecond), stateJson))
+                .replaceWithVoid();
+    }
+
+    /** Marks the ledger as missing if it is still at {@code staleEpoch}; null drops any epoch. */
+    public Uni<Void> invalidate(LedgerKey ledger, String staleEpoch) {
+        return INVALIDATE.run(redis, List.of(ledger.epoch()), List.of(staleEpoch == null ? "" : staleEpoch))
+                .replaceWithVoid();
+    }
+
+    Uni<Boolean> exists(LedgerKey ledger) {
+        return redis.key().exists(ledger.epoch());
+    }
+
+    private static Claim toClaim(Response r) {
+        String epoch = r.get(1).toString();
+        return switch (r.get(0).toString()) {
+            case "OK" -> new Claim(Claim.Outcome.ADMITTED, epoch, Integer.parseInt(r.get(2).toString()));
+            case "FULL" -> new Claim(Claim.Outcome.SLOT_FULL, epoch, 0);
+            case "QUOTA" -> new Claim(Claim.Outcome.QUOTA_EXCEEDED, epoch, 0);
+            case "VEHICLE" -> new Claim(Claim.Outcome.VEHICLE_ALREADY_BOOKED, epoch, 0);
+            default -> new Claim(Claim.Outcome.LEDGER_MISSING, null, 0);
+        };
+    }
+
+    private static Map<String, Integer> toMap(Response flat) {
+        Map<String, Integer> map = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put(flat.get(i).toString(), flat.get(i + 1).toInteger());
+        }
+        return map;
+    }
+}

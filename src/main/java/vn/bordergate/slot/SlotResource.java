@@ -1,0 +1,65 @@
+package vn.bordergate.slot;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.bordergate.common.Problems;
+import vn.bordergate.declaration.Direction;
+import vn.bordergate.gate.GateCatalog;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Slot availability per gate, direction and day: what a firm reads before it books. */
+@Path("/api/v1/gates/{code}/slots")
+@Tag(name = "Gates")
+public class SlotResource {
+
+    private final GateCatalog gates;
+    private final SlotAvailability availability;
+    private final SlotSchedule schedule;
+
+    public SlotResource(GateCatalog gates, SlotAvailability availability, SlotSchedule schedule) {
+        this.gates = gates;
+        this.availability = availability;
+        this.schedule = schedule;
+    }
+
+    @GET
+    @Operation(summary = "Slots of one day with capacity, booked and available places",
+            description = "Served from the admission ledger, which is exact: a place shown available is one a "
+                    + "booking can take now. Times are in the gate's time zone.")
+    public Uni<List<SlotView>> slots(
+            @PathParam("code") String code,
+            @Parameter(description = "EXPORT or IMPORT", required = true) @QueryParam("direction") String direction,
+            @Parameter(description = "Day in the gate's time zone (YYYY-MM-DD); default today") @QueryParam("date") String date) {
+        Direction dir = parseDirection(direction);
+        return gates.require(code).chain(gate -> availability.day(gate, dir,
+                date == null ? schedule.today(gate) : parseDate(date)));
+    }
+
+    static Direction parseDirection(String direction) {
+        if (direction == null) {
+            throw Problems.invalidField("direction", "is required (EXPORT or IMPORT)");
+        }
+        try {
+            return Direction.valueOf(direction);
+        } catch (IllegalArgumentException e) {
+            throw Problems.invalidField("direction", "must be EXPORT or IMPORT");
+        }
+    }
+
+    private static LocalDate parseDate(String date) {
+        try {
+            return LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw Problems.invalidField("date", "must be a date like 2026-11-29");
+        }
+    }
+}

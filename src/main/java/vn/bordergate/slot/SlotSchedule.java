@@ -1,0 +1,86 @@
+package vn.bordergate.slot;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.gate.Gate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Which slots a gate offers on a day, and whether a requested slot start can be booked now. */
+@ApplicationScoped
+public class SlotSchedule {
+
+    private final Clock clock;
+
+    public SlotSchedule(Clock clock) {
+        this.clock = clock;
+    }
+
+    public LocalDate today(Gate gate) {
+        return LocalDate.now(clock.withZone(gate.zone()));
+    }
+
+    public LocalDate lastBookableDay(Gate gate) {
+        return today(gate).plusDays(gate.bookingHorizonDays);
+    }
+
+    public List<Slot> slotsOn(Gate gate, LocalDate day) {
+        List<Slot> slots = new ArrayList<>();
+        Duration length = Duration.ofMinutes(gate.slotMinutes);
+        ZonedDateTime start = day.atTime(gate.opensAt).atZone(gate.zone());
+        ZonedDateTime close = day.atTime(gate.closesAt).atZone(gate.zone());
+        while (!start.plus(length).isAfter(close)) {
+            slots.add(new Slot(start.toOffsetDateTime(), start.plus(length).toOffsetDateTime()));
+            start = start.plus(length);
+        }
+        return slots;
+    }
+
+    /** Slots still open for booking (not yet ended), from today to the end of the booking horizon. */
+    public List<Slot> bookableSlots(Gate gate) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Slot> slots = new ArrayList<>();
+        for (LocalDate day = today(gate); !day.isAfter(lastBookableDay(gate)); day = day.plusDays(1)) {
+            slotsOn(gate, day).stream().filter(s -> s.end().isAfter(now)).forEach(slots::add);
+        }
+        return slots;
+    }
+
+    /** The slot starting at {@code start}, or the reason it cannot be booked. */
+    public Optional<Slot> find(Gate gate, OffsetDateTime start) {
+        ZonedDateTime local = start.atZoneSameInstant(gate.zone());
+        return slotsOn(gate, local.toLocalDate()).stream()
+                .filter(s -> s.start().toInstant().equals(start.toInstant()))
+                .findFirst();
+    }
+
+    /** Why {@code start} cannot be booked at this gate now, or empty when it can. */
+    public Optional<String> refusal(Gate gate, OffsetDateTime start) {
+        ZonedDateTime local = start.atZoneSameInstant(gate.zone());
+        LocalTime time = local.toLocalTime();
+        if (time.isBefore(gate.opensAt) || !time.isBefore(gate.closesAt)) {
+            return Optional.of("is outside the gate's opening hours " + gate.opensAt + "–" + gate.closesAt
+                    + " (" + gate.timeZone + ")");
+        }
+        Optional<Slot> slot = find(gate, start);
+        if (slot.isEmpty()) {
+            return Optional.of("is not the start of a slot: slots last " + gate.slotMinutes
+                    + " min from " + gate.opensAt);
+        }
+        if (!slot.get().end().isAfter(OffsetDateTime.now(clock))) {
+            return Optional.of("is in the past");
+        }
+        if (local.toLocalDate().isAfter(lastBookableDay(gate))) {
+            return Optional.of("is beyond the booking horizon of " + gate.bookingHorizonDays
+                    + " days (last bookable day " + lastBookableDay(gate) + ")");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,36 @@
+-- Claim a place in one slot of a gate-day ledger, atomically with the per-firm quota and the
+-- one-active-booking-per-truck rule. Nothing changes unless every check passes.
+-- KEYS: 1 epoch, 2 capacity, 3 used, 4 firm, 5 plate, 6 queue
+-- ARGV: 1 slot field ('' = keep the slot already held), 2 tax code, 3 plate key, 4 declaration id,
+--       5 firm quota, 6 count against the firm quota ('1'/'0'), 7 direction (queue counter)
+local epoch = redis.call('GET', KEYS[1])
+if not epoch then
+  return {'REBUILD', ''}
+end
+local holder = redis.call('HGET', KEYS[5], ARGV[3])
+if holder and holder ~= ARGV[4] then
+  return {'VEHICLE', epoch}
+end
+if ARGV[1] ~= '' then
+  local capacity = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+  local used = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
+  if used >= capacity then
+    return {'FULL', epoch}
+  end
+end
+if ARGV[6] == '1' then
+  local booked = tonumber(redis.call('HGET', KEYS[4], ARGV[2]) or '0')
+  if booked >= tonumber(ARGV[5]) then
+    return {'QUOTA', epoch}
+  end
+end
+local queue = 0
+if ARGV[1] ~= '' then
+  redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+  queue = redis.call('HINCRBY', KEYS[6], ARGV[7], 1)
+end
+if ARGV[6] == '1' then
+  redis.call('HINCRBY', KEYS[4], ARGV[2], 1)
+end
+redis.call('HSET', KEYS[5], ARGV[3], ARGV[4])
+return {'OK', epoch, tostring(queue)}

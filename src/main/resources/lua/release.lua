@@ -1,0 +1,26 @@
+-- Give back what a declaration held in a gate-day ledger. Guarded so a place is never returned twice:
+-- the truck's plate must still be held by this declaration (a rebuild from PostgreSQL that already
+-- excluded it leaves no holder), and when an epoch is given the ledger must still be that generation.
+-- KEYS: 1 epoch, 2 used, 3 firm, 4 plate
+-- ARGV: 1 slot field ('' = none), 2 tax code ('' = none), 3 plate key, 4 declaration id,
+--       5 drop the plate ('1'/'0'), 6 expected epoch ('' = any)
+local epoch = redis.call('GET', KEYS[1])
+if not epoch then
+  return 0
+end
+if ARGV[6] ~= '' and ARGV[6] ~= epoch then
+  return 0
+end
+if redis.call('HGET', KEYS[4], ARGV[3]) ~= ARGV[4] then
+  return 0
+end
+if ARGV[1] ~= '' and tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0') > 0 then
+  redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
+end
+if ARGV[2] ~= '' and tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0') > 0 then
+  redis.call('HINCRBY', KEYS[3], ARGV[2], -1)
+end
+if ARGV[5] == '1' then
+  redis.call('HDEL', KEYS[4], ARGV[3])
+end
+return 1
