@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.common.Problems;
+import vn.bordergate.common.Times;
 import vn.bordergate.declaration.validation.DeclarationValidator;
 import vn.bordergate.declaration.validation.FieldError;
 import vn.bordergate.gate.Gate;
@@ -190,7 +191,7 @@ public class Amendment {
     private static Map<String, Object> changes(Declaration before, Declaration after) {
         Map<String, Object> changed = new LinkedHashMap<>();
         if (!before.slot().equals(after.slot())) {
-            changed.put("slotStart", Map.of("from", before.slot().start().toString(), "to", after.slot().start().toString()));
+            changed.put("slotStart", Map.of("from", Times.iso(before.slot().start()), "to", Times.iso(after.slot().start())));
         }
         if (!Objects.equals(before.vehicle(), after.vehicle())) {
             changed.put("vehicle", Map.of("fromPlate", before.vehicle().plate(), "toPlate", after.vehicle().plate()));

@@ -10,6 +10,7 @@ import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
+import vn.bordergate.common.Times;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.AdmissionConfig;
@@ -158,7 +159,7 @@ public class Booking {
     static DeclarationEvent declared(Declaration d, Caller caller) {
         return DeclarationEvent.of(d.id(), "DECLARED", null, DeclarationStatus.BOOKED.name(), caller.subject(),
                 caller.role(), d.gateCode(), null,
-                Map.of("slotStart", d.slot().start().toString(), "queueNumber", d.queueNumber()));
+                Map.of("slotStart", Times.iso(d.slot().start()), "queueNumber", d.queueNumber()));
     }
 
     static String referencePrefix(Gate gate, Declaration draft) {

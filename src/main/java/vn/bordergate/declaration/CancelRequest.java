@@ -1,5 +1,27 @@
 package vn.bordergate.declaration;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.bordergate.common.Problems;
+
 /** Why a firm cancels a booking; optional, kept in the audit trail. */
 public record CancelRequest(String reason) {
+
+    static final int MAX_REASON = 500;
+
+    /** Cancel may be sent with no body at all (and then often with no Content-Type), so it is read by hand. */
+    static CancelRequest parse(ObjectMapper json, String body) {
+        if (body == null || body.isBlank()) {
+            return new CancelRequest(null);
+        }
+        try {
+            CancelRequest request = json.readValue(body, CancelRequest.class);
+            if (request.reason() != null && request.reason().length() > MAX_REASON) {
+                throw Problems.invalidField("reason", "must be at most " + MAX_REASON + " characters");
+            }
+            return request;
+        } catch (JsonProcessingException e) {
+            throw Problems.invalidField("(body)", "must be empty or {\"reason\": \"...\"}");
+        }
+    }
 }

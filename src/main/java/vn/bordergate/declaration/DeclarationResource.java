@@ -1,5 +1,6 @@
 package vn.bordergate.declaration;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,15 +41,18 @@ public class DeclarationResource {
     private final Cancellation cancellation;
     private final vn.bordergate.audit.AuditTrail audit;
     private final Caller caller;
+    private final ObjectMapper json;
 
     public DeclarationResource(DeclarationService service, DeclarationListing listing, Amendment amendment,
-                               Cancellation cancellation, vn.bordergate.audit.AuditTrail audit, Caller caller) {
+                               Cancellation cancellation, vn.bordergate.audit.AuditTrail audit, Caller caller,
+                               ObjectMapper json) {
         this.service = service;
         this.listing = listing;
         this.amendment = amendment;
         this.cancellation = cancellation;
         this.audit = audit;
         this.caller = caller;
+        this.json = json;
     }
 
     @POST
@@ -125,11 +129,14 @@ public class DeclarationResource {
     @POST
     @Path("/{id}/cancel")
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Cancel a booking before check-in; its place is freed at once")
-    public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, CancelRequest body) {
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Cancel a booking before check-in; its place is freed at once",
+            description = "The body is optional: {\"reason\": \"...\"} is kept in the audit trail. If-Match is optional.")
+    public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         Integer version = Versions.parseIfMatch(ifMatch);
+        String reason = CancelRequest.parse(json, body).reason();
         return amendment.changeable(caller, parseId(id), version)
-                .chain(d -> cancellation.cancel(caller, d, version, body == null ? null : body.reason()))
+                .chain(d -> cancellation.cancel(caller, d, version, reason))
                 .map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
     }
 

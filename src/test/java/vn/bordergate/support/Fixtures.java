@@ -28,6 +28,11 @@ public final class Fixtures {
         return today().plusDays(daysAhead).atTime(LocalTime.of(hour, 0)).atZone(VIETNAM).toOffsetDateTime();
     }
 
+    /** As the API writes times: {@code 2026-11-29T08:00:00+07:00}. */
+    public static String iso(OffsetDateTime time) {
+        return time.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX"));
+    }
+
     /** A new, never-used Vietnamese truck plate such as {@code 29C-123.45}. */
     public static String newPlate() {
         int n = TRUCKS.incrementAndGet();
@@ -45,7 +50,7 @@ public final class Fixtures {
         body.put("gateCode", gate);
         body.put("direction", direction);
         if (slotStart != null) {
-            body.put("slotStart", slotStart.toString());
+            body.put("slotStart", iso(slotStart));
         }
         body.put("vehicle", new HashMap<>(Map.of("plate", plate, "trailerPlate", "12R-012.34", "country", "VN")));
         body.put("driver", new HashMap<>(Map.of("fullName", "Nguyễn Văn Ánh", "idNumber", "001099012345",
