@@ -17,8 +17,8 @@ import java.util.Map;
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
-    private final RedisServer redis;
     private final int redisPort;
+    private RedisServer redis;
 
     private EmbeddedInfrastructure(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
         this.postgres = postgres;
@@ -42,13 +42,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             }
             EmbeddedPostgres postgres = builder.start();
             int redisPort = freePort();
-            RedisServer redis = RedisServer.builder()
-                    .port(redisPort)
-                    .bind("127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .setting("maxclients 2000")
-                    .build();
+            RedisServer redis = redisServer(redisPort);
             redis.start();
             return new EmbeddedInfrastructure(postgres, redis, redisPort);
         } catch (IOException e) {
@@ -86,6 +80,26 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Stops Redis, as an outage would; {@link #startRedis()} brings back an empty one on the same port. */
+    public synchronized void stopRedis() {
+        redis.stop();
+    }
+
+    public synchronized void startRedis() {
+        redis = redisServer(redisPort);
+        redis.start();
+    }
+
+    private static RedisServer redisServer(int port) {
+        return RedisServer.builder()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .setting("maxclients 4000")
+                .build();
     }
 
     private static int freePort() throws IOException {
