@@ -15,14 +15,18 @@ import java.time.ZoneId;
 @Table(name = "gates")
 public class Gate extends PanacheEntityBase {
 
+    // Flyway owns the schema; the column types are spelled out so Hibernate's dev-mode check agrees with it.
     @Id
+    @Column(columnDefinition = "text")
     public String code;
+    @Column(columnDefinition = "text")
     public String name;
+    @Column(columnDefinition = "text")
     public String province;
-    @Column(name = "reference_prefix")
+    @Column(name = "reference_prefix", columnDefinition = "text")
     public String referencePrefix;
     public boolean international;
-    @Column(name = "time_zone")
+    @Column(name = "time_zone", columnDefinition = "text")
     public String timeZone;
     @Column(name = "opens_at")
     public LocalTime opensAt;
