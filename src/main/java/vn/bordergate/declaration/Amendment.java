@@ -45,10 +45,11 @@ public class Amendment {
     private final AuditTrail audit;
     private final AdmissionConfig config;
     private final Cancellation cancellation;
+    private final Booking booking;
 
     public Amendment(Pool pool, GateCatalog gates, SlotSchedule schedule, SlotLedger ledger, LedgerRebuild rebuild,
                      DeclarationService declarations, DeclarationRepository repository, AuditTrail audit,
-                     AdmissionConfig config, Cancellation cancellation) {
+                     AdmissionConfig config, Cancellation cancellation, Booking booking) {
         this.pool = pool;
         this.gates = gates;
         this.schedule = schedule;
@@ -59,6 +60,7 @@ public class Amendment {
         this.audit = audit;
         this.config = config;
         this.cancellation = cancellation;
+        this.booking = booking;
     }
 
     public Uni<Declaration> amend(Caller caller, UUID id, Integer ifMatch, AmendRequest request) {
@@ -132,9 +134,7 @@ public class Amendment {
                             version, claim, slotMoved, dayChanged, r, attempt);
                     case LEDGER_MISSING -> rebuild.rebuild(gate, newKey.day())
                             .chain(() -> apply(caller, gate, current, version, r, attempt + 1));
-                    case SLOT_FULL -> Uni.createFrom().failure(Problems.conflict("slot-full", "Slot is full",
-                            "the slot starting " + newSlot.start() + " has no place left; the booking is unchanged")
-                            .with("alternatives", List.of()));
+                    case SLOT_FULL -> booking.slotFull(gate, amended);
                     case QUOTA_EXCEEDED -> Uni.createFrom().failure(Booking.quotaExceeded(gate, amended, config.firmQuota(gate.code)));
                     case VEHICLE_ALREADY_BOOKED -> Uni.createFrom().failure(Booking.vehicleAlreadyBooked(amended));
                 });

@@ -135,7 +135,8 @@ public class Booking {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<Declaration> slotFull(Gate gate, Declaration draft) {
+    /** A 409 slot-full naming the next slots that still have room. */
+    Uni<Declaration> slotFull(Gate gate, Declaration draft) {
         return availability.nextWithRoom(gate, draft.direction(), draft.slot(), 3)
                 .onFailure().recoverWithItem(List.of())
                 .chain(alternatives -> Uni.createFrom().failure(Problems.conflict("slot-full", "Slot is full",
