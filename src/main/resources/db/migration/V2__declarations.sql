@@ -36,7 +36,8 @@ CREATE INDEX declarations_firm_page ON declarations (tax_code, created_at, id);
 CREATE INDEX declarations_driver ON declarations (driver_phone, created_at, id);
 CREATE INDEX declarations_gate_page ON declarations (gate_code, created_at, id);
 
--- Audit trail: every transition of a declaration, append-only.
+-- Audit trail: every transition of a declaration, append-only. Each event stores the hash of the
+-- previous event of the same declaration, so an edited or deleted row breaks the chain visibly.
 CREATE TABLE declaration_events (
     id              bigserial   PRIMARY KEY,
     declaration_id  uuid        NOT NULL REFERENCES declarations (id),
@@ -47,8 +48,10 @@ CREATE TABLE declaration_events (
     actor_role      text        NOT NULL,
     gate_code       text        NOT NULL,
     reason          text,
-    details         jsonb,
-    occurred_at     timestamptz NOT NULL DEFAULT now()
+    details         text,
+    occurred_at     timestamptz NOT NULL,
+    prev_hash       text        NOT NULL,
+    hash            text        NOT NULL
 );
 CREATE INDEX declaration_events_by_declaration ON declaration_events (declaration_id, id);
 

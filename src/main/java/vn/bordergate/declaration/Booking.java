@@ -113,7 +113,7 @@ public class Booking {
         Uni<Declaration> committed = pool.withTransaction(conn -> declarations.lockGateDayShared(conn, key)
                 .chain(() -> declarations.insertFenced(conn, draft, referencePrefix(gate, draft), claim.epoch()))
                 .call(stored -> stored == null ? Uni.createFrom().voidItem()
-                        : audit.append(conn, declared(stored, caller)).chain(() -> alsoInTransaction.apply(conn, stored))));
+                        : audit.appendFirst(conn, declared(stored, caller)).chain(() -> alsoInTransaction.apply(conn, stored))));
         return committed
                 .onFailure().call(e -> releaseClaim(key, draft, claim))
                 .onFailure(Booking::isPlateTaken).transform(e -> vehicleAlreadyBooked(draft))

@@ -4,8 +4,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.audit.AuditTrail;
-import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.LedgerRebuild;
@@ -13,35 +11,31 @@ import vn.bordergate.slot.SlotLedger;
 
 import java.util.UUID;
 
-/** Cancelling a booking: committed in PostgreSQL first, then its place is given back in the ledger. */
+/**
+ * Cancelling a booking, and giving back the place of any declaration that stops holding one (cancelled,
+ * no-show, rejected): committed in PostgreSQL first, then released in the ledger.
+ */
 @ApplicationScoped
 public class Cancellation {
 
     private final Pool pool;
-    private final DeclarationRepository repository;
+    private final Lifecycle lifecycle;
     private final SlotLedger ledger;
-    private final AuditTrail audit;
 
-    public Cancellation(Pool pool, DeclarationRepository repository, SlotLedger ledger, AuditTrail audit) {
+    public Cancellation(Pool pool, Lifecycle lifecycle, SlotLedger ledger) {
         this.pool = pool;
-        this.repository = repository;
+        this.lifecycle = lifecycle;
         this.ledger = ledger;
-        this.audit = audit;
     }
 
     public Uni<Declaration> cancel(Caller caller, Declaration current, Integer ifMatch, String reason) {
-        return pool.withTransaction(conn -> repository
-                        .transition(conn, current, DeclarationStatus.BOOKED, DeclarationStatus.CANCELLED, ifMatch)
-                        .call(stored -> stored == null ? Uni.createFrom().voidItem()
-                                : audit.append(conn, DeclarationEvent.of(current.id(), "CANCELLED",
-                                current.status().name(), DeclarationStatus.CANCELLED.name(), caller.subject(),
-                                caller.role(), current.gateCode(), reason, null))))
-                .chain(stored -> stored == null ? Uni.createFrom().failure(Transitions.notAllowed(current, "cancelled"))
-                        : freePlace(stored).replaceWith(stored));
+        Lifecycle.Change change = Lifecycle.Change.to(DeclarationStatus.CANCELLED, "CANCELLED").because(reason).atVersion(ifMatch);
+        return pool.withTransaction(conn -> lifecycle.move(conn, current, change, Actor.of(caller)))
+                .call(this::freePlace);
     }
 
     /** Gives back the place and the truck's day in the ledger; if Redis cannot be told, forces a rebuild. */
-    Uni<Void> freePlace(Declaration d) {
+    public Uni<Void> freePlace(Declaration d) {
         LedgerKey key = new LedgerKey(d.gateCode(), d.slot().day());
         return ledger.release(key, d.direction(), d.slot(), d.taxCode(), d.plateKey(), d.id(), true, null)
                 .replaceWithVoid()

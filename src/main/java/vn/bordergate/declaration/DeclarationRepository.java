@@ -89,18 +89,6 @@ public class DeclarationRepository {
                 rows.iterator().next().getOffsetDateTime("updated_at")));
     }
 
-    /** Moves a declaration from one status to another; null when it was no longer in {@code from}. */
-    public Uni<Declaration> transition(SqlConnection conn, Declaration d, DeclarationStatus from,
-                                       DeclarationStatus to, Integer expectedVersion) {
-        return conn.preparedQuery("UPDATE declarations SET status = $3, version = version + 1, updated_at = now() "
-                        + "WHERE id = $1 AND status = $2 AND ($4::int IS NULL OR version = $4) "
-                        + "RETURNING version, updated_at")
-                .execute(Tuple.of(d.id(), from.name(), to.name(), expectedVersion))
-                .map(rows -> rows.rowCount() == 0 ? null : d.stored(d.reference(),
-                        rows.iterator().next().getInteger("version"), to, d.createdAt(),
-                        rows.iterator().next().getOffsetDateTime("updated_at")));
-    }
-
     public Uni<Declaration> find(UUID id) {
         return find(pool, id);
     }

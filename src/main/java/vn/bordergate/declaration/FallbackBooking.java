@@ -52,7 +52,7 @@ public class FallbackBooking {
                         .chain(() -> check(conn, gate, draft, quota))
                         .chain(queueNumber -> declarations.insertFenced(conn, draft.withSlot(draft.slot(), queueNumber),
                                 Booking.referencePrefix(gate, draft), epoch))
-                        .call(stored -> audit.append(conn, Booking.declared(stored, caller))
+                        .call(stored -> audit.appendFirst(conn, Booking.declared(stored, caller))
                                 .chain(() -> alsoInTransaction.apply(conn, stored))))
                 .onFailure(FallbackBooking::isLockTimeout).transform(e -> Problems.unavailable(
                         "bookings are being decided without the admission cache; retry shortly", config.retryAfterSeconds()))
