@@ -1,6 +1,8 @@
 package vn.bordergate.common;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,14 @@ public class ProblemResponses {
     /** The problem+json body of a refusal; also used for the per-item results of a batch. */
     public static Map<String, Object> render(ProblemException e, UriInfo uri) {
         Map<String, Object> body = body(uri, e.status(), e.type(), e.title(), e.detail());
+        body.putAll(e.extensions());
+        return body;
+    }
+
+    /** The same body for a refusal given before the REST layer runs (HTTP filters), from the request's URI. */
+    public static Map<String, Object> render(ProblemException e, URI requestUri) {
+        Map<String, Object> body = body(requestUri.resolve("/problems/" + e.type()).toString(),
+                e.status(), e.title(), e.detail());
         body.putAll(e.extensions());
         return body;
     }
@@ -70,8 +81,14 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response malformed(JsonParseException e, UriInfo uri) {
-        return problem(new ProblemException(400, "malformed-json", "The body is not valid JSON",
-                "JSON syntax error at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()), uri);
+        return malformedJson(e, uri);
+    }
+
+    private Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        JsonLocation at = e.getLocation();
+        return problem(new ProblemException(400, "malformed-json", "The body is not valid JSON", at == null
+                ? "JSON syntax error: " + e.getOriginalMessage()
+                : "JSON syntax error at line " + at.getLineNr() + ", column " + at.getColumnNr()), uri);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -91,6 +108,13 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        // The JSON reader wraps syntax errors, size limits and some binding errors in a bare 400; say what was wrong.
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return otherMapping(mapping, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException syntax) {
+            return malformedJson(syntax, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
@@ -110,8 +134,12 @@ public class ProblemResponses {
     }
 
     static Map<String, Object> body(UriInfo uri, int status, String type, String title, String detail) {
+        return body(uri.getBaseUriBuilder().replacePath("/problems/" + type).build().toString(), status, title, detail);
+    }
+
+    private static Map<String, Object> body(String typeUri, int status, String title, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", uri.getBaseUriBuilder().replacePath("/problems/" + type).build().toString());
+        body.put("type", typeUri);
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);

@@ -29,6 +29,13 @@ public final class Problems {
         return new ProblemException(409, type, title, detail);
     }
 
+    public static ProblemException bodyTooLarge(long limitBytes) {
+        String allowed = limitBytes % 1024 == 0 ? limitBytes / 1024 + " KiB (" + limitBytes + " bytes)" : limitBytes + " bytes";
+        return new ProblemException(413, "body-too-large", "Request body too large",
+                "the request body may be at most " + allowed + "; send large batches in parts")
+                .with("maxBodySize", limitBytes);
+    }
+
     public static ProblemException unavailable(String detail, int retryAfterSeconds) {
         return new ProblemException(503, "unavailable", "Service temporarily unavailable", detail)
                 .retryAfter(retryAfterSeconds);

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
+import vn.bordergate.support.Api;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.Tokens;
 
@@ -30,7 +31,7 @@ class AmendmentTest {
     RedisDataSource redis;
 
     static String book(String gate, String direction, OffsetDateTime slot, String plate) {
-        return BookingFlowTest.declare(FIRM, Fixtures.declaration(gate, direction, slot, plate))
+        return Api.declare(FIRM, Fixtures.declaration(gate, direction, slot, plate))
                 .then().statusCode(201).extract().path("id");
     }
 
@@ -44,17 +45,17 @@ class AmendmentTest {
         OffsetDateTime from = Fixtures.slot(3, 8);
         OffsetDateTime to = Fixtures.slot(3, 9);
         String id = book("MONG_CAI", "IMPORT", from, Fixtures.newPlate());
-        int fromAvailable = BookingFlowTest.available("MONG_CAI", "IMPORT", from);
-        int toAvailable = BookingFlowTest.available("MONG_CAI", "IMPORT", to);
+        int fromAvailable = Api.available("MONG_CAI", "IMPORT", from);
+        int toAvailable = Api.available("MONG_CAI", "IMPORT", to);
 
         patch(id, 1, Map.of("slotStart", Fixtures.iso(to))).then().statusCode(200).body("slot.start", equalTo(Fixtures.iso(to)));
 
-        assertEquals(fromAvailable + 1, BookingFlowTest.available("MONG_CAI", "IMPORT", from));
-        assertEquals(toAvailable - 1, BookingFlowTest.available("MONG_CAI", "IMPORT", to));
+        assertEquals(fromAvailable + 1, Api.available("MONG_CAI", "IMPORT", from));
+        assertEquals(toAvailable - 1, Api.available("MONG_CAI", "IMPORT", to));
         // The ledger rebuilt from PostgreSQL agrees with what Redis counted.
         redis.key().del("bg:{MONG_CAI:" + from.toLocalDate() + "}:epoch");
-        assertEquals(fromAvailable + 1, BookingFlowTest.available("MONG_CAI", "IMPORT", from));
-        assertEquals(toAvailable - 1, BookingFlowTest.available("MONG_CAI", "IMPORT", to));
+        assertEquals(fromAvailable + 1, Api.available("MONG_CAI", "IMPORT", from));
+        assertEquals(toAvailable - 1, Api.available("MONG_CAI", "IMPORT", to));
     }
 
     @Test
@@ -65,13 +66,13 @@ class AmendmentTest {
         redis.key().del("bg:{MONG_CAI:" + full.toLocalDate() + "}:epoch");
         book("MONG_CAI", "EXPORT", full, Fixtures.newPlate());
         String id = book("MONG_CAI", "EXPORT", from, Fixtures.newPlate());
-        int fromAvailable = BookingFlowTest.available("MONG_CAI", "EXPORT", from);
+        int fromAvailable = Api.available("MONG_CAI", "EXPORT", from);
 
         patch(id, 1, Map.of("slotStart", Fixtures.iso(full))).then().statusCode(409).body("type", endsWith("/problems/slot-full"))
                 .body("alternatives.size()", org.hamcrest.Matchers.greaterThan(0));
 
-        assertEquals(fromAvailable, BookingFlowTest.available("MONG_CAI", "EXPORT", from));
-        assertEquals(0, BookingFlowTest.available("MONG_CAI", "EXPORT", full));
+        assertEquals(fromAvailable, Api.available("MONG_CAI", "EXPORT", from));
+        assertEquals(0, Api.available("MONG_CAI", "EXPORT", full));
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then()
                 .body("version", equalTo(1)).body("slot.start", equalTo(Fixtures.iso(from)));
     }
@@ -88,7 +89,7 @@ class AmendmentTest {
 
         // The old truck may book again that day; the new one may not book twice.
         book("MONG_CAI", "EXPORT", Fixtures.slot(3, 13), oldPlate);
-        BookingFlowTest.declare(FIRM, Fixtures.declaration("MONG_CAI", "EXPORT", Fixtures.slot(3, 14), newPlate))
+        Api.declare(FIRM, Fixtures.declaration("MONG_CAI", "EXPORT", Fixtures.slot(3, 14), newPlate))
                 .then().statusCode(409).body("type", endsWith("/problems/vehicle-already-booked"));
     }
 

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+import vn.bordergate.support.Api;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
@@ -29,24 +30,12 @@ class BookingFlowTest {
 
     static final String FIRM = Tokens.enterprise(Tokens.FIRM_A);
 
-    static Response declare(String token, Map<String, Object> body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON)
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(body).when().post("/api/v1/declarations");
-    }
-
-    static int available(String gate, String direction, OffsetDateTime slot) {
-        return given().queryParam("direction", direction).queryParam("date", slot.toLocalDate().toString())
-                .when().get("/api/v1/gates/" + gate + "/slots")
-                .then().statusCode(200).extract().path("find { it.start == '" + Fixtures.iso(slot) + "' }.available");
-    }
-
     @Test
     void declaringBooksTheSlotAndCommitsTheRow() {
         OffsetDateTime slot = Fixtures.slot(1, 9);
-        int before = available("HUU_NGHI", "EXPORT", slot);
+        int before = Api.available("HUU_NGHI", "EXPORT", slot);
 
-        Response created = declare(FIRM, Fixtures.declaration("HUU_NGHI", "EXPORT", slot));
+        Response created = Api.declare(FIRM, Fixtures.declaration("HUU_NGHI", "EXPORT", slot));
 
         created.then().statusCode(201)
                 .header("Location", matchesPattern(".*/api/v1/declarations/[0-9a-f-]{36}"))
@@ -64,7 +53,7 @@ class BookingFlowTest {
                 .body("driver.phone", equalTo("+84912345678"));
         String id = created.path("id");
         assertEquals(1, Database.count("SELECT count(*) FROM declarations WHERE id = ?::uuid AND status = 'BOOKED'", id));
-        assertEquals(before - 1, available("HUU_NGHI", "EXPORT", slot));
+        assertEquals(before - 1, Api.available("HUU_NGHI", "EXPORT", slot));
 
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then()
                 .statusCode(200).body("id", equalTo(id)).header("ETag", equalTo("\"1\""));
@@ -79,7 +68,7 @@ class BookingFlowTest {
     @Test
     void withoutSlotStartTheEarliestSlotWithRoomIsBooked() {
         Map<String, Object> body = Fixtures.declaration("KIM_THANH", "IMPORT", null);
-        declare(FIRM, body).then().statusCode(201)
+        Api.declare(FIRM, body).then().statusCode(201)
                 .body("slot.start", notNullValue())
                 .body("gateCode", equalTo("KIM_THANH"));
     }
@@ -88,9 +77,9 @@ class BookingFlowTest {
     void amendingTheSlotMovesThePlaceAndBumpsTheVersion() {
         OffsetDateTime from = Fixtures.slot(1, 10);
         OffsetDateTime to = Fixtures.slot(2, 11);
-        String id = declare(FIRM, Fixtures.declaration("HUU_NGHI", "IMPORT", from)).then().statusCode(201).extract().path("id");
-        int fromBefore = available("HUU_NGHI", "IMPORT", from);
-        int toBefore = available("HUU_NGHI", "IMPORT", to);
+        String id = Api.declare(FIRM, Fixtures.declaration("HUU_NGHI", "IMPORT", from)).then().statusCode(201).extract().path("id");
+        int fromBefore = Api.available("HUU_NGHI", "IMPORT", from);
+        int toBefore = Api.available("HUU_NGHI", "IMPORT", to);
 
         given().auth().oauth2(FIRM).contentType(ContentType.JSON).header("If-Match", "\"1\"")
                 .body(Map.of("slotStart", Fixtures.iso(to),
@@ -102,8 +91,8 @@ class BookingFlowTest {
                 .body("slot.start", equalTo(Fixtures.iso(to)))
                 .body("driver.fullName", equalTo("Trần Thị Bích Ngọc"));
 
-        assertEquals(fromBefore + 1, available("HUU_NGHI", "IMPORT", from));
-        assertEquals(toBefore - 1, available("HUU_NGHI", "IMPORT", to));
+        assertEquals(fromBefore + 1, Api.available("HUU_NGHI", "IMPORT", from));
+        assertEquals(toBefore - 1, Api.available("HUU_NGHI", "IMPORT", to));
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id + "/events").then()
                 .statusCode(200).body("[1].type", equalTo("AMENDED"))
                 .body("[1].details.slotStart.to", equalTo(Fixtures.iso(to)));
@@ -111,7 +100,7 @@ class BookingFlowTest {
 
     @Test
     void aStaleVersionIsRefusedWith412AndChangesNothing() {
-        String id = declare(FIRM, Fixtures.declaration("HUU_NGHI", "IMPORT", Fixtures.slot(1, 12)))
+        String id = Api.declare(FIRM, Fixtures.declaration("HUU_NGHI", "IMPORT", Fixtures.slot(1, 12)))
                 .then().statusCode(201).extract().path("id");
         Map<String, Object> cargo = Map.of("category", "GENERAL", "description", "Máy móc", "grossWeightKg", 9000,
                 "customsDeclarationNumbers", java.util.List.of("305123456780"));
@@ -131,14 +120,14 @@ class BookingFlowTest {
     @Test
     void cancellingFreesThePlaceAndCannotBeRepeated() {
         OffsetDateTime slot = Fixtures.slot(1, 13);
-        String id = declare(FIRM, Fixtures.declaration("HUU_NGHI", "EXPORT", slot)).then().statusCode(201).extract().path("id");
-        int booked = available("HUU_NGHI", "EXPORT", slot);
+        String id = Api.declare(FIRM, Fixtures.declaration("HUU_NGHI", "EXPORT", slot)).then().statusCode(201).extract().path("id");
+        int booked = Api.available("HUU_NGHI", "EXPORT", slot);
 
         given().auth().oauth2(FIRM).contentType(ContentType.JSON).body(Map.of("reason", "xe hỏng"))
                 .when().post("/api/v1/declarations/" + id + "/cancel").then()
                 .statusCode(200).body("status", equalTo("CANCELLED"));
 
-        assertEquals(booked + 1, available("HUU_NGHI", "EXPORT", slot));
+        assertEquals(booked + 1, Api.available("HUU_NGHI", "EXPORT", slot));
         given().auth().oauth2(FIRM).when().post("/api/v1/declarations/" + id + "/cancel").then()
                 .statusCode(409).body("type", startsWith("http")).body("currentStatus", equalTo("CANCELLED"));
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id + "/events").then()

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import vn.bordergate.support.Burst;
 import vn.bordergate.support.EmbeddedServices;
+import vn.bordergate.support.Api;
 import vn.bordergate.support.Fixtures;
 
 import java.time.OffsetDateTime;
@@ -48,6 +49,6 @@ class RedisOutageTest {
         List<Burst.Answer> after = Burst.declareAll(firms, StampedeTest.bodies("TAN_THANH", "IMPORT", slot, 40));
         assertEquals(20 - accepted, Burst.count(after, 201), () -> "statuses: " + Burst.byStatus(after));
         assertEquals(30, SlotCapacityFixture.activeRows("TAN_THANH", "IMPORT", slot));
-        assertEquals(0, StampedeTest.available("TAN_THANH", "IMPORT", slot));
+        assertEquals(0, Api.available("TAN_THANH", "IMPORT", slot));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import vn.bordergate.support.Burst;
 import vn.bordergate.support.EmbeddedServices;
+import vn.bordergate.support.Api;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.Tokens;
 
@@ -42,12 +43,6 @@ class StampedeTest {
         return bodies;
     }
 
-    static int available(String gate, String direction, OffsetDateTime slot) {
-        return given().queryParam("direction", direction).queryParam("date", slot.toLocalDate().toString())
-                .when().get("/api/v1/gates/" + gate + "/slots")
-                .then().statusCode(200).extract().path("find { it.start == '" + Fixtures.iso(slot) + "' }.available");
-    }
-
     @Test
     void fiveHundredSimultaneousBookingsForFortyPlaces() {
         OffsetDateTime slot = Fixtures.slot(2, 8);
@@ -65,7 +60,7 @@ class StampedeTest {
             assertFalse(problem.getJsonArray("alternatives").isEmpty(), "a full slot names other slots: " + a.body());
         });
         assertEquals(40, SlotCapacityFixture.activeRows("TAN_THANH", "IMPORT", slot));
-        assertEquals(0, available("TAN_THANH", "IMPORT", slot));
+        assertEquals(0, Api.available("TAN_THANH", "IMPORT", slot));
         System.out.printf("stampede: 500 bookings for 40 places answered in %d ms%n", millis);
     }
 
@@ -88,6 +83,6 @@ class StampedeTest {
         assertEquals(25, Burst.count(second, 201), () -> "statuses: " + Burst.byStatus(second));
         assertEquals(300, Burst.count(second, 201) + Burst.count(second, 409), () -> "statuses: " + Burst.byStatus(second));
         assertEquals(40, SlotCapacityFixture.activeRows("TAN_THANH", "IMPORT", slot));
-        assertEquals(0, available("TAN_THANH", "IMPORT", slot));
+        assertEquals(0, Api.available("TAN_THANH", "IMPORT", slot));
     }
 }

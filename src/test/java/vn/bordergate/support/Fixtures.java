@@ -28,6 +28,14 @@ public final class Fixtures {
         return today().plusDays(daysAhead).atTime(LocalTime.of(hour, 0)).atZone(VIETNAM).toOffsetDateTime();
     }
 
+    /**
+     * A slot three days ahead at {@code hour}:00 (use 14 to 16, when every gate is open). BookingFlowTest books
+     * days 1 and 2; the validation and security tests book here, so no test eats another's capacity.
+     */
+    public static OffsetDateTime spareSlot(int hour) {
+        return slot(3, hour);
+    }
+
     /** As the API writes times: {@code 2026-11-29T08:00:00+07:00}. */
     public static String iso(OffsetDateTime time) {
         return time.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX"));
@@ -39,6 +47,16 @@ public final class Fixtures {
         int province = 11 + (n / 100_000) % 89;
         int digits = n % 100_000;
         return String.format("%02dC-%03d.%02d", province, digits / 100, digits % 100);
+    }
+
+    /** A new, never-used Chinese truck plate of Guangxi, such as {@code 桂A12345}. */
+    public static String newChinesePlate() {
+        return String.format("桂A%05d", TRUCKS.incrementAndGet() % 100_000);
+    }
+
+    /** The key under which the API stores a Vietnamese plate: {@code 29C-123.45} becomes {@code 29C12345}. */
+    public static String plateKey(String plate) {
+        return plate.replaceAll("[-.\\s]", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     public static Map<String, Object> declaration(String gate, String direction, OffsetDateTime slotStart) {
