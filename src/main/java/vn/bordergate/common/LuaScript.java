@@ -1,4 +1,4 @@
-package vn.bordergate.slot;
+package vn.bordergate.common;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** A Lua script run by its SHA-1 ({@code EVALSHA}), sent in full once when Redis does not know it yet. */
-final class LuaScript {
+public final class LuaScript {
 
     private final String source;
     private final String sha;
@@ -25,7 +25,7 @@ final class LuaScript {
         this.sha = sha1(source);
     }
 
-    static LuaScript load(String name) {
+    public static LuaScript load(String name) {
         try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream("lua/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource lua/" + name);
@@ -36,7 +36,7 @@ final class LuaScript {
         }
     }
 
-    Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
+    public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
         return redis.execute("EVALSHA", arguments(sha, keys, args))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));

@@ -43,6 +43,15 @@ public class Cancellation {
                 .onFailure().recoverWithNull();
     }
 
+    /** Gives back the truck's day once it has been released: the place stays used, the truck may book again. */
+    public Uni<Void> freeTruck(Declaration d) {
+        LedgerKey key = new LedgerKey(d.gateCode(), d.slot().day());
+        return ledger.release(key, d.direction(), null, null, d.plateKey(), d.id(), true, null)
+                .replaceWithVoid()
+                .onFailure().call(() -> repairLedger(key))
+                .onFailure().recoverWithNull();
+    }
+
     /**
      * The ledger could not be told about a committed change: a new epoch in PostgreSQL makes the next
      * booking admitted by the stale ledger fail its fence, which rebuilds it.

@@ -89,6 +89,12 @@ public class DeclarationRepository {
                 rows.iterator().next().getOffsetDateTime("updated_at")));
     }
 
+    /** Reads the declaration and locks its row until the transaction ends: changes to it queue up. */
+    public Uni<Declaration> lock(SqlConnection conn, UUID id) {
+        return conn.preparedQuery(SELECT + "WHERE d.id = $1 FOR UPDATE OF d").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? null : toDeclaration(rows.iterator().next()));
+    }
+
     public Uni<Declaration> find(UUID id) {
         return find(pool, id);
     }

@@ -22,12 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.common.ProblemResponses;
-import vn.bordergate.common.Problems;
+import vn.bordergate.common.Ids;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;
 
 import java.util.List;
-import java.util.UUID;
 
 /** Truck declarations: the booking API that logistics firms' systems call. */
 @Path("/api/v1/declarations")
@@ -99,7 +98,7 @@ public class DeclarationResource {
     @Authenticated
     @Operation(summary = "One declaration (its firm, its driver, officers of its gate)")
     public Uni<Response> get(@PathParam("id") String id) {
-        return service.visible(caller, parseId(id)).map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
+        return service.visible(caller, Ids.declaration(id)).map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
     }
 
     @GET
@@ -122,7 +121,7 @@ public class DeclarationResource {
             description = "Send If-Match with the version from the ETag (412 when stale). Each part given replaces that "
                     + "part whole. A slot change claims the new place before the old one is given back.")
     public Uni<Response> amend(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, AmendRequest request) {
-        return amendment.amend(caller, parseId(id), Versions.parseIfMatch(ifMatch), request)
+        return amendment.amend(caller, Ids.declaration(id), Versions.parseIfMatch(ifMatch), request)
                 .map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
     }
 
@@ -135,7 +134,7 @@ public class DeclarationResource {
     public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         Integer version = Versions.parseIfMatch(ifMatch);
         String reason = CancelRequest.parse(json, body).reason();
-        return amendment.changeable(caller, parseId(id), version)
+        return amendment.changeable(caller, Ids.declaration(id), version)
                 .chain(d -> cancellation.cancel(caller, d, version, reason))
                 .map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
     }
@@ -145,18 +144,10 @@ public class DeclarationResource {
     @Authenticated
     @Operation(summary = "The declaration's audit trail: every change, who made it and when")
     public Uni<List<DeclarationEvent>> events(@PathParam("id") String id) {
-        return service.visible(caller, parseId(id)).chain(d -> audit.of(d.id()));
+        return service.visible(caller, Ids.declaration(id)).chain(d -> audit.of(d.id()));
     }
 
     private static Response withVersion(Response.ResponseBuilder response, DeclarationView view) {
         return response.tag(Integer.toString(view.version())).entity(view).build();
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Problems.notFound("declaration " + id);
-        }
     }
 }

@@ -54,6 +54,16 @@ public class Lifecycle {
     }
 
     /**
+     * Records an audited event that does not change the status (an arrival, an inspection on hold),
+     * setting {@code extraSet} columns; fails with 409 if the status changed meanwhile.
+     */
+    public Uni<Declaration> note(SqlConnection conn, Declaration current, String eventType, Actor actor,
+                                 Map<String, Object> details, String extraSet, Object... extraParams) {
+        Change same = new Change(current.status(), eventType, null, details, extraSet, Arrays.asList(extraParams), null);
+        return update(conn, current, same, actor);
+    }
+
+    /**
      * Moves {@code current} to {@code change.to()}; fails with 409 (naming the current status) when the
      * lifecycle does not allow it or someone else changed the declaration first.
      */
@@ -61,6 +71,10 @@ public class Lifecycle {
         if (!current.status().canBecome(change.to())) {
             return Uni.createFrom().failure(Transitions.notAllowed(current, "moved to " + change.to()));
         }
+        return update(conn, current, change, actor);
+    }
+
+    private Uni<Declaration> update(SqlConnection conn, Declaration current, Change change, Actor actor) {
         List<Object> params = new ArrayList<>(List.of(current.id(), current.status().name(), change.to().name()));
         String set = "status = $3, version = version + 1, updated_at = now()";
         if (change.extraSet() != null) {

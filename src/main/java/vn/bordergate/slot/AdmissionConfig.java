@@ -29,6 +29,10 @@ public interface AdmissionConfig {
     @WithDefault("2")
     int retryAfterSeconds();
 
+    /** How often Redis ledgers are checked against PostgreSQL's epochs ({@code off} disables it). */
+    @WithDefault("60s")
+    String reconcileEvery();
+
     default int firmQuota(String gateCode) {
         return firmDailyQuotaByGate().getOrDefault(gateCode, firmDailyQuota());
     }

@@ -3,6 +3,7 @@ package vn.bordergate.slot;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+import vn.bordergate.common.LuaScript;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.declaration.Direction;
 

@@ -39,20 +39,9 @@ public class SlotResource {
             @PathParam("code") String code,
             @Parameter(description = "EXPORT or IMPORT", required = true) @QueryParam("direction") String direction,
             @Parameter(description = "Day in the gate's time zone (YYYY-MM-DD); default today") @QueryParam("date") String date) {
-        Direction dir = parseDirection(direction);
+        Direction dir = Direction.parse(direction);
         return gates.require(code).chain(gate -> availability.day(gate, dir,
                 date == null ? schedule.today(gate) : parseDate(date)));
-    }
-
-    static Direction parseDirection(String direction) {
-        if (direction == null) {
-            throw Problems.invalidField("direction", "is required (EXPORT or IMPORT)");
-        }
-        try {
-            return Direction.valueOf(direction);
-        } catch (IllegalArgumentException e) {
-            throw Problems.invalidField("direction", "must be EXPORT or IMPORT");
-        }
     }
 
     private static LocalDate parseDate(String date) {

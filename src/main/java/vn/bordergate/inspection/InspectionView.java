@@ -1,0 +1,17 @@
+package vn.bordergate.inspection;
+
+import vn.bordergate.declaration.DeclarationStatus;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Where a declaration stands with each required agency after a decision. */
+public record InspectionView(UUID declarationId, String reference, DeclarationStatus status, int version,
+                             List<AgencyDecision> decisions, List<String> pending) {
+
+    /** One agency's latest decision. */
+    public record AgencyDecision(String agency, InspectionRequest.Decision decision, String note, String officer,
+                                 OffsetDateTime decidedAt) {
+    }
+}

@@ -1,0 +1,98 @@
+package vn.bordergate.yard;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.Problems;
+import vn.bordergate.common.Times;
+import vn.bordergate.declaration.Actor;
+import vn.bordergate.declaration.Declaration;
+import vn.bordergate.declaration.DeclarationRepository;
+import vn.bordergate.declaration.DeclarationStatus;
+import vn.bordergate.declaration.Direction;
+import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.security.Caller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Calls the next trucks of the yard to the gate. The rows are taken with FOR UPDATE SKIP LOCKED in yard
+ * order, so two supervisors (or two instances) calling at once never call the same truck twice.
+ */
+@ApplicationScoped
+public class CallUp {
+
+    public static final int MAX_COUNT = 50;
+
+    /** How many trucks to call, and from which direction's queue. */
+    public record Request(Direction direction, Integer count) {
+    }
+
+    /** A truck just called, and when it must be at the gate. */
+    public record Called(UUID declarationId, String reference, String plate, OffsetDateTime deadline) {
+    }
+
+    private final Pool pool;
+    private final DeclarationRepository declarations;
+    private final Lifecycle lifecycle;
+    private final YardQueue yard;
+    private final YardConfig config;
+    private final Clock clock;
+    private final Timer wait;
+
+    public CallUp(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, YardQueue yard, YardConfig config,
+                  Clock clock, MeterRegistry metrics) {
+        this.pool = pool;
+        this.declarations = declarations;
+        this.lifecycle = lifecycle;
+        this.yard = yard;
+        this.config = config;
+        this.clock = clock;
+        this.wait = Timer.builder("bordergate.callup.wait").description("Time from check-in to call-up")
+                .publishPercentileHistogram().register(metrics);
+    }
+
+    public Uni<List<Called>> call(Caller caller, String gate, Request request) {
+        if (request == null || request.direction() == null) {
+            throw Problems.invalidField("direction", "is required (EXPORT or IMPORT)");
+        }
+        int count = request.count() == null ? 1 : request.count();
+        if (count < 1 || count > MAX_COUNT) {
+            throw Problems.invalidField("count", "must be between 1 and " + MAX_COUNT);
+        }
+        OffsetDateTime deadline = OffsetDateTime.now(clock).plus(config.callDeadline());
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT d.id, d.checked_in_at FROM declarations d "
+                                + "WHERE d.gate_code = $1 AND d.direction = $2 AND d.status = 'CHECKED_IN' "
+                                + "ORDER BY " + YardQueue.ORDER + " LIMIT $3 FOR UPDATE SKIP LOCKED")
+                        .execute(Tuple.of(gate, request.direction().name(), count))
+                        .chain(rows -> {
+                            List<UUID> ids = new java.util.ArrayList<>();
+                            rows.forEach(r -> {
+                                ids.add(r.getUUID("id"));
+                                wait.record(Duration.between(r.getOffsetDateTime("checked_in_at"), OffsetDateTime.now(clock)));
+                            });
+                            return Multi.createFrom().iterable(ids)
+                                    .onItem().transformToUniAndConcatenate(id -> callOne(conn, id, deadline, Actor.of(caller)))
+                                    .collect().asList();
+                        }))
+                .call(called -> yard.changed(gate, request.direction()));
+    }
+
+    private Uni<Called> callOne(SqlConnection conn, UUID id, OffsetDateTime deadline, Actor actor) {
+        return declarations.find(conn, id)
+                .chain(d -> lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.CALLED, "CALLED")
+                        .setting("called_at = $4, call_deadline = $5", OffsetDateTime.now(clock), deadline)
+                        .with(Map.of("deadline", Times.iso(deadline))), actor))
+                .map(d -> new Called(d.id(), d.reference(), d.vehicle().plate(), deadline.atZoneSameInstant(d.slot().start().getOffset()).toOffsetDateTime()));
+    }
+}

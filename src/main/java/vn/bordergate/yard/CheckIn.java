@@ -1,0 +1,107 @@
+package vn.bordergate.yard;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.Problems;
+import vn.bordergate.common.Times;
+import vn.bordergate.declaration.Actor;
+import vn.bordergate.declaration.Declaration;
+import vn.bordergate.declaration.DeclarationRepository;
+import vn.bordergate.declaration.DeclarationStatus;
+import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.validation.VehiclePlate;
+import vn.bordergate.security.Caller;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Checking a booked truck into the waiting yard, by QR scan or by plate, inside its check-in window. */
+@ApplicationScoped
+public class CheckIn {
+
+    private final Pool pool;
+    private final DeclarationRepository declarations;
+    private final Lifecycle lifecycle;
+    private final QrTokens tokens;
+    private final YardQueue yard;
+    private final YardConfig config;
+    private final Clock clock;
+
+    public CheckIn(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, QrTokens tokens, YardQueue yard,
+                   YardConfig config, Clock clock) {
+        this.pool = pool;
+        this.declarations = declarations;
+        this.lifecycle = lifecycle;
+        this.tokens = tokens;
+        this.yard = yard;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<Declaration> checkIn(Caller caller, String gate, CheckInRequest request) {
+        return find(gate, request)
+                .map(d -> {
+                    if (d == null || !d.gateCode().equals(gate)) {
+                        throw Problems.notFound("a booking for that truck at " + gate);
+                    }
+                    if (d.status() != DeclarationStatus.BOOKED) {
+                        throw Problems.conflict("invalid-state", "Already checked in or closed",
+                                "declaration " + d.reference() + " is " + d.status() + "; it cannot be checked in again")
+                                .with("currentStatus", d.status());
+                    }
+                    checkWindow(d);
+                    return d;
+                })
+                .chain(d -> pool.withTransaction(conn -> lifecycle.move(conn, d,
+                        Lifecycle.Change.to(DeclarationStatus.CHECKED_IN, "CHECKED_IN")
+                                .setting("checked_in_at = $4", OffsetDateTime.now(clock))
+                                .with(Map.of("by", request.token() != null ? "qr" : "plate")),
+                        Actor.of(caller))))
+                .call(d -> yard.changed(d.gateCode(), d.direction()));
+    }
+
+    private Uni<Declaration> find(String gate, CheckInRequest request) {
+        if (request == null || (request.token() == null && request.plate() == null)) {
+            throw Problems.invalidField("token", "give the scanned QR token, or plate and direction");
+        }
+        if (request.token() != null) {
+            UUID id = tokens.verify(request.token()).declarationId();
+            return declarations.find(id);
+        }
+        if (request.direction() == null) {
+            throw Problems.invalidField("direction", "is required with plate (EXPORT or IMPORT)");
+        }
+        Optional<String> plateKey = VehiclePlate.canonical(request.plate(), "VN")
+                .or(() -> VehiclePlate.canonical(request.plate(), "CN"));
+        if (plateKey.isEmpty()) {
+            throw Problems.invalidField("plate", "is not a Vietnamese or Chinese plate");
+        }
+        // The truck's booking whose check-in window is nearest now, at this gate and direction.
+        return pool.preparedQuery("SELECT id FROM declarations WHERE gate_code = $1 AND direction = $2 AND plate_key = $3 "
+                        + "AND status IN ('BOOKED', 'CHECKED_IN', 'CALLED') ORDER BY abs(extract(epoch FROM slot_start - $4)) LIMIT 1")
+                .execute(Tuple.of(gate, request.direction().name(), plateKey.get(), OffsetDateTime.now(clock)))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().nullItem()
+                        : declarations.find(rows.iterator().next().getUUID("id")));
+    }
+
+    private void checkWindow(Declaration d) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime opens = d.slot().start().minus(config.checkInEarly());
+        OffsetDateTime closes = d.slot().end().plus(config.checkInLate());
+        Map<String, Object> window = Map.of("opensAt", Times.iso(opens), "closesAt", Times.iso(closes));
+        if (now.isBefore(opens)) {
+            throw new ProblemException(409, "check-in-too-early", "Too early to check in",
+                    "check-in for " + d.reference() + " opens at " + Times.iso(opens)).with("window", window);
+        }
+        if (now.isAfter(closes)) {
+            throw new ProblemException(409, "check-in-too-late", "Too late to check in",
+                    "check-in for " + d.reference() + " closed at " + Times.iso(closes)).with("window", window);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package vn.bordergate.yard;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.bordergate.common.Ids;
+import vn.bordergate.common.Problems;
+import vn.bordergate.declaration.Declaration;
+import vn.bordergate.declaration.DeclarationService;
+import vn.bordergate.declaration.DeclarationStatus;
+import vn.bordergate.security.Caller;
+import vn.bordergate.security.Roles;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** The QR code a driver shows at the yard gate: as a token (text) or as a PNG image. */
+@Path("/api/v1/declarations/{id}/qr")
+@Tag(name = "Yard")
+@Authenticated
+public class QrCodeResource {
+
+    /** The token and until when it is valid. */
+    public record QrToken(String token, Instant expiresAt, String reference) {
+    }
+
+    private final DeclarationService declarations;
+    private final QrTokens tokens;
+    private final YardConfig config;
+    private final Clock clock;
+    private final Caller caller;
+
+    public QrCodeResource(DeclarationService declarations, QrTokens tokens, YardConfig config, Clock clock, Caller caller) {
+        this.declarations = declarations;
+        this.tokens = tokens;
+        this.config = config;
+        this.clock = clock;
+        this.caller = caller;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The signed, expiring check-in token of a booking (its firm or its driver)",
+            description = "Valid until the check-in window closes or for 12 hours, whichever is sooner. "
+                    + "Ask with Accept: image/png for the same token as a QR image.")
+    public Uni<QrToken> token(@PathParam("id") String id) {
+        return issue(id);
+    }
+
+    @GET
+    @Produces("image/png")
+    @Operation(summary = "The check-in token as a PNG QR code")
+    public Uni<byte[]> image(@PathParam("id") String id) {
+        return issue(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(qr -> png(qr.token()));
+    }
+
+    private Uni<QrToken> issue(String id) {
+        UUID declarationId = Ids.declaration(id);
+        return declarations.visible(caller, declarationId).map(d -> {
+            if (!caller.is(Roles.ENTERPRISE) && !caller.is(Roles.DRIVER)) {
+                throw Problems.notFound("declaration " + id);
+            }
+            if (d.status() != DeclarationStatus.BOOKED) {
+                throw Problems.conflict("invalid-state", "Not allowed in the current status",
+                        "declaration " + d.reference() + " is " + d.status() + "; a QR code is only issued before check-in")
+                        .with("currentStatus", d.status());
+            }
+            Instant expiresAt = expiry(d);
+            return new QrToken(tokens.issue(d.id(), expiresAt), expiresAt, d.reference());
+        });
+    }
+
+    private Instant expiry(Declaration d) {
+        Instant windowCloses = d.slot().end().toInstant().plus(config.checkInLate());
+        Instant cap = clock.instant().plus(config.qrValidity());
+        return windowCloses.isBefore(cap) ? windowCloses : cap;
+    }
+
+    private static byte[] png(String text) {
+        try {
+            var matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 320, 320,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            MatrixToImageWriter.writeToStream(matrix, "PNG", out);
+            return out.toByteArray();
+        } catch (WriterException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
