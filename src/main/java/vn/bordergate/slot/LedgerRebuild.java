@@ -61,6 +61,14 @@ public class LedgerRebuild {
                 .execute(Tuple.of(key.gateCode(), key.day(), epoch)).replaceWithVoid();
     }
 
+    /**
+     * Recounts a ledger on a connection that already holds the gate-day lock exclusively, inside a change
+     * (such as a capacity cut) whose own uncommitted rows must be counted.
+     */
+    public Uni<Void> reloadWithin(SqlConnection conn, Gate gate, LocalDate day) {
+        return countAndLoad(conn, gate, new LedgerKey(gate.code, day));
+    }
+
     private Uni<Void> countAndLoad(SqlConnection conn, Gate gate, LedgerKey key) {
         String epoch = UUID.randomUUID().toString();
         ZoneId zone = gate.zone();

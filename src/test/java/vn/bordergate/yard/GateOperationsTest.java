@@ -65,6 +65,10 @@ class GateOperationsTest {
                 "RELEASED", "EXITED"), types);
         given().auth().oauth2(Tokens.role("auditor")).when().get("/api/v1/audit/declarations/" + id + "/verify")
                 .then().statusCode(200).body("intact", equalTo(true)).body("events", equalTo(9));
+        given().auth().oauth2(Tokens.role("admin")).queryParam("from", slot.toLocalDate().toString())
+                .when().get("/api/v1/stats/gates/KIM_THANH").then().statusCode(200)
+                .body("days.find { it.direction == 'EXPORT' }.byStatus.EXITED", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("days.find { it.direction == 'EXPORT' }.medianWaitMinutes", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
