@@ -27,21 +27,23 @@ public class AuditTrail {
 
     private static final String INSERT = "INSERT INTO declaration_events (declaration_id, type, from_status, to_status, "
             + "actor, actor_role, gate_code, reason, details, occurred_at, prev_hash, hash) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
 
     private final Pool pool;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Transactions transactions;
 
-    public AuditTrail(Pool pool, ObjectMapper json, Clock clock) {
+    public AuditTrail(Pool pool, ObjectMapper json, Clock clock, Transactions transactions) {
         this.pool = pool;
         this.json = json;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /** The first event of a new declaration: nothing to link to yet, so no read is needed. */
     public Uni<Void> appendFirst(SqlConnection conn, DeclarationEvent event) {
-        return conn.preparedQuery(INSERT).execute(chained(event, EventChain.GENESIS)).replaceWithVoid();
+        return insert(conn, event, EventChain.GENESIS);
     }
 
     /** An event linked to the declaration's latest one; call while holding the declaration's row lock. */
@@ -49,7 +51,15 @@ public class AuditTrail {
         return conn.preparedQuery("SELECT hash FROM declaration_events WHERE declaration_id = $1 ORDER BY id DESC LIMIT 1")
                 .execute(Tuple.of(event.declarationId()))
                 .map(rows -> rows.rowCount() == 0 ? EventChain.GENESIS : rows.iterator().next().getString("hash"))
-                .chain(previous -> conn.preparedQuery(INSERT).execute(chained(event, previous)))
+                .chain(previous -> insert(conn, event, previous));
+    }
+
+    private Uni<Void> insert(SqlConnection conn, DeclarationEvent event, String previousHash) {
+        OffsetDateTime now = EventChain.truncate(OffsetDateTime.now(clock));
+        return conn.preparedQuery(INSERT).execute(chained(event, previousHash, now))
+                .invoke(rows -> transactions.written(conn, new DeclarationEvent(rows.iterator().next().getLong("id"),
+                        event.declarationId(), event.type(), event.fromStatus(), event.toStatus(), event.actor(),
+                        event.actorRole(), event.gateCode(), event.reason(), event.details(), now)))
                 .replaceWithVoid();
     }
 
@@ -79,8 +89,7 @@ public class AuditTrail {
         }
     }
 
-    private Tuple chained(DeclarationEvent e, String previousHash) {
-        OffsetDateTime now = EventChain.truncate(OffsetDateTime.now(clock));
+    private Tuple chained(DeclarationEvent e, String previousHash, OffsetDateTime now) {
         String details = e.details() == null ? null : write(e.details());
         String hash = EventChain.hash(previousHash, e.declarationId(), e.type(), e.fromStatus(), e.toStatus(), e.actor(),
                 e.actorRole(), e.gateCode(), e.reason(), details, now);

@@ -1,9 +1,9 @@
 package vn.bordergate.declaration;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.Transactions;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.common.Problems;
@@ -35,7 +35,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Amendment {
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final GateCatalog gates;
     private final SlotSchedule schedule;
     private final SlotLedger ledger;
@@ -47,10 +47,10 @@ public class Amendment {
     private final Cancellation cancellation;
     private final Booking booking;
 
-    public Amendment(Pool pool, GateCatalog gates, SlotSchedule schedule, SlotLedger ledger, LedgerRebuild rebuild,
+    public Amendment(GateCatalog gates, SlotSchedule schedule, SlotLedger ledger, LedgerRebuild rebuild,
                      DeclarationService declarations, DeclarationRepository repository, AuditTrail audit,
-                     AdmissionConfig config, Cancellation cancellation, Booking booking) {
-        this.pool = pool;
+                     AdmissionConfig config, Cancellation cancellation, Booking booking, Transactions transactions) {
+        this.transactions = transactions;
         this.gates = gates;
         this.schedule = schedule;
         this.ledger = ledger;
@@ -148,7 +148,7 @@ public class Amendment {
         Uni<Void> undoClaim = ledger.release(newKey, current.direction(), slotMoved ? amended.slot() : null,
                 dayChanged ? current.taxCode() : null, amended.plateKey(), current.id(), truckChanged || dayChanged,
                 claim.epoch()).onFailure().recoverWithNull().replaceWithVoid();
-        return pool.withTransaction(conn -> repository.lockGateDayShared(conn, newKey)
+        return transactions.run(conn -> repository.lockGateDayShared(conn, newKey)
                         .chain(() -> write(conn, caller, current, amended, version, claim.epoch())))
                 .onFailure().call(() -> undoClaim)
                 .onFailure(Booking::isPlateTaken).transform(e -> Booking.vehicleAlreadyBooked(amended))
@@ -171,7 +171,7 @@ public class Amendment {
     }
 
     private Uni<Declaration> write(Caller caller, Declaration current, Declaration amended, int version, String epoch) {
-        return pool.withTransaction(conn -> write(conn, caller, current, amended, version, epoch))
+        return transactions.run(conn -> write(conn, caller, current, amended, version, epoch))
                 .chain(stored -> stored != null ? Uni.createFrom().item(stored)
                         // Changed meanwhile: re-reading names the reason (412 stale version or 409 state).
                         : changeable(caller, current.id(), version).map(fresh -> {

@@ -2,10 +2,10 @@ package vn.bordergate.declaration;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.Transactions;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.common.ProblemException;
@@ -37,7 +37,7 @@ public class Booking {
     static final int MAX_ATTEMPTS = 4;
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final SlotLedger ledger;
     private final LedgerRebuild rebuild;
     private final SlotAvailability availability;
@@ -46,10 +46,10 @@ public class Booking {
     private final AdmissionConfig config;
     private final FallbackBooking fallback;
 
-    public Booking(Pool pool, SlotLedger ledger, LedgerRebuild rebuild, SlotAvailability availability,
+    public Booking(SlotLedger ledger, LedgerRebuild rebuild, SlotAvailability availability,
                    DeclarationRepository declarations, AuditTrail audit, AdmissionConfig config,
-                   FallbackBooking fallback) {
-        this.pool = pool;
+                   FallbackBooking fallback, Transactions transactions) {
+        this.transactions = transactions;
         this.ledger = ledger;
         this.rebuild = rebuild;
         this.availability = availability;
@@ -110,7 +110,7 @@ public class Booking {
     private Uni<Declaration> insert(Gate gate, Declaration draft, Claim claim, Caller caller,
                                     BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction, int attempt) {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
-        Uni<Declaration> committed = pool.withTransaction(conn -> declarations.lockGateDayShared(conn, key)
+        Uni<Declaration> committed = transactions.run(conn -> declarations.lockGateDayShared(conn, key)
                 .chain(() -> declarations.insertFenced(conn, draft, referencePrefix(gate, draft), claim.epoch()))
                 .call(stored -> stored == null ? Uni.createFrom().voidItem()
                         : audit.appendFirst(conn, declared(stored, caller)).chain(() -> alsoInTransaction.apply(conn, stored))));

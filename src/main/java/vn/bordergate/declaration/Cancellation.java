@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.Transactions;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.LedgerRebuild;
@@ -19,18 +20,20 @@ import java.util.UUID;
 public class Cancellation {
 
     private final Pool pool;
+    private final Transactions transactions;
     private final Lifecycle lifecycle;
     private final SlotLedger ledger;
 
-    public Cancellation(Pool pool, Lifecycle lifecycle, SlotLedger ledger) {
+    public Cancellation(Pool pool, Lifecycle lifecycle, SlotLedger ledger, Transactions transactions) {
         this.pool = pool;
+        this.transactions = transactions;
         this.lifecycle = lifecycle;
         this.ledger = ledger;
     }
 
     public Uni<Declaration> cancel(Caller caller, Declaration current, Integer ifMatch, String reason) {
         Lifecycle.Change change = Lifecycle.Change.to(DeclarationStatus.CANCELLED, "CANCELLED").because(reason).atVersion(ifMatch);
-        return pool.withTransaction(conn -> lifecycle.move(conn, current, change, Actor.of(caller)))
+        return transactions.run(conn -> lifecycle.move(conn, current, change, Actor.of(caller)))
                 .call(this::freePlace);
     }
 

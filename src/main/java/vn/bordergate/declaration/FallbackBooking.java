@@ -1,11 +1,11 @@
 package vn.bordergate.declaration;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.Transactions;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.common.Problems;
 import vn.bordergate.gate.Gate;
@@ -28,13 +28,13 @@ public class FallbackBooking {
 
     private static final String PLACES = "status IN ('BOOKED','CHECKED_IN','CALLED','RELEASED','EXITED')";
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final DeclarationRepository declarations;
     private final AuditTrail audit;
     private final AdmissionConfig config;
 
-    public FallbackBooking(Pool pool, DeclarationRepository declarations, AuditTrail audit, AdmissionConfig config) {
-        this.pool = pool;
+    public FallbackBooking(DeclarationRepository declarations, AuditTrail audit, AdmissionConfig config, Transactions transactions) {
+        this.transactions = transactions;
         this.declarations = declarations;
         this.audit = audit;
         this.config = config;
@@ -44,7 +44,7 @@ public class FallbackBooking {
                                  BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction) {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         String epoch = "pg-" + UUID.randomUUID();
-        return pool.withTransaction(conn -> conn
+        return transactions.run(conn -> conn
                         .query("SET LOCAL lock_timeout = '" + config.fallbackLockTimeout().toMillis() + "ms'").execute()
                         .chain(() -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))")
                                 .execute(Tuple.of(key.lockName())))

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.Transactions;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
 import vn.bordergate.declaration.Actor;
@@ -38,12 +39,14 @@ public class Inspections {
     static final int MAX_NOTE = 1000;
 
     private final Pool pool;
+    private final Transactions transactions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
     private final Cancellation places;
     private final Clock clock;
 
-    public Inspections(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, Cancellation places, Clock clock) {
+    public Inspections(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, Cancellation places, Clock clock, Transactions transactions) {
+        this.transactions = transactions;
         this.pool = pool;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
@@ -60,7 +63,7 @@ public class Inspections {
         if (request.note() != null && request.note().length() > MAX_NOTE) {
             throw Problems.invalidField("note", "must be at most " + MAX_NOTE + " characters");
         }
-        return pool.withTransaction(conn -> declarations.lock(conn, id).chain(d -> {
+        return transactions.run(conn -> declarations.lock(conn, id).chain(d -> {
                     if (d == null || !caller.worksAt(d.gateCode())) {
                         throw Problems.notFound("declaration " + id);
                     }

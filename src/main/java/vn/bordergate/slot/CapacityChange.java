@@ -2,11 +2,11 @@ package vn.bordergate.slot;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.Transactions;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
 import vn.bordergate.declaration.Actor;
@@ -40,16 +40,16 @@ public class CapacityChange {
     static final int MAX_CAPACITY = 10_000;
     static final int MAX_DAYS = 31;
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final SlotSchedule schedule;
     private final LedgerRebuild rebuild;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
     private final Clock clock;
 
-    public CapacityChange(Pool pool, SlotSchedule schedule, LedgerRebuild rebuild, DeclarationRepository declarations,
-                          Lifecycle lifecycle, Clock clock) {
-        this.pool = pool;
+    public CapacityChange(SlotSchedule schedule, LedgerRebuild rebuild, DeclarationRepository declarations,
+                          Lifecycle lifecycle, Clock clock, Transactions transactions) {
+        this.transactions = transactions;
         this.schedule = schedule;
         this.rebuild = rebuild;
         this.declarations = declarations;
@@ -63,7 +63,7 @@ public class CapacityChange {
         LocalDate lastDay = later(changed.get(changed.size() - 1).day(), schedule.lastBookableDay(gate));
         List<LocalDate> days = firstDay.datesUntil(lastDay.plusDays(1)).toList();
         String direction = request.direction().name();
-        return pool.withTransaction(conn -> lockDays(conn, gate, days)
+        return transactions.run(conn -> lockDays(conn, gate, days)
                 .chain(() -> setCapacity(conn, gate, direction, changed, request.capacityPerSlot()))
                 .chain(() -> places(conn, gate, direction, days))
                 .chain(places -> overflow(conn, gate, direction, changed, places)

@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.Transactions;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
 import vn.bordergate.declaration.Actor;
@@ -42,7 +42,7 @@ public class CallUp {
     public record Called(UUID declarationId, String reference, String plate, OffsetDateTime deadline) {
     }
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
     private final YardQueue yard;
@@ -50,9 +50,9 @@ public class CallUp {
     private final Clock clock;
     private final Timer wait;
 
-    public CallUp(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, YardQueue yard, YardConfig config,
-                  Clock clock, MeterRegistry metrics) {
-        this.pool = pool;
+    public CallUp(DeclarationRepository declarations, Lifecycle lifecycle, YardQueue yard, YardConfig config,
+                  Clock clock, MeterRegistry metrics, Transactions transactions) {
+        this.transactions = transactions;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
         this.yard = yard;
@@ -71,7 +71,7 @@ public class CallUp {
             throw Problems.invalidField("count", "must be between 1 and " + MAX_COUNT);
         }
         OffsetDateTime deadline = OffsetDateTime.now(clock).plus(config.callDeadline());
-        return pool.withTransaction(conn -> conn.preparedQuery("SELECT d.id, d.checked_in_at FROM declarations d "
+        return transactions.run(conn -> conn.preparedQuery("SELECT d.id, d.checked_in_at FROM declarations d "
                                 + "WHERE d.gate_code = $1 AND d.direction = $2 AND d.status = 'CHECKED_IN' "
                                 + "ORDER BY " + YardQueue.ORDER + " LIMIT $3 FOR UPDATE SKIP LOCKED")
                         .execute(Tuple.of(gate, request.direction().name(), count))

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.Transactions;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
@@ -26,6 +27,7 @@ import java.util.UUID;
 public class CheckIn {
 
     private final Pool pool;
+    private final Transactions transactions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
     private final QrTokens tokens;
@@ -34,7 +36,8 @@ public class CheckIn {
     private final Clock clock;
 
     public CheckIn(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, QrTokens tokens, YardQueue yard,
-                   YardConfig config, Clock clock) {
+                   YardConfig config, Clock clock, Transactions transactions) {
+        this.transactions = transactions;
         this.pool = pool;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
@@ -58,7 +61,7 @@ public class CheckIn {
                     checkWindow(d);
                     return d;
                 })
-                .chain(d -> pool.withTransaction(conn -> lifecycle.move(conn, d,
+                .chain(d -> transactions.run(conn -> lifecycle.move(conn, d,
                         Lifecycle.Change.to(DeclarationStatus.CHECKED_IN, "CHECKED_IN")
                                 .setting("checked_in_at = $4", OffsetDateTime.now(clock))
                                 .with(Map.of("by", request.token() != null ? "qr" : "plate")),

@@ -1,8 +1,8 @@
 package vn.bordergate.yard;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
+import vn.bordergate.audit.Transactions;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,14 +29,14 @@ import java.util.function.BiFunction;
 @Tag(name = "Gate")
 public class GatePassageResource {
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
     private final Caller caller;
     private final Clock clock;
 
-    public GatePassageResource(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, Caller caller, Clock clock) {
-        this.pool = pool;
+    public GatePassageResource(DeclarationRepository declarations, Lifecycle lifecycle, Caller caller, Clock clock, Transactions transactions) {
+        this.transactions = transactions;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
         this.caller = caller;
@@ -69,7 +69,7 @@ public class GatePassageResource {
     }
 
     private Uni<DeclarationView> atMyGate(UUID id, BiFunction<io.vertx.mutiny.sqlclient.SqlConnection, Declaration, Uni<Declaration>> change) {
-        return pool.withTransaction(conn -> declarations.lock(conn, id).chain(d -> {
+        return transactions.run(conn -> declarations.lock(conn, id).chain(d -> {
             if (d == null || !caller.worksAt(d.gateCode())) {
                 throw Problems.notFound("declaration " + id);
             }

@@ -4,11 +4,11 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Cancellation;
 import vn.bordergate.declaration.Declaration;
@@ -31,7 +31,7 @@ public class GateSweeps {
 
     private static final int BATCH = 200;
 
-    private final Pool pool;
+    private final Transactions transactions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
     private final Cancellation places;
@@ -39,9 +39,9 @@ public class GateSweeps {
     private final YardConfig config;
     private final Clock clock;
 
-    public GateSweeps(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, Cancellation places,
-                      YardQueue yard, YardConfig config, Clock clock) {
-        this.pool = pool;
+    public GateSweeps(DeclarationRepository declarations, Lifecycle lifecycle, Cancellation places,
+                      YardQueue yard, YardConfig config, Clock clock, Transactions transactions) {
+        this.transactions = transactions;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
         this.places = places;
@@ -86,7 +86,7 @@ public class GateSweeps {
     }
 
     private Uni<Integer> sweep(String select, Tuple params, Step step) {
-        return pool.withTransaction(conn -> conn.preparedQuery(select).execute(params).chain(rows -> {
+        return transactions.run(conn -> conn.preparedQuery(select).execute(params).chain(rows -> {
                     List<Row> claimed = new ArrayList<>();
                     rows.forEach(claimed::add);
                     return Multi.createFrom().iterable(claimed)

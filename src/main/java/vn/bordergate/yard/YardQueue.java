@@ -59,7 +59,7 @@ public class YardQueue {
 
     public Uni<List<YardEntry>> fromPostgres(String gate, Direction direction) {
         return pool.preparedQuery("SELECT d.id, d.reference, d.vehicle->>'plate' AS plate, d.priority, d.slot_start, "
-                        + "d.checked_in_at, d.yard_round, g.time_zone FROM declarations d JOIN gates g ON g.code = d.gate_code "
+                        + "coalesce(d.checked_in_at, d.updated_at) AS checked_in_at, d.yard_round, g.time_zone FROM declarations d JOIN gates g ON g.code = d.gate_code "
                         + "WHERE d.gate_code = $1 AND d.direction = $2 AND d.status = 'CHECKED_IN' ORDER BY " + ORDER)
                 .execute(Tuple.of(gate, direction.name()))
                 .map(rows -> {

@@ -96,7 +96,7 @@ class AmendmentTest {
     @Test
     void aCheckedInDeclarationCanNoLongerBeAmended() {
         String id = book("MONG_CAI", "EXPORT", Fixtures.slot(3, 15), Fixtures.newPlate());
-        Database.update("UPDATE declarations SET status = 'CHECKED_IN' WHERE id = ?::uuid", id);
+        Database.update("UPDATE declarations SET status = 'CHECKED_IN', checked_in_at = now() WHERE id = ?::uuid", id);
 
         patch(id, 1, Map.of("slotStart", Fixtures.iso(Fixtures.slot(3, 16)))).then()
                 .statusCode(409).body("type", endsWith("/problems/invalid-state")).body("currentStatus", equalTo("CHECKED_IN"));

@@ -1,0 +1,19 @@
+package vn.bordergate.live;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Live streams ({@code bordergate.live.*}). */
+@ConfigMapping(prefix = "bordergate.live")
+public interface LiveConfig {
+
+    /** A comment line sent this often keeps proxies from closing an idle stream and shows the client it is alive. */
+    @WithDefault("PT15S")
+    Duration heartbeat();
+
+    /** The public board stream sends at most one new board per this interval, however busy the gate. */
+    @WithDefault("PT1S")
+    Duration boardThrottle();
+}
