@@ -10,6 +10,7 @@ import vn.bordergate.declaration.validation.DeclarationValidator;
 import vn.bordergate.declaration.validation.FieldError;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
+import vn.bordergate.metrics.BookingMetrics;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.Slot;
 import vn.bordergate.slot.SlotAvailability;
@@ -31,15 +32,17 @@ public class DeclarationService {
     private final Booking booking;
     private final IdempotencyStore idempotency;
     private final DeclarationRepository declarations;
+    private final BookingMetrics metrics;
 
     public DeclarationService(GateCatalog gates, SlotSchedule schedule, SlotAvailability availability, Booking booking,
-                              IdempotencyStore idempotency, DeclarationRepository declarations) {
+                              IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics) {
         this.gates = gates;
         this.schedule = schedule;
         this.availability = availability;
         this.booking = booking;
         this.idempotency = idempotency;
         this.declarations = declarations;
+        this.metrics = metrics;
     }
 
     /** One result of a batch: the declaration, or the refusal of that item alone. */
@@ -50,9 +53,12 @@ public class DeclarationService {
         IdempotencyStore.requireKey(idempotencyKey);
         String owner = Access.requireTaxCode(caller);
         String hash = idempotency.hash(request);
+        String gate = request == null ? null : request.gateCode();
         return idempotency.find(owner, idempotencyKey).chain(answer -> answer != null
-                ? Uni.createFrom().item(() -> idempotency.replay(answer, hash, DeclarationView.class))
-                : book(caller, request, owner, idempotencyKey, hash));
+                        ? Uni.createFrom().item(() -> idempotency.replay(answer, hash, DeclarationView.class))
+                        : book(caller, request, owner, idempotencyKey, hash)
+                        .invoke(view -> metrics.accepted(view.gateCode()))
+                        .onFailure().invoke(e -> metrics.refused(gate, e)));
     }
 
     /** Each item is admitted or refused on its own, in the order given; one result per item. */
