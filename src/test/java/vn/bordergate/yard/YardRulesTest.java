@@ -37,10 +37,10 @@ class YardRulesTest {
     void checkInIsRefusedOutsideItsWindowAndForBadTokens() {
         OffsetDateTime slot = Fixtures.slot(1, 11);
         String id = GateDesk.book("KIM_THANH", "EXPORT", slot, "GENERAL");
-        String token = GateDesk.qrToken(id);
         String plate = GateDesk.status(id).path("vehicle.plate");
 
         TestClock.travelTo(slot.minusHours(1));
+        String token = GateDesk.qrToken(id);
         GateDesk.checkIn("KIM_THANH", Map.of("token", token)).then().statusCode(409)
                 .body("type", endsWith("/problems/check-in-too-early"))
                 .body("window.opensAt", equalTo(Fixtures.iso(slot.minusMinutes(30))))
