@@ -55,14 +55,15 @@ CREATE TABLE declaration_events (
 );
 CREATE INDEX declaration_events_by_declaration ON declaration_events (declaration_id, id);
 
--- Answers already given to an Idempotency-Key, replayed on a retry with the same body.
+-- Answers already given to an Idempotency-Key, replayed on a retry with the same body: the declaration
+-- created (201) or the refusal given (its problem in body).
 CREATE TABLE idempotency_keys (
     owner          text        NOT NULL,
     key            text        NOT NULL,
     request_hash   text        NOT NULL,
     status         integer     NOT NULL,
-    body           text        NOT NULL,
-    location       text,
+    declaration_id uuid,
+    body           text,
     created_at     timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (owner, key)
 );

@@ -41,6 +41,18 @@ public class AuditTrail {
         this.transactions = transactions;
     }
 
+    /** A first event ready to be written by someone else's statement: its details text, time and hashes. */
+    public record PreparedFirst(String details, OffsetDateTime occurredAt, String previousHash, String hash) {
+    }
+
+    /** Computes a declaration's first event (linked to the genesis hash) for a combined booking write. */
+    public PreparedFirst prepareFirst(DeclarationEvent e) {
+        OffsetDateTime now = EventChain.truncate(OffsetDateTime.now(clock));
+        String details = e.details() == null ? null : write(e.details());
+        return new PreparedFirst(details, now, EventChain.GENESIS, EventChain.hash(EventChain.GENESIS, e.declarationId(),
+                e.type(), e.fromStatus(), e.toStatus(), e.actor(), e.actorRole(), e.gateCode(), e.reason(), details, now));
+    }
+
     /** The first event of a new declaration: nothing to link to yet, so no read is needed. */
     public Uni<Void> appendFirst(SqlConnection conn, DeclarationEvent event) {
         return insert(conn, event, EventChain.GENESIS);

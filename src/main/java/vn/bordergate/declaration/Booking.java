@@ -2,16 +2,16 @@ package vn.bordergate.declaration;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.audit.Transactions;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
 import vn.bordergate.gate.Gate;
+import vn.bordergate.live.LiveEvent;
+import vn.bordergate.live.LiveEvents;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.AdmissionConfig;
 import vn.bordergate.slot.Claim;
@@ -24,7 +24,6 @@ import vn.bordergate.slot.SlotLedger;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
  * Admits a new declaration into a slot: the atomic Redis claim, then the PostgreSQL insert fenced by the
@@ -37,7 +36,6 @@ public class Booking {
     static final int MAX_ATTEMPTS = 4;
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-    private final Transactions transactions;
     private final SlotLedger ledger;
     private final LedgerRebuild rebuild;
     private final SlotAvailability availability;
@@ -45,11 +43,12 @@ public class Booking {
     private final AuditTrail audit;
     private final AdmissionConfig config;
     private final FallbackBooking fallback;
+    private final LiveEvents live;
 
     public Booking(SlotLedger ledger, LedgerRebuild rebuild, SlotAvailability availability,
                    DeclarationRepository declarations, AuditTrail audit, AdmissionConfig config,
-                   FallbackBooking fallback, Transactions transactions) {
-        this.transactions = transactions;
+                   FallbackBooking fallback, LiveEvents live) {
+        this.live = live;
         this.ledger = ledger;
         this.rebuild = rebuild;
         this.availability = availability;
@@ -62,23 +61,23 @@ public class Booking {
     /**
      * Books {@code draft} into the first of {@code candidates} that has room. With one candidate (the slot
      * the firm asked for) a full slot is a 409 with alternatives; with several, the next one is tried.
-     * {@code inTransaction} runs extra statements (the idempotency record) in the insert's transaction.
+     * The idempotency record is written with the declaration, so the answer and the row commit together.
      */
     public Uni<Declaration> book(Gate gate, Declaration draft, List<Slot> candidates, Caller caller,
-                                 BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction) {
-        return tryCandidate(gate, draft, candidates, 0, caller, alsoInTransaction);
+                                 IdempotencyStore.Key idempotency) {
+        return tryCandidate(gate, draft, candidates, 0, caller, idempotency);
     }
 
     private Uni<Declaration> tryCandidate(Gate gate, Declaration draft, List<Slot> candidates, int index, Caller caller,
-                                          BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction) {
+                                          IdempotencyStore.Key idempotency) {
         Slot slot = candidates.get(index);
-        return admit(gate, draft.withSlot(slot, 0), caller, alsoInTransaction, 1)
+        return admit(gate, draft.withSlot(slot, 0), caller, idempotency, 1)
                 .onFailure(e -> isSlotFull(e) && index + 1 < candidates.size())
-                .recoverWithUni(() -> tryCandidate(gate, draft, candidates, index + 1, caller, alsoInTransaction));
+                .recoverWithUni(() -> tryCandidate(gate, draft, candidates, index + 1, caller, idempotency));
     }
 
     private Uni<Declaration> admit(Gate gate, Declaration draft, Caller caller,
-                                   BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction, int attempt) {
+                                   IdempotencyStore.Key idempotency, int attempt) {
         if (attempt > MAX_ATTEMPTS) {
             return Uni.createFrom().failure(Problems.unavailable("the slot ledger is being rebuilt; retry shortly",
                     config.retryAfterSeconds()));
@@ -93,13 +92,13 @@ public class Booking {
                 })
                 .chain(claim -> {
                     if (claim == null) {
-                        return fallback.book(gate, draft, quota, caller, alsoInTransaction);
+                        return fallback.book(gate, draft, quota, caller, idempotency);
                     }
                     return switch (claim.outcome()) {
                         case ADMITTED -> insert(gate, draft.withSlot(draft.slot(), claim.queueNumber()), claim, caller,
-                                alsoInTransaction, attempt);
+                                idempotency, attempt);
                         case LEDGER_MISSING -> rebuild.rebuild(gate, key.day())
-                                .chain(() -> admit(gate, draft, caller, alsoInTransaction, attempt + 1));
+                                .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
                         case SLOT_FULL -> slotFull(gate, draft);
                         case QUOTA_EXCEEDED -> Uni.createFrom().failure(quotaExceeded(gate, draft, quota));
                         case VEHICLE_ALREADY_BOOKED -> Uni.createFrom().failure(vehicleAlreadyBooked(draft));
@@ -108,12 +107,17 @@ public class Booking {
     }
 
     private Uni<Declaration> insert(Gate gate, Declaration draft, Claim claim, Caller caller,
-                                    BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction, int attempt) {
+                                    IdempotencyStore.Key idempotency, int attempt) {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
-        Uni<Declaration> committed = transactions.run(conn -> declarations.lockGateDayShared(conn, key)
-                .chain(() -> declarations.insertFenced(conn, draft, referencePrefix(gate, draft), claim.epoch()))
-                .call(stored -> stored == null ? Uni.createFrom().voidItem()
-                        : audit.appendFirst(conn, declared(stored, caller)).chain(() -> alsoInTransaction.apply(conn, stored))));
+        DeclarationEvent declared = declared(draft, caller);
+        AuditTrail.PreparedFirst first = audit.prepareFirst(declared);
+        Uni<Declaration> committed = declarations.book(draft, referencePrefix(gate, draft), claim.epoch(),
+                        new DeclarationRepository.ChainedEvent(declared.actor(), declared.actorRole(), first.details(),
+                                first.occurredAt(), first.previousHash(), first.hash()), idempotency)
+                .call(booked -> booked == null ? Uni.createFrom().voidItem() : live.publish(List.of(new LiveEvent(
+                        booked.eventSequence(), draft.id(), draft.gateCode(), declared.type(), null,
+                        DeclarationStatus.BOOKED.name(), null, first.occurredAt()))))
+                .map(booked -> booked == null ? null : booked.declaration());
         return committed
                 .onFailure().call(e -> releaseClaim(key, draft, claim))
                 .onFailure(Booking::isPlateTaken).transform(e -> vehicleAlreadyBooked(draft))
@@ -124,7 +128,7 @@ public class Booking {
                     // The ledger that admitted us was replaced meanwhile: give the claim back and ask again.
                     return releaseClaim(key, draft, claim)
                             .chain(() -> ledger.invalidate(key, claim.epoch()).onFailure().recoverWithNull())
-                            .chain(() -> admit(gate, draft, caller, alsoInTransaction, attempt + 1));
+                            .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
                 });
     }
 

@@ -42,6 +42,24 @@ public class DeclarationRepository {
             + "FROM ledger_epochs e WHERE e.gate_code = $3 AND e.day = $7 AND e.epoch = $17 "
             + "RETURNING reference, created_at, updated_at";
 
+    /**
+     * The whole booking write in one autocommit statement: the declaration, its first audit event and the
+     * idempotency record. FOR SHARE on the gate-day's epoch row is the fence: a ledger rebuild updates that
+     * row, so it waits for bookings in flight, and bookings after it see the new epoch and insert nothing.
+     */
+    private static final String BOOK = "WITH fence AS (SELECT epoch FROM ledger_epochs WHERE gate_code = $3 AND day = $7 FOR SHARE), "
+            + "ins AS (INSERT INTO declarations (id, reference, gate_code, direction, slot_start, slot_end, slot_day, status, "
+            + "priority, queue_number, version, tax_code, plate_key, driver_phone, vehicle, driver, cargo, created_by) "
+            + "SELECT $1, $2 || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('declaration_reference_seq') n), "
+            + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16 FROM fence WHERE fence.epoch = $17 "
+            + "RETURNING id, reference, created_at, updated_at), "
+            + "ev AS (INSERT INTO declaration_events (declaration_id, type, from_status, to_status, actor, actor_role, gate_code, "
+            + "reason, details, occurred_at, prev_hash, hash) SELECT ins.id, 'DECLARED', NULL, 'BOOKED', $18, $19, $3, NULL, $20, "
+            + "$21, $22, $23 FROM ins RETURNING id), "
+            + "idem AS (INSERT INTO idempotency_keys (owner, key, request_hash, status, declaration_id) "
+            + "SELECT $24, $25, $26, 201, ins.id FROM ins) "
+            + "SELECT ins.reference, ins.created_at, ins.updated_at, (SELECT id FROM ev) AS event_id FROM ins";
+
     private static final String UPDATE_PARTS = "UPDATE declarations SET slot_start = $2, slot_end = $3, "
             + "slot_day = $4, queue_number = $5, plate_key = $6, driver_phone = $7, vehicle = $8, driver = $9, "
             + "cargo = $10, priority = $11, version = version + 1, updated_at = now() "
@@ -77,6 +95,33 @@ public class DeclarationRepository {
             return d.stored(row.getString("reference"), 1, DeclarationStatus.BOOKED,
                     row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
         });
+    }
+
+    /** A booking as committed, with the sequence of its DECLARED event. */
+    public record Booked(Declaration declaration, long eventSequence) {
+    }
+
+    /** Writes a new booking (see {@link #BOOK}); null when the admitting ledger epoch is no longer current. */
+    public Uni<Booked> book(Declaration d, String referencePrefix, String epoch, ChainedEvent first,
+                            IdempotencyStore.Key idempotency) {
+        Tuple values = Tuple.from(Arrays.asList(d.id(), referencePrefix, d.gateCode(), d.direction().name(),
+                d.slot().start(), d.slot().end(), d.slot().day(), d.priority().name(), d.queueNumber(), d.taxCode(),
+                d.plateKey(), d.driverPhone(), toJson(d.vehicle()), toJson(d.driver()), toJson(d.cargo()),
+                d.createdBy(), epoch, first.actor(), first.actorRole(), first.details(), first.occurredAt(),
+                first.previousHash(), first.hash(), idempotency.owner(), idempotency.key(), idempotency.requestHash()));
+        return pool.preparedQuery(BOOK).execute(values).map(rows -> {
+            if (rows.rowCount() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            return new Booked(d.stored(row.getString("reference"), 1, DeclarationStatus.BOOKED,
+                    row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at")), row.getLong("event_id"));
+        });
+    }
+
+    /** The first audit event of a booking with its chain fields, computed before the insert. */
+    public record ChainedEvent(String actor, String actorRole, String details, OffsetDateTime occurredAt,
+                               String previousHash, String hash) {
     }
 
     /** Writes amended parts and slot if still at {@code expectedVersion}; null when nothing matched. */

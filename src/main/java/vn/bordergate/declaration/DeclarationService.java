@@ -55,7 +55,7 @@ public class DeclarationService {
         String hash = idempotency.hash(request);
         String gate = request == null ? null : request.gateCode();
         return idempotency.find(owner, idempotencyKey).chain(answer -> answer != null
-                        ? Uni.createFrom().item(() -> idempotency.replay(answer, hash, DeclarationView.class))
+                        ? replay(answer, hash)
                         : book(caller, request, owner, idempotencyKey, hash)
                         .invoke(view -> metrics.accepted(view.gateCode()))
                         .onFailure().invoke(e -> metrics.refused(gate, e)));
@@ -91,12 +91,18 @@ public class DeclarationService {
     private Uni<DeclarationView> book(Caller caller, DeclarationRequest request, String owner, String key, String hash) {
         return prepare(caller, request)
                 .chain(prepared -> booking.book(prepared.gate(), prepared.draft(), prepared.candidates(), caller,
-                        (conn, stored) -> idempotency.rememberCreated(conn, owner, key, hash, DeclarationView.of(stored))))
+                        new IdempotencyStore.Key(owner, key, hash)))
                 .map(DeclarationView::of)
                 .onFailure(IdempotencyStore::isDuplicate).recoverWithUni(() -> idempotency.find(owner, key)
-                        .map(answer -> idempotency.replay(answer, hash, DeclarationView.class)))
+                        .chain(answer -> replay(answer, hash)))
                 .onFailure(e -> e instanceof ProblemException p && p.status() == 409)
                 .call(e -> idempotency.rememberRefusal(owner, key, hash, (ProblemException) e));
+    }
+
+    /** The answer first given under this key: the declaration it created (as it is now), or the refusal. */
+    private Uni<DeclarationView> replay(IdempotencyStore.Answer answer, String hash) {
+        return Uni.createFrom().item(() -> idempotency.replay(answer, hash))
+                .chain(id -> declarations.find(id)).map(DeclarationView::of);
     }
 
     private record Prepared(Gate gate, Declaration draft, List<Slot> candidates) {

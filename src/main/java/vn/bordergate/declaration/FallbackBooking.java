@@ -15,7 +15,6 @@ import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.LedgerRebuild;
 
 import java.util.UUID;
-import java.util.function.BiFunction;
 
 /**
  * Admission decided by PostgreSQL alone, used while Redis is unreachable: bookings of one gate-day are
@@ -32,16 +31,19 @@ public class FallbackBooking {
     private final DeclarationRepository declarations;
     private final AuditTrail audit;
     private final AdmissionConfig config;
+    private final IdempotencyStore idempotencyStore;
 
-    public FallbackBooking(DeclarationRepository declarations, AuditTrail audit, AdmissionConfig config, Transactions transactions) {
+    public FallbackBooking(DeclarationRepository declarations, AuditTrail audit, AdmissionConfig config,
+                           IdempotencyStore idempotencyStore, Transactions transactions) {
         this.transactions = transactions;
         this.declarations = declarations;
         this.audit = audit;
         this.config = config;
+        this.idempotencyStore = idempotencyStore;
     }
 
     public Uni<Declaration> book(Gate gate, Declaration draft, int quota, Caller caller,
-                                 BiFunction<SqlConnection, Declaration, Uni<Void>> alsoInTransaction) {
+                                 IdempotencyStore.Key idempotency) {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         String epoch = "pg-" + UUID.randomUUID();
         return transactions.run(conn -> conn
@@ -53,7 +55,8 @@ public class FallbackBooking {
                         .chain(queueNumber -> declarations.insertFenced(conn, draft.withSlot(draft.slot(), queueNumber),
                                 Booking.referencePrefix(gate, draft), epoch))
                         .call(stored -> audit.appendFirst(conn, Booking.declared(stored, caller))
-                                .chain(() -> alsoInTransaction.apply(conn, stored))))
+                                .chain(() -> idempotencyStore.rememberCreated(conn, idempotency.owner(), idempotency.key(),
+                                        idempotency.requestHash(), stored.id()))))
                 .onFailure(FallbackBooking::isLockTimeout).transform(e -> Problems.unavailable(
                         "bookings are being decided without the admission cache; retry shortly", config.retryAfterSeconds()))
                 .onFailure(Booking::isPlateTaken).transform(e -> Booking.vehicleAlreadyBooked(draft));

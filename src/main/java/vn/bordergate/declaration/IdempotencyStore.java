@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Remembers the answer given to each {@code Idempotency-Key} of a firm, so a retry with the same body gets
@@ -25,8 +26,12 @@ import java.util.Map;
 @ApplicationScoped
 public class IdempotencyStore {
 
-    /** A remembered answer: 201 with the declaration, or a refusal with its problem. */
-    public record Answer(String requestHash, int status, String body) {
+    /** A firm's Idempotency-Key and the hash of the request it came with. */
+    public record Key(String owner, String key, String requestHash) {
+    }
+
+    /** A remembered answer: 201 with the declaration created, or a refusal with its problem. */
+    public record Answer(String requestHash, int status, UUID declarationId, String body) {
     }
 
     private final Pool pool;
@@ -47,15 +52,24 @@ public class IdempotencyStore {
     }
 
     public Uni<Answer> find(String owner, String key) {
-        return pool.preparedQuery("SELECT request_hash, status, body FROM idempotency_keys WHERE owner = $1 AND key = $2")
+        return pool.preparedQuery("SELECT request_hash, status, declaration_id, body FROM idempotency_keys "
+                        + "WHERE owner = $1 AND key = $2")
                 .execute(Tuple.of(owner, key))
-                .map(rows -> rows.rowCount() == 0 ? null : new Answer(rows.iterator().next().getString("request_hash"),
-                        rows.iterator().next().getInteger("status"), rows.iterator().next().getString("body")));
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return null;
+                    }
+                    var row = rows.iterator().next();
+                    return new Answer(row.getString("request_hash"), row.getInteger("status"), row.getUUID("declaration_id"),
+                            row.getString("body"));
+                });
     }
 
     /** Records a 201 on the booking's own transaction, so the answer and the row commit together. */
-    public Uni<Void> rememberCreated(SqlClient conn, String owner, String key, String requestHash, DeclarationView view) {
-        return insert(conn, owner, key, requestHash, 201, write(view));
+    public Uni<Void> rememberCreated(SqlClient conn, String owner, String key, String requestHash, UUID declarationId) {
+        return conn.preparedQuery("INSERT INTO idempotency_keys (owner, key, request_hash, status, declaration_id) "
+                        + "VALUES ($1, $2, $3, 201, $4)")
+                .execute(Tuple.of(owner, key, requestHash, declarationId)).replaceWithVoid();
     }
 
     /** Records a refusal; a concurrent first answer wins. */
@@ -68,8 +82,11 @@ public class IdempotencyStore {
                 .onFailure(IdempotencyStore::isDuplicate).recoverWithNull();
     }
 
-    /** Replays a remembered answer, or refuses a different body under the same key. */
-    public <T> T replay(Answer answer, String requestHash, Class<T> type) {
+    /**
+     * Replays a remembered answer: the id of the declaration created (answered with its current state), or
+     * the refusal again; a different body under the same key is refused (422).
+     */
+    public UUID replay(Answer answer, String requestHash) {
         if (!answer.requestHash().equals(requestHash)) {
             throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused with another body",
                     "this Idempotency-Key was already used for a different request; use a new key for a new declaration");
@@ -86,7 +103,7 @@ public class IdempotencyStore {
                 });
                 throw problem;
             }
-            return json.readValue(answer.body(), type);
+            return answer.declarationId();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
