@@ -1,0 +1,567 @@
+#!/usr/bin/env bash
+# The whole benchmark in one command, on one machine: PostgreSQL and Redis (started here, or the ones given),
+# the service in prod mode from its packaged jar, the baselines (pgbench, redis-benchmark, wrk) and the Gatling
+# scenarios in the same run, then correctness checks. Prints one `FIGURE name=value` line per figure at the end.
+#
+#   deploy/bench/run.sh              # full run, about 6-7 minutes on 2 cores
+#   SHORT=1 deploy/bench/run.sh      # smoke run, about 2.5-4 minutes
+#
+# Knobs (environment variables) are listed in deploy/bench/README.md. Everything it starts is stopped on exit;
+# logs, Gatling reports and figures stay in $BENCH_DIR (default /tmp/bordergate-bench).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SHORT=${SHORT:-0}
+short() { if [ "$SHORT" = 1 ]; then echo "$1"; else echo "$2"; fi; }
+
+BENCH_DIR=${BENCH_DIR:-/tmp/bordergate-bench}
+PG_PORT=${PG_PORT:-55432}
+REDIS_PORT=${REDIS_PORT:-56379}
+APP_PORT=${APP_PORT:-58080}
+PGURL=${PGURL:-}
+REDIS_URL=${REDIS_URL:-}
+BENCH_SOURCE=${BENCH_SOURCE:-worktree}
+SKIP_BUILD=${SKIP_BUILD:-0}
+APP_JAVA_OPTS=${APP_JAVA_OPTS:-}
+CLIENTS=${CLIENTS:-16}
+PGBENCH_SECONDS=${PGBENCH_SECONDS:-$(short 5 20)}
+REDIS_BENCH_REQUESTS=${REDIS_BENCH_REQUESTS:-$(short 50000 200000)}
+WRK_SECONDS=${WRK_SECONDS:-$(short 5 20)}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
+WARMUP_SECONDS=${WARMUP_SECONDS:-$(short 3 10)}
+MAX_SECONDS=${MAX_SECONDS:-$(short 8 20)}
+RATE=${RATE:-auto}
+STEADY_SECONDS=${STEADY_SECONDS:-$(short 15 60)}
+STAMPEDE_GATE=${STAMPEDE_GATE:-KIM_THANH}
+STAMPEDE_DIRECTION=${STAMPEDE_DIRECTION:-EXPORT}
+STAMPEDE_PLACES=${STAMPEDE_PLACES:-$(short 250 1000)}
+STAMPEDE_FIRMS=${STAMPEDE_FIRMS:-$(short 50 200)}
+STAMPEDE_PER_FIRM=${STAMPEDE_PER_FIRM:-100}
+STAMPEDE_WITHIN=${STAMPEDE_WITHIN:-$(short 5 10)}
+MIXED_RATE=${MIXED_RATE:-auto}
+MIXED_SECONDS=${MIXED_SECONDS:-$(short 15 60)}
+RAISE_CAPACITY=${RAISE_CAPACITY:-1}
+SCENARIOS=${SCENARIOS:-max,steady,stampede,mixed}
+export TZ_GATES=Asia/Ho_Chi_Minh
+
+LOGS=$BENCH_DIR/logs
+RESULTS=$BENCH_DIR/results
+SRC=$BENCH_DIR/build
+FIGURES=$RESULTS/figures.txt
+BEGAN=$(date +%s)
+
+say() { echo "bench: $*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+figure() { echo "FIGURE $1=$2" >> "$FIGURES"; say "$1=$2"; }
+# Arithmetic on decimals, rounded to $2 places (default 2); NA when an input is missing or the division is by 0.
+calc() {
+    case "$1" in *NA*|*nan*|*inf*) echo NA; return 0 ;; esac
+    python3 -c "print(round($1, ${2:-2}))" 2>/dev/null || echo NA
+}
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || die "run as root or install sudo"
+    SUDO=sudo
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# Clean-up: stop only what this run started.
+STARTED_PG=0; STARTED_REDIS=0; APP_PID=""; RSS_PID=""; PGDIR=""; PRINTED=0
+print_figures() {
+    if [ "$PRINTED" = 0 ] && [ -s "$FIGURES" ]; then
+        PRINTED=1
+        echo "==== figures ($(date -u +%FT%TZ), $(nproc) cores, logs in $BENCH_DIR) ===="
+        cat "$FIGURES"
+    fi
+}
+cleanup() {
+    local rc=$?
+    set +e
+    [ -n "$RSS_PID" ] && kill "$RSS_PID" 2>/dev/null
+    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+        kill "$APP_PID"
+        for _ in $(seq 1 40); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.25; done
+        kill -9 "$APP_PID" 2>/dev/null
+    fi
+    if [ "$STARTED_REDIS" = 1 ]; then
+        redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1
+    fi
+    if [ "$STARTED_PG" = 1 ]; then
+        $SUDO runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1
+        $SUDO rm -rf "$PGDIR"
+    fi
+    print_figures
+    [ $rc -ne 0 ] && say "failed (exit $rc); logs in $LOGS"
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$LOGS" "$RESULTS"
+rm -f "$LOGS"/* "$FIGURES"
+rm -rf "${RESULTS:?}"/*
+
+# ---------------------------------------------------------------------------------------------------------------
+say "1/9 tools"
+missing=()
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || missing+=(postgresql-contrib)
+command -v psql >/dev/null || missing+=(postgresql-client)
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v redis-benchmark >/dev/null || missing+=(redis-tools)
+command -v wrk >/dev/null || missing+=(wrk)
+command -v jq >/dev/null || missing+=(jq)
+command -v curl >/dev/null || missing+=(curl)
+command -v python3 >/dev/null || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    # Debian packages start their own servers on the default ports unless policy-rc.d says no; we start ours.
+    added_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+        $SUDO chmod +x /usr/sbin/policy-rc.d
+        added_policy=1
+    fi
+    $SUDO apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$LOGS/apt.log" 2>&1 \
+        || { [ $added_policy = 1 ] && $SUDO rm -f /usr/sbin/policy-rc.d; die "apt-get install failed, see $LOGS/apt.log"; }
+    [ $added_policy = 1 ] && $SUDO rm -f /usr/sbin/policy-rc.d
+fi
+command -v java >/dev/null || die "java (17+) is needed"
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+
+# An open-model burst keeps one connection per request in flight (20,000 in the stampede): the load generator and
+# the service both need more file descriptors than the usual 1024 or 20000.
+ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_free "$APP_PORT" || die "port $APP_PORT (APP_PORT) is in use"
+
+# ---------------------------------------------------------------------------------------------------------------
+say "2/9 build (a copy of the work tree in $SRC, so the repository's own target/ is never touched)"
+if [ "$SKIP_BUILD" = 1 ] && [ -f "$SRC/target/quarkus-app/quarkus-run.jar" ]; then
+    say "SKIP_BUILD=1: reusing $SRC"
+else
+    rm -rf "$SRC"
+    mkdir -p "$SRC"
+    if [ "$BENCH_SOURCE" = head ]; then
+        # Only what is committed: a half-edited work tree cannot break the run.
+        git -C "$ROOT" archive HEAD | tar -x -C "$SRC"
+    elif [ "$BENCH_SOURCE" = worktree ] && git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        # Tracked and untracked-but-not-ignored files: what `git status` shows, without target/.
+        (cd "$ROOT" && git ls-files -co --exclude-standard -z | tar --null --ignore-failed-read -T - -cf - 2>/dev/null) \
+            | tar -x -C "$SRC"
+    else
+        src_dir=$([ "$BENCH_SOURCE" = worktree ] && echo "$ROOT" || echo "$BENCH_SOURCE")
+        [ -f "$src_dir/pom.xml" ] || die "BENCH_SOURCE=$BENCH_SOURCE: no pom.xml there"
+        tar -C "$src_dir" --exclude=./target --exclude=./.git -cf - . | tar -x -C "$SRC"
+    fi
+    # The service as production gets it (no -Pload: that profile puts Gatling's Netty 4.2 on the classpath) ...
+    (cd "$SRC" && ./mvnw -B -ntp package -DskipTests) >"$LOGS/build.log" 2>&1 \
+        || die "build failed, see $LOGS/build.log"
+    # ... then the simulations, compiled into the same copy's test classes.
+    (cd "$SRC" && ./mvnw -B -ntp -Pload test-compile) >"$LOGS/build-load.log" 2>&1 \
+        || die "building the Gatling simulations failed, see $LOGS/build-load.log"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+say "3/9 PostgreSQL and Redis"
+if [ -z "$PGURL" ]; then
+    port_free "$PG_PORT" || die "port $PG_PORT (PG_PORT) is in use; set PG_PORT or PGURL"
+    PGDIR=$(mktemp -d /tmp/bordergate-bench-pg.XXXXXX)
+    chmod 755 "$PGDIR"
+    $SUDO chown postgres:postgres "$PGDIR"
+    $SUDO runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
+        >"$LOGS/initdb.log" 2>&1 || die "initdb failed, see $LOGS/initdb.log"
+    # Durability stays on: the figures are for a database that keeps every commit.
+    $SUDO runuser -u postgres -- tee -a "$PGDIR/data/postgresql.conf" >/dev/null <<EOF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PGDIR'
+max_connections = 200
+shared_buffers = 256MB
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+${PG_EXTRA_CONF:-}
+EOF
+    $SUDO runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/postgres.log" -w -t 60 start \
+        >"$LOGS/pg_ctl.log" 2>&1 || { cp "$PGDIR/postgres.log" "$LOGS/" 2>/dev/null; die "PostgreSQL did not start, see $LOGS"; }
+    STARTED_PG=1
+    psql -qX -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+        -c "CREATE ROLE bordergate LOGIN PASSWORD 'bordergate'" -c "CREATE DATABASE bordergate OWNER bordergate" >/dev/null
+    PGURL="postgresql://bordergate:bordergate@127.0.0.1:$PG_PORT/bordergate"
+fi
+[[ "$PGURL" =~ ^postgres(ql)?://([^:@/]+)(:([^@/]*))?@([^:/?]+)(:([0-9]+))?/([^?]+) ]] \
+    || die "PGURL must look like postgresql://user:password@host:port/database"
+DB_USER=${BASH_REMATCH[2]}; DB_PASSWORD=${BASH_REMATCH[4]}; DB_HOST=${BASH_REMATCH[5]}
+DB_PORT=${BASH_REMATCH[7]:-5432}; DB_NAME=${BASH_REMATCH[8]}
+export PGPASSWORD=$DB_PASSWORD PGOPTIONS="-c client_min_messages=warning"
+sql() { psql -qAtX -v ON_ERROR_STOP=1 "$PGURL" "$@"; }
+
+if [ -z "$REDIS_URL" ]; then
+    port_free "$REDIS_PORT" || die "port $REDIS_PORT (REDIS_PORT) is in use; set REDIS_PORT or REDIS_URL"
+    # A cache that keeps nothing: the service rebuilds its ledgers from PostgreSQL.
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+        --dir "$BENCH_DIR" --logfile "$LOGS/redis.log" --pidfile "$BENCH_DIR/redis.pid" >/dev/null
+    STARTED_REDIS=1
+    for _ in $(seq 1 40); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.25; done
+    REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+fi
+[[ "$REDIS_URL" =~ ^redis://(([^:@]*):([^@]*)@)?([^:/]+)(:([0-9]+))? ]] || die "REDIS_URL must look like redis://[user:password@]host:port"
+R_PASSWORD=${BASH_REMATCH[3]}; R_HOST=${BASH_REMATCH[4]}; R_PORT=${BASH_REMATCH[6]:-6379}
+rcli() { if [ -n "$R_PASSWORD" ]; then REDISCLI_AUTH=$R_PASSWORD redis-cli -h "$R_HOST" -p "$R_PORT" "$@"; else redis-cli -h "$R_HOST" -p "$R_PORT" "$@"; fi; }
+rcli ping >/dev/null || die "Redis at $REDIS_URL does not answer"
+
+# ---------------------------------------------------------------------------------------------------------------
+say "4/9 service (prod mode, packaged jar) on 127.0.0.1:$APP_PORT"
+# Everything shares the machine: other work running now (a parallel build, tests) lowers every figure.
+figure machine_cores "$(nproc)"
+figure machine_loadavg_1m_at_start "$(cut -d' ' -f1 /proc/loadavg)"
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+start_ns=$(date +%s%N)
+(
+    cd "$SRC"
+    export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$DB_HOST:$DB_PORT/$DB_NAME"
+    export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME"
+    export QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD
+    export QUARKUS_REDIS_HOSTS=$REDIS_URL
+    export BORDERGATE_JWT_PUBLIC_KEY_LOCATION=${BORDERGATE_JWT_PUBLIC_KEY_LOCATION:-$SRC/src/main/resources/demo-keys/public-key.pem}
+    export BORDERGATE_JWT_ISSUER=${BORDERGATE_JWT_ISSUER:-https://bordergate.local/demo}
+    export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT
+    # Secrets prod requires; a throw-away value per run unless given.
+    export BORDERGATE_YARD_QR_SECRET=${BORDERGATE_YARD_QR_SECRET:-bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
+    # shellcheck disable=SC2086
+    exec java $APP_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar
+) >"$LOGS/app.log" 2>&1 &
+APP_PID=$!
+ready=0
+for _ in $(seq 1 240); do
+    kill -0 "$APP_PID" 2>/dev/null || die "the service exited, see $LOGS/app.log"
+    if curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/q/health/ready" 2>/dev/null; then ready=1; break; fi
+    sleep 0.25
+done
+[ $ready = 1 ] || die "the service was not ready within 60 s, see $LOGS/app.log"
+ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+startup=$(grep -o 'started in [0-9.]*s' "$LOGS/app.log" | head -1 | grep -o '[0-9.]*' || echo NA)
+figure startup_s "$startup"
+figure startup_to_ready_s "$(calc "$ready_ms / 1000")"
+figure rss_after_start_mb "$(( $(rss_kb "$APP_PID") / 1024 ))"
+
+# Sampled every 0.5 s until the end of the run: time (ms), the service's RSS (kB) and CPU time (ticks), and the
+# machine's total and idle CPU ticks, so each phase gets its RSS peak and CPU use (see window_figures).
+sample() {
+    echo "$(date +%s%3N) $(rss_kb "$APP_PID") $(awk '{print $14 + $15}' "/proc/$APP_PID/stat" 2>/dev/null || echo 0)" \
+         "$(awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat)"
+}
+( while kill -0 "$APP_PID" 2>/dev/null; do sample; sleep 0.5; done ) >"$LOGS/samples.log" 2>/dev/null &
+RSS_PID=$!
+now_ms() { date +%s%3N; }
+# Figures of a time window: RSS peak, CPU cores the service used, and how busy the whole machine was.
+window_figures() { # $1 prefix, $2 start ms, $3 end ms
+    local out
+    out=$(awk -v a="$2" -v b="$3" -v hz="$(getconf CLK_TCK)" '
+        $1 >= a && $1 <= b { if (!s) { s = 1; t0 = $1; a0 = $3; m0 = $4; i0 = $5 } t1 = $1; a1 = $3; m1 = $4; i1 = $5; if ($2 > r) r = $2 }
+        END { if (!s || t1 <= t0 || m1 <= m0) { print "NA NA NA"; exit }
+              printf "%d %.2f %.0f\n", r / 1024, (a1 - a0) / hz / ((t1 - t0) / 1000), 100 * (1 - (i1 - i0) / (m1 - m0)) }' \
+        "$LOGS/samples.log")
+    read -r rss cores busy <<<"$out"
+    figure "${1}_rss_max_mb" "$rss"
+    figure "${1}_app_cpu_cores" "$cores"
+    figure "${1}_machine_cpu_busy_pct" "$busy"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+say "5/9 capacities (by SQL: the service has no capacity API yet)"
+vn_day() { TZ=$TZ_GATES date -d "+$1 day" +%F; }
+TODAY=$(vn_day 0); D1=$(vn_day 1); D2=$(vn_day 2); D3=$(vn_day 3)
+STAMPEDE_DAY=${STAMPEDE_DAY:-$D3}
+LOAD_DAYS=${LOAD_DAYS:-$D1,$D2}
+GATES=HUU_NGHI,TAN_THANH,COC_NAM,CHI_MA,MONG_CAI,KIM_THANH
+# Every slot of the given gate-day, as (gate, slot start, slot index, slot count).
+slots_of() { # $1 day
+    echo "SELECT g.code, ((DATE '$1' + g.opens_at) + make_interval(mins => n * g.slot_minutes)) AT TIME ZONE g.time_zone AS slot_start,
+                 n, count(*) OVER (PARTITION BY g.code) AS slots
+          FROM gates g, generate_series(0, (extract(epoch FROM g.closes_at - g.opens_at) / 60 / g.slot_minutes)::int - 1) AS n"
+}
+if [ "$RAISE_CAPACITY" = 1 ]; then
+    # Steady, max and mixed spread over today and the LOAD_DAYS: capacity is not what limits them.
+    for day in $TODAY ${LOAD_DAYS//,/ }; do
+        [ "$day" = "$STAMPEDE_DAY" ] && continue
+        sql -c "INSERT INTO slot_capacities (gate_code, direction, slot_start, capacity)
+                SELECT s.code, d.direction, s.slot_start, 100000 FROM ($(slots_of "$day")) s, (VALUES ('EXPORT'), ('IMPORT')) d(direction)
+                ON CONFLICT (gate_code, direction, slot_start) DO UPDATE SET capacity = EXCLUDED.capacity"
+    done
+fi
+# The stampede gate-day: STAMPEDE_PLACES places over its slots in STAMPEDE_DIRECTION, none in the other direction.
+sql -c "INSERT INTO slot_capacities (gate_code, direction, slot_start, capacity)
+        SELECT s.code, d.direction, s.slot_start,
+               CASE WHEN d.direction = '$STAMPEDE_DIRECTION'
+                    THEN $STAMPEDE_PLACES / s.slots + CASE WHEN s.n < $STAMPEDE_PLACES % s.slots THEN 1 ELSE 0 END ELSE 0 END
+        FROM ($(slots_of "$STAMPEDE_DAY")) s, (VALUES ('EXPORT'), ('IMPORT')) d(direction)
+        WHERE s.code = '$STAMPEDE_GATE'
+        ON CONFLICT (gate_code, direction, slot_start) DO UPDATE SET capacity = EXCLUDED.capacity"
+# Dropping a ledger's epoch makes the service rebuild it from PostgreSQL, with the new capacities.
+for gate in ${GATES//,/ }; do
+    for day in $TODAY $D1 $D2 $D3 ${LOAD_DAYS//,/ } $STAMPEDE_DAY; do rcli DEL "bg:{$gate:$day}:epoch" >/dev/null; done
+done
+
+# ---------------------------------------------------------------------------------------------------------------
+say "6/9 baselines: pgbench, redis-benchmark, wrk"
+sql -c "DROP TABLE IF EXISTS bench_declarations" -c "DROP SEQUENCE IF EXISTS bench_declarations_seq" \
+    -c "CREATE TABLE bench_declarations (LIKE declarations INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)" \
+    -c "CREATE SEQUENCE bench_declarations_seq"
+cat >"$BENCH_DIR/pgbench-insert.sql" <<'EOF'
+\set n random(1, 1000000)
+INSERT INTO bench_declarations (id, reference, gate_code, direction, slot_start, slot_end, slot_day, status, priority,
+    queue_number, version, tax_code, plate_key, driver_phone, vehicle, driver, cargo, created_by)
+VALUES (gen_random_uuid(), 'HN-20300101-' || nextval('bench_declarations_seq'), 'HUU_NGHI', 'EXPORT',
+    '2030-01-01 08:00+07', '2030-01-01 09:00+07', '2030-01-01', 'BOOKED', 'PERISHABLE', :n, 1, '0100109106-001',
+    '29C' || currval('bench_declarations_seq'), '+84912345678',
+    '{"plate": "29C-123.45", "trailerPlate": "12R-012.34", "country": "VN"}',
+    '{"fullName": "Nguyễn Văn Ánh", "idNumber": "001099012345", "phone": "+84912345678"}',
+    '{"category": "FRESH_FRUIT", "description": "Thanh long ruột đỏ", "hsCode": "081090", "grossWeightKg": 18500, "containerNumbers": ["MSKU9070323"], "customsDeclarationNumbers": ["305123456789"]}',
+    'load-firm-0100109106-001');
+EOF
+pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$PGBENCH_SECONDS" -f "$BENCH_DIR/pgbench-insert.sql" "$PGURL" \
+    >"$LOGS/pgbench.log" 2>&1 || die "pgbench failed, see $LOGS/pgbench.log"
+PGBENCH_TPS=$(grep -oP 'tps = \K[0-9.]+(?= \(without initial connection time\))' "$LOGS/pgbench.log" \
+    || grep -oP 'tps = \K[0-9.]+' "$LOGS/pgbench.log" | tail -1)
+figure pgbench_insert_tps "$PGBENCH_TPS"
+figure pgbench_clients "$CLIENTS"
+figure pgbench_latency_avg_ms "$(grep -oP 'latency average = \K[0-9.]+' "$LOGS/pgbench.log" || echo NA)"
+sql -c "DROP TABLE bench_declarations" -c "DROP SEQUENCE bench_declarations_seq"
+
+# The slot-claim script as the service runs it (KEYS and ARGV from its header comment). Capacity is half the
+# requests: the first half of the claims take a place (OK), the rest find the slot full (FULL).
+CLAIM_SHA=$(rcli SCRIPT LOAD "$(cat "$SRC/src/main/resources/lua/claim.lua")")
+K="bg:{BENCH:2030-01-01}:"
+rcli DEL "${K}epoch" "${K}capacity" "${K}used" "${K}firm" "${K}plate" "${K}queue" >/dev/null
+rcli SET "${K}epoch" bench-epoch >/dev/null
+rcli HSET "${K}capacity" EXPORT:0800 $((REDIS_BENCH_REQUESTS / 2)) >/dev/null
+REDIS_AUTH_ARGS=()
+[ -n "$R_PASSWORD" ] && REDIS_AUTH_ARGS=(-a "$R_PASSWORD")
+redis-benchmark -h "$R_HOST" -p "$R_PORT" "${REDIS_AUTH_ARGS[@]}" -c 50 -n "$REDIS_BENCH_REQUESTS" -r 100000000 --csv \
+    EVALSHA "$CLAIM_SHA" 6 "${K}epoch" "${K}capacity" "${K}used" "${K}firm" "${K}plate" "${K}queue" \
+    EXPORT:0800 0100109106-001 29C__rand_int__ 11111111-2222-3333-4444-555555555555 1000000000 1 EXPORT \
+    >"$LOGS/redis-benchmark.log" 2>&1 || die "redis-benchmark failed, see $LOGS/redis-benchmark.log"
+REDIS_RPS=$(grep EVALSHA "$LOGS/redis-benchmark.log" | tail -1 | awk -F'","' '{print $2}' | tr -d '"')
+figure redis_claim_evalsha_rps "$REDIS_RPS"
+figure redis_claim_ok_then_full "$(rcli HGET "${K}used" EXPORT:0800)/$REDIS_BENCH_REQUESTS"
+rcli DEL "${K}epoch" "${K}capacity" "${K}used" "${K}firm" "${K}plate" "${K}queue" >/dev/null
+
+# wrk: /q/health/live is the ceiling of the HTTP stack; slot reads are the same closed loop on the real endpoint.
+cat >"$BENCH_DIR/slots.lua" <<EOF
+local gates = {"HUU_NGHI", "TAN_THANH", "COC_NAM", "CHI_MA", "MONG_CAI", "KIM_THANH"}
+local directions = {"EXPORT", "IMPORT"}
+local days = {"$D1", "$D2"}
+local i = 0
+request = function()
+  i = i + 1
+  local path = "/api/v1/gates/" .. gates[(i % #gates) + 1] .. "/slots?direction=" .. directions[(math.floor(i / 6) % 2) + 1]
+      .. "&date=" .. days[(math.floor(i / 12) % #days) + 1]
+  return wrk.format("GET", path)
+end
+EOF
+wrk_rps() { grep -oP 'Requests/sec:\s*\K[0-9.]+' "$1" || echo NA; }
+wrk_p99() { # wrk prints e.g. "99%    3.21ms" / "850.00us" / "1.02s"
+    awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v); print v + 0 } else if (v ~ /s$/) { sub(/s/, "", v); print v * 1000 } }' "$1" | head -1
+}
+HEALTH="http://127.0.0.1:$APP_PORT/q/health/live"
+SLOTS="http://127.0.0.1:$APP_PORT"
+wrk -t2 -c"$WRK_CONNECTIONS" -d"${WARMUP_SECONDS}s" "$HEALTH" >/dev/null 2>&1
+t0=$(now_ms)
+wrk -t2 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "$HEALTH" >"$LOGS/wrk-health.log" 2>&1
+window_figures wrk_health "$t0" "$(now_ms)"
+wrk -t2 -c"$WRK_CONNECTIONS" -d"${WARMUP_SECONDS}s" -s "$BENCH_DIR/slots.lua" "$SLOTS" >/dev/null 2>&1
+t0=$(now_ms)
+wrk -t2 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$BENCH_DIR/slots.lua" "$SLOTS" >"$LOGS/wrk-slots.log" 2>&1
+window_figures wrk_slots "$t0" "$(now_ms)"
+WRK_HEALTH=$(wrk_rps "$LOGS/wrk-health.log"); WRK_SLOTS=$(wrk_rps "$LOGS/wrk-slots.log")
+figure wrk_health_rps "$WRK_HEALTH"
+figure wrk_health_p99_ms "$(wrk_p99 "$LOGS/wrk-health.log")"
+figure wrk_slots_rps "$WRK_SLOTS"
+figure wrk_slots_p99_ms "$(wrk_p99 "$LOGS/wrk-slots.log")"
+figure wrk_slots_non2xx "$(grep -oP 'Non-2xx or 3xx responses:\s*\K[0-9]+' "$LOGS/wrk-slots.log" || echo 0)"
+figure ratio_slots_vs_health "$(calc "$WRK_SLOTS / $WRK_HEALTH" 3)"
+
+# ---------------------------------------------------------------------------------------------------------------
+say "7/9 Gatling scenarios: $SCENARIOS"
+mkdir -p "$RESULTS/gatling"
+# Connections the kernel dropped because an accept queue was full (a service not accepting fast enough).
+listen_overflows() { awk 'NR % 2 == 1 { for (i = 1; i <= NF; i++) h[i] = $i } NR % 2 == 0 && $1 == "TcpExt:" { for (i = 2; i <= NF; i++) if (h[i] == "ListenOverflows") print $i }' /proc/net/netstat; }
+# Runs one simulation; leaves the path of its report in $REPORT (empty if none).
+run_sim() { # $1 class, $2 short name, rest: -D properties
+    local class=$1 name=$2; shift 2
+    local lower; lower=$(echo "$class" | tr 'A-Z' 'a-z')
+    say "   $name: $class $*"
+    local rc=0 overflows
+    overflows=$(listen_overflows)
+    (cd "$SRC" && ./mvnw -B -ntp -Pload gatling:test -Dgatling.simulationClass="vn.bordergate.load.$class" \
+        -DbaseUrl="http://127.0.0.1:$APP_PORT" -DoutDir="$RESULTS" \
+        -DprivateKey="$SRC/src/main/resources/demo-keys/private-key.pem" ${TOKENS:+-Dtokens="$TOKENS"} \
+        -Dgates="$GATES" -Ddays="$LOAD_DAYS" "$@") >"$LOGS/gatling-$name.log" 2>&1 || rc=$?
+    REPORT=$(ls -dt "$SRC/target/gatling/$lower"-* 2>/dev/null | head -1 || true)
+    if [ -n "$REPORT" ]; then
+        cp -r "$REPORT" "$RESULTS/gatling/"
+        REPORT="$RESULTS/gatling/$(basename "$REPORT")"
+    fi
+    [ $rc -eq 0 ] || say "   $name: Gatling exited $rc (assertions failed or error), see $LOGS/gatling-$name.log"
+    figure "${name}_gatling_ok" "$([ $rc -eq 0 ] && echo 1 || echo 0)"
+    figure "${name}_tcp_listen_overflows" "$(( $(listen_overflows) - overflows ))"
+    if [ -f "$RESULTS/$name.outcomes" ]; then
+        window_figures "$name" "$(meta "$name" first_sent_epoch_ms)" "$(meta "$name" last_answer_epoch_ms)"
+    else
+        say "   $name: no outcomes written, see $LOGS/gatling-$name.log"
+    fi
+}
+# A latency figure of one request (or "all") from the simulation's outcomes: count, p50, p95, p99, p999, max, mean (ms).
+lat() { # $1 sim, $2 request, $3 field
+    local v
+    v=$(awk -v r="$2" -v f="$3" '$1 == "latency" && $2 == r { for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' \
+        "$RESULTS/$1.outcomes" 2>/dev/null | head -1)
+    echo "${v:-NA}"
+}
+meta() { awk -v k="$2" '$1 == "meta" && $2 == k { print $3 }' "$RESULTS/$1.outcomes" 2>/dev/null | head -1; }
+count() { # $1 sim, $2 request, $3 status, [$4 type]: answers
+    awk -v r="$2" -v s="$3" -v t="${4:-}" '$1 == "outcome" && $2 == r && $3 == s && (t == "" || $4 == t) { n += $5 } END { print n + 0 }' \
+        "$RESULTS/$1.outcomes" 2>/dev/null || echo 0
+}
+status_figures() { # $1 sim: one figure per request, status and problem type
+    [ -f "$RESULTS/$1.outcomes" ] || return 0
+    awk -v sim="$1" '$1 == "outcome" { key = sim "_status_" $2 "_" $3 (($4 == "-") ? "" : "_" $4); gsub(/-/, "_", key); n[key] += $5 }
+        END { for (k in n) print k, n[k] }' "$RESULTS/$1.outcomes" | sort | while read -r k v; do figure "$k" "$v"; done
+}
+latency_figures() { # $1 sim, $2 prefix, $3 request
+    figure "${2}_p50_ms" "$(lat "$1" "$3" p50)"
+    figure "${2}_p99_ms" "$(lat "$1" "$3" p99)"
+    figure "${2}_p999_ms" "$(lat "$1" "$3" p999)"
+    figure "${2}_max_ms" "$(lat "$1" "$3" max)"
+}
+per_second() { # $1 sim, $2 count: per second of the simulation's answering time
+    local within; within=$(meta "$1" answered_within_ms)
+    [ -n "$within" ] && [ "$within" -gt 0 ] && calc "$2 * 1000 / $within" 1 || echo NA
+}
+
+BOOKING_MAX=NA
+if [[ ",$SCENARIOS," == *,max,* ]]; then
+    run_sim BookingMaxSimulation max -Dclients="$CLIENTS" -Dduration="$MAX_SECONDS"
+    accepted=$(count max book 201)
+    BOOKING_MAX=$(per_second max "$accepted")
+    figure booking_max_rps "$BOOKING_MAX"
+    figure booking_max_clients "$CLIENTS"
+    latency_figures max booking_max book
+    figure ratio_booking_vs_pgbench "$(calc "$BOOKING_MAX / $PGBENCH_TPS" 3)"
+    figure ratio_booking_vs_redis_claim "$(calc "$BOOKING_MAX / $REDIS_RPS" 3)"
+    status_figures max
+fi
+
+if [ "$RATE" = auto ]; then
+    RATE=$( [ "$BOOKING_MAX" != NA ] && calc "max(1, $BOOKING_MAX / 2)" 1 || echo 50)
+fi
+if [[ ",$SCENARIOS," == *,steady,* ]]; then
+    run_sim SteadyBookingSimulation steady -Drate="$RATE" -Dduration="$STEADY_SECONDS"
+    figure booking_steady_offered_rps "$RATE"
+    figure booking_steady_rps "$(calc "$(count steady book 201) / $STEADY_SECONDS" 1)"
+    latency_figures steady booking_steady book
+    status_figures steady
+fi
+
+STAMPEDE_REQUESTS=$((STAMPEDE_FIRMS * STAMPEDE_PER_FIRM))
+if [[ ",$SCENARIOS," == *,stampede,* ]]; then
+    run_sim StampedeSimulation stampede -Dgate="$STAMPEDE_GATE" -Ddirection="$STAMPEDE_DIRECTION" -Dday="$STAMPEDE_DAY" \
+        -Dfirms="$STAMPEDE_FIRMS" -DperFirm="$STAMPEDE_PER_FIRM" -Dwithin="$STAMPEDE_WITHIN"
+    accepted=$(count stampede book 201)
+    figure stampede_requests "$STAMPEDE_REQUESTS"
+    figure stampede_places "$(meta stampede expected_accepted)"
+    figure stampede_accepted "$accepted"
+    figure stampede_exact "$([ "$accepted" = "$(meta stampede expected_accepted)" ] && echo 1 || echo 0)"
+    figure stampede_5xx "$(awk '$1 == "outcome" && $3 >= 500 { n += $5 } END { print n + 0 }' "$RESULTS/stampede.outcomes" 2>/dev/null || echo NA)"
+    figure stampede_no_answer "$(count stampede book 0)"
+    figure stampede_answered_within_s "$(calc "$(meta stampede answered_within_ms) / 1000" 2)"
+    latency_figures stampede stampede book
+    status_figures stampede
+fi
+
+if [ "$MIXED_RATE" = auto ]; then MIXED_RATE=$RATE; fi
+if [[ ",$SCENARIOS," == *,mixed,* ]]; then
+    run_sim MixedDaySimulation mixed -Drate="$MIXED_RATE" -Dduration="$MIXED_SECONDS"
+    figure mixed_offered_rps "$MIXED_RATE"
+    for request in availability status-read book amend check-in call-up; do
+        figure "mixed_${request//-/_}_p99_ms" "$(lat mixed "$request" p99)"
+    done
+    figure mixed_all_p50_ms "$(lat mixed all p50)"
+    figure mixed_all_p99_ms "$(lat mixed all p99)"
+    figure mixed_all_p999_ms "$(lat mixed all p999)"
+    figure mixed_check_in_not_available "$(count mixed check-in 404 not-available)/$(count mixed check-in 405 not-available)"
+    figure mixed_call_up_not_available "$(count mixed call-up 404 not-available)/$(count mixed call-up 405 not-available)"
+    figure mixed_5xx "$(awk '$1 == "outcome" && $3 >= 500 { n += $5 } END { print n + 0 }' "$RESULTS/mixed.outcomes" 2>/dev/null || echo NA)"
+    status_figures mixed
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+say "8/9 correctness (PostgreSQL and Redis after the load)"
+PLACE_STATUSES="'BOOKED','CHECKED_IN','CALLED','RELEASED','EXITED'"
+figure correctness_slots_over_capacity "$(sql -c "
+    WITH used AS (SELECT gate_code, direction, slot_start, count(*) AS n FROM declarations
+                  WHERE status IN ($PLACE_STATUSES) GROUP BY 1, 2, 3)
+    SELECT count(*) FROM used u JOIN gates g ON g.code = u.gate_code
+    LEFT JOIN slot_capacities c ON (c.gate_code, c.direction, c.slot_start) = (u.gate_code, u.direction, u.slot_start)
+    WHERE u.n > COALESCE(c.capacity, CASE u.direction WHEN 'EXPORT' THEN g.export_capacity ELSE g.import_capacity END)")"
+
+cat "$RESULTS"/*.ids 2>/dev/null | grep -E '^[0-9a-f-]{36}$' >"$BENCH_DIR/accepted.ids" || true
+figure correctness_201_total "$(wc -l <"$BENCH_DIR/accepted.ids")"
+figure correctness_201_without_row "$(sql -c "CREATE TEMP TABLE accepted (id uuid)" \
+    -c "\\copy accepted FROM '$BENCH_DIR/accepted.ids'" \
+    -c "SELECT count(*) FROM accepted a LEFT JOIN declarations d ON d.id = a.id WHERE d.id IS NULL")"
+
+# Redis 'used' per slot of every ledger Redis holds, against the same count in PostgreSQL.
+: >"$BENCH_DIR/redis-used.tsv"
+while read -r key; do
+    [ -z "$key" ] && continue
+    tag=${key#bg:\{}; tag=${tag%\}:used}; gate=${tag%%:*}; day=${tag#*:}
+    [ "$gate" = BENCH ] && continue
+    rcli EXISTS "bg:{$gate:$day}:epoch" | grep -q 1 || continue
+    rcli HGETALL "$key" | paste - - | awk -v g="$gate" -v d="$day" -F'\t' 'NF == 2 { print g "\t" d "\t" $1 "\t" $2 }' >>"$BENCH_DIR/redis-used.tsv"
+done < <(rcli --scan --pattern 'bg:{*}:used')
+mismatch_sql="
+    CREATE TEMP TABLE redis_used (gate_code text, day date, field text, used int);
+    \\copy redis_used FROM '$BENCH_DIR/redis-used.tsv'
+    WITH pg AS (SELECT d.gate_code, d.slot_day AS day,
+                       d.direction || ':' || to_char(d.slot_start AT TIME ZONE g.time_zone, 'HH24MI') AS field, count(*) AS used
+                FROM declarations d JOIN gates g ON g.code = d.gate_code
+                WHERE d.status IN ($PLACE_STATUSES) AND (d.gate_code, d.slot_day) IN (SELECT DISTINCT gate_code, day FROM redis_used)
+                GROUP BY 1, 2, 3)
+    SELECT count(*) FILTER (WHERE COALESCE(r.used, 0) <> COALESCE(p.used, 0)) || ' ' || count(*)
+    FROM redis_used r FULL JOIN pg p USING (gate_code, day, field);"
+read -r mismatches compared < <(echo "$mismatch_sql" | sql)
+figure correctness_redis_pg_slot_mismatches "$mismatches"
+figure correctness_redis_pg_slots_compared "$compared"
+if [[ ",$SCENARIOS," == *,stampede,* ]]; then
+    figure correctness_stampede_pg_rows "$(sql -c "SELECT count(*) FROM declarations WHERE gate_code = '$STAMPEDE_GATE'
+        AND slot_day = '$STAMPEDE_DAY' AND direction = '$STAMPEDE_DIRECTION' AND status IN ($PLACE_STATUSES)")"
+    figure correctness_stampede_pg_capacity "$(sql -c "SELECT COALESCE(sum(capacity), 0) FROM slot_capacities
+        WHERE gate_code = '$STAMPEDE_GATE' AND direction = '$STAMPEDE_DIRECTION'
+        AND (slot_start AT TIME ZONE '$TZ_GATES')::date = '$STAMPEDE_DAY'")"
+    figure correctness_stampede_redis_used "$(rcli HGETALL "bg:{$STAMPEDE_GATE:$STAMPEDE_DAY}:used" | paste - - \
+        | awk -F'\t' -v d="$STAMPEDE_DIRECTION:" 'index($1, d) == 1 { n += $2 } END { print n + 0 }')"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+say "9/9 memory, time and a metrics snapshot"
+curl -fsS "http://127.0.0.1:$APP_PORT/q/metrics" >"$RESULTS/metrics-after-load.prom" 2>/dev/null || true
+kill "$RSS_PID" 2>/dev/null || true; RSS_PID=""
+figure rss_max_mb "$(awk '{ if ($2 > m) m = $2 } END { printf "%d", m / 1024 }' "$LOGS/samples.log")"
+figure bench_total_s "$(( $(date +%s) - BEGAN ))"
+
+# Exit 3 when an exactness check failed, so CI or a script can act on it; the figures are printed either way.
+failed=$(awk -F'[ =]' '
+    $2 ~ /^correctness_(slots_over_capacity|201_without_row|redis_pg_slot_mismatches)$/ && $3 != "0" { print $2 }
+    $2 == "stampede_exact" && $3 != "1" { print $2 }
+    $2 == "correctness_stampede_pg_rows" { rows = $3 } $2 == "correctness_stampede_redis_used" { used = $3 }
+    END { if (rows != used) print "correctness_stampede_pg_rows<>redis_used" }' "$FIGURES")
+if [ -n "$failed" ]; then
+    say "EXACTNESS CHECK FAILED: $(echo $failed)"
+    exit 3
+fi
