@@ -1,15 +1,12 @@
 package vn.bordergate.slot;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
 
@@ -20,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps the Redis ledgers in step with PostgreSQL: rebuilds every bookable gate-day at start-up, then
+ * Keeps the Redis ledgers in step with PostgreSQL: rebuilds every bookable gate-day after start-up, then
  * checks each minute that Redis holds the epoch PostgreSQL has, rebuilding any ledger that is missing or
  * stale (e.g. after Redis restarted, or after bookings decided while it was unreachable).
  */
@@ -32,6 +29,7 @@ public class LedgerKeeper {
     private final LedgerRebuild rebuild;
     private final SlotLedger ledger;
     private final Pool pool;
+    private volatile boolean warm;
 
     public LedgerKeeper(GateCatalog gates, SlotSchedule schedule, LedgerRebuild rebuild, SlotLedger ledger, Pool pool) {
         this.gates = gates;
@@ -41,23 +39,19 @@ public class LedgerKeeper {
         this.pool = pool;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        // Start-up runs on the main thread; Hibernate Reactive needs a Vert.x context, which this provides.
-        // A failure is not fatal: a request meeting a missing ledger rebuilds it itself.
-        try {
-            int rebuilt = VertxContextSupport.subscribeAndAwait(() -> reconcile(true));
-            Log.infof("slot ledgers rebuilt from PostgreSQL at start-up: %d gate-days", rebuilt);
-        } catch (Throwable e) {
-            Log.warnf("slot ledgers not rebuilt at start-up (%s); they will be on first use", e.toString());
-        }
-    }
-
-    @Scheduled(every = "{bordergate.admission.reconcile-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Runs right after start-up, then every minute. The first run rebuilds every ledger; it is not awaited
+     * by start-up, so the service answers at once (a request meeting a missing ledger rebuilds it itself).
+     */
+    @Scheduled(every = "{bordergate.admission.reconcile-every:60s}", delayed = "0s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> everyMinute() {
-        return reconcile(false)
+        boolean all = !warm;
+        return reconcile(all)
                 .invoke(n -> {
+                    warm = true;
                     if (n > 0) {
-                        Log.infof("rebuilt %d stale slot ledgers", n);
+                        Log.infof(all ? "slot ledgers rebuilt from PostgreSQL: %d gate-days" : "rebuilt %d stale slot ledgers", n);
                     }
                 })
                 .onFailure().invoke(e -> Log.warnf("ledger check failed: %s", e.toString()))
