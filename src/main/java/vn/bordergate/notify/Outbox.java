@@ -1,0 +1,91 @@
+package vn.bordergate.notify;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The webhook outbox in PostgreSQL (filled by a trigger on the audit trail, see V4__webhooks.sql): claims
+ * due deliveries under a lease and records how each attempt went.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /*
+     * Eligible: PENDING, due, not leased (or the lease ran out: its holder crashed), and the oldest PENDING
+     * delivery of its (webhook, declaration), so a declaration's events arrive in order. SKIP LOCKED lets
+     * several instances claim side by side without waiting for, or taking, each other's rows; the claim is
+     * one statement, so the lease is committed before anything is sent.
+     */
+    private static final String CLAIM = "WITH due AS MATERIALIZED (SELECT d.id FROM webhook_deliveries d"
+            + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= $1 AND (d.lease_until IS NULL OR d.lease_until <= $1)"
+            + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.webhook_id = d.webhook_id"
+            + "   AND e.declaration_id = d.declaration_id AND e.status = 'PENDING' AND e.id < d.id)"
+            + " ORDER BY d.next_attempt_at, d.id LIMIT $3 FOR UPDATE SKIP LOCKED),"
+            + " claimed AS (UPDATE webhook_deliveries w SET lease_until = $2, attempts = w.attempts + 1"
+            + " FROM due WHERE w.id = due.id RETURNING w.id, w.attempts, w.webhook_id, w.event_id)"
+            + " SELECT c.id, c.attempts, c.webhook_id, h.url, h.secret, e.id AS event_id, e.type, e.declaration_id,"
+            + " x.reference, e.gate_code, e.from_status, e.to_status, e.reason, e.details, e.occurred_at"
+            + " FROM claimed c JOIN webhooks h ON h.id = c.webhook_id"
+            + " JOIN declaration_events e ON e.id = c.event_id JOIN declarations x ON x.id = e.declaration_id"
+            + " ORDER BY c.id";
+
+    private final Pool pool;
+
+    public Outbox(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Claims up to {@code limit} due deliveries until {@code leaseUntil}, counting the attempt now. */
+    public Uni<List<Delivery>> claim(OffsetDateTime now, OffsetDateTime leaseUntil, int limit) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(now, leaseUntil, limit)).map(rows -> {
+            List<Delivery> claimed = new ArrayList<>();
+            rows.forEach(row -> claimed.add(toDelivery(row)));
+            return claimed;
+        });
+    }
+
+    public Uni<Void> delivered(Delivery d, OffsetDateTime at, int httpStatus) {
+        return record("status = 'DELIVERED', delivered_at = $3, last_http_status = $4, last_error = NULL",
+                Arrays.asList(d.id(), d.attempts(), at, httpStatus));
+    }
+
+    /** A failed attempt: tried again at {@code next}, or given up as FAILED when {@code next} is null. */
+    public Uni<Void> failed(Delivery d, Integer httpStatus, String error, OffsetDateTime next) {
+        if (next == null) {
+            return record("status = 'FAILED', last_http_status = $3, last_error = $4",
+                    Arrays.asList(d.id(), d.attempts(), httpStatus, error));
+        }
+        // The declaration's later deliveries wait behind this one: moving them to its next attempt keeps a
+        // long queue behind a dead receiver out of every claim's scan until then.
+        return pool.preparedQuery("WITH retried AS (UPDATE webhook_deliveries SET next_attempt_at = $5, "
+                        + "last_http_status = $3, last_error = $4, lease_until = NULL "
+                        + "WHERE id = $1 AND attempts = $2 AND status = 'PENDING' RETURNING webhook_id, declaration_id, id) "
+                        + "UPDATE webhook_deliveries w SET next_attempt_at = $5 FROM retried r "
+                        + "WHERE w.webhook_id = r.webhook_id AND w.declaration_id = r.declaration_id "
+                        + "AND w.status = 'PENDING' AND w.id > r.id AND w.next_attempt_at < $5")
+                .execute(Tuple.from(Arrays.asList(d.id(), d.attempts(), httpStatus, error, next))).replaceWithVoid();
+    }
+
+    private Uni<Void> record(String set, List<Object> params) {
+        // attempts = $2: a sender whose lease ran out (and was re-claimed) no longer writes over the new attempt.
+        return pool.preparedQuery("UPDATE webhook_deliveries SET " + set + ", lease_until = NULL "
+                        + "WHERE id = $1 AND attempts = $2 AND status = 'PENDING'")
+                .execute(Tuple.from(params)).replaceWithVoid();
+    }
+
+    private static Delivery toDelivery(Row row) {
+        return new Delivery(row.getLong("id"), row.getInteger("attempts"), row.getUUID("webhook_id"),
+                row.getString("url"), row.getString("secret"), row.getLong("event_id"), row.getString("type"),
+                row.getUUID("declaration_id"), row.getString("reference"), row.getString("gate_code"),
+                row.getString("from_status"), row.getString("to_status"), row.getString("reason"),
+                row.getString("details"), row.getOffsetDateTime("occurred_at"));
+    }
+}
