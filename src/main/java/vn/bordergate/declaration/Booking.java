@@ -114,9 +114,14 @@ public class Booking {
         Uni<Declaration> committed = declarations.book(draft, referencePrefix(gate, draft), claim.epoch(),
                         new DeclarationRepository.ChainedEvent(declared.actor(), declared.actorRole(), first.details(),
                                 first.occurredAt(), first.previousHash(), first.hash()), idempotency)
-                .call(booked -> booked == null ? Uni.createFrom().voidItem() : live.publish(List.of(new LiveEvent(
-                        booked.eventSequence(), draft.id(), draft.gateCode(), declared.type(), null,
-                        DeclarationStatus.BOOKED.name(), null, first.occurredAt()))))
+                // Announced without waiting: live followers are told, but the firm's answer does not wait for them.
+                .invoke(booked -> {
+                    if (booked != null) {
+                        live.publish(List.of(new LiveEvent(booked.eventSequence(), draft.id(), draft.gateCode(),
+                                declared.type(), null, DeclarationStatus.BOOKED.name(), null, first.occurredAt())))
+                                .subscribe().with(ignored -> { }, ignored -> { });
+                    }
+                })
                 .map(booked -> booked == null ? null : booked.declaration());
         return committed
                 .onFailure().call(e -> releaseClaim(key, draft, claim))

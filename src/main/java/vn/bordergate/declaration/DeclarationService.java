@@ -54,11 +54,9 @@ public class DeclarationService {
         String owner = Access.requireTaxCode(caller);
         String hash = idempotency.hash(request);
         String gate = request == null ? null : request.gateCode();
-        return idempotency.find(owner, idempotencyKey).chain(answer -> answer != null
-                        ? replay(answer, hash)
-                        : book(caller, request, owner, idempotencyKey, hash)
-                        .invoke(view -> metrics.accepted(view.gateCode()))
-                        .onFailure().invoke(e -> metrics.refused(gate, e)));
+        return book(caller, request, owner, idempotencyKey, hash)
+                .invoke(view -> metrics.accepted(view.gateCode()))
+                .onFailure().invoke(e -> metrics.refused(gate, e));
     }
 
     /** Each item is admitted or refused on its own, in the order given; one result per item. */
@@ -88,6 +86,12 @@ public class DeclarationService {
         });
     }
 
+    /**
+     * Most requests are first attempts, so the key is not looked up before booking: a retry shows itself
+     * where it collides, either as a refusal (its truck already holds the place it booked the first time)
+     * or as a duplicate idempotency record, which rolls the whole booking write back. Only then is the
+     * first answer read and replayed.
+     */
     private Uni<DeclarationView> book(Caller caller, DeclarationRequest request, String owner, String key, String hash) {
         return prepare(caller, request)
                 .chain(prepared -> booking.book(prepared.gate(), prepared.draft(), prepared.candidates(), caller,
@@ -95,8 +99,20 @@ public class DeclarationService {
                 .map(DeclarationView::of)
                 .onFailure(IdempotencyStore::isDuplicate).recoverWithUni(() -> idempotency.find(owner, key)
                         .chain(answer -> replay(answer, hash)))
-                .onFailure(e -> e instanceof ProblemException p && p.status() == 409)
-                .call(e -> idempotency.rememberRefusal(owner, key, hash, (ProblemException) e));
+                .onFailure(DeclarationService::mayBeRetry).recoverWithUni(refusal -> idempotency.find(owner, key)
+                        .chain(answer -> answer != null ? replay(answer, hash) : remember(owner, key, hash, refusal)));
+    }
+
+    private static boolean mayBeRetry(Throwable e) {
+        return e instanceof ProblemException p && (p.status() == 409 || p.status() == 503);
+    }
+
+    /** A first refusal: 409s are remembered for retries; a 503 is not (the retry should get a real decision). */
+    private Uni<DeclarationView> remember(String owner, String key, String hash, Throwable refusal) {
+        ProblemException problem = (ProblemException) refusal;
+        Uni<Void> stored = problem.status() == 409 ? idempotency.rememberRefusal(owner, key, hash, problem)
+                : Uni.createFrom().voidItem();
+        return stored.chain(() -> Uni.createFrom().failure(problem));
     }
 
     /** The answer first given under this key: the declaration it created (as it is now), or the refusal. */
