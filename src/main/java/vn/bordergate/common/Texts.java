@@ -30,6 +30,7 @@ public final class Texts {
             Map.entry("precondition-required", "Thiếu tiêu đề If-Match"),
             Map.entry("idempotency-key-reused", "Idempotency-Key đã dùng cho yêu cầu khác"),
             Map.entry("unavailable", "Dịch vụ tạm thời không sẵn sàng"),
+            Map.entry("too-many-requests", "Quá nhiều yêu cầu đặt chỗ cùng lúc"),
             Map.entry("check-in-too-early", "Quá sớm để vào bãi chờ"),
             Map.entry("check-in-too-late", "Quá muộn để vào bãi chờ"),
             Map.entry("qr-invalid", "Mã QR không hợp lệ"),

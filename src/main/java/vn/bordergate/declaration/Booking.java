@@ -1,6 +1,7 @@
 package vn.bordergate.declaration;
 
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +87,11 @@ public class Booking {
         int quota = config.firmQuota(gate.code);
         return ledger.claim(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(), quota, true)
                 .ifNoItem().after(config.redisTimeout()).fail()
-                .onFailure().recoverWithItem(e -> {
+                // A slow answer means Redis (or this instance) is overloaded: deciding in PostgreSQL under a
+                // gate-day lock would only add to it, so the firm retries shortly instead.
+                .onFailure(TimeoutException.class).transform(e -> Problems.unavailable(
+                        "the admission service is busy; retry shortly", config.retryAfterSeconds()))
+                .onFailure(e -> !(e instanceof ProblemException)).recoverWithItem(e -> {
                     Log.warnf("slot ledger unreachable (%s); deciding in PostgreSQL", e.toString());
                     return null;
                 })

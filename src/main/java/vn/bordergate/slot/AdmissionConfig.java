@@ -25,7 +25,15 @@ public interface AdmissionConfig {
     @WithDefault("PT2S")
     Duration fallbackLockTimeout();
 
-    /** Retry-After seconds sent with 503 refusals. */
+    /**
+     * Bookings one instance works on at once; more get 429 + Retry-After at once. Sized so that a full
+     * queue is answered within the latency target (about 16 PostgreSQL writes in flight keep the disk
+     * busy; the rest wait briefly in Redis and in the pool).
+     */
+    @WithDefault("128")
+    int maxBookingsInFlight();
+
+    /** Retry-After seconds sent with 429 and 503 refusals. */
     @WithDefault("2")
     int retryAfterSeconds();
 

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
 
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the Redis ledgers in step with PostgreSQL: rebuilds every bookable gate-day after start-up, then
@@ -30,6 +33,7 @@ public class LedgerKeeper {
     private final SlotLedger ledger;
     private final Pool pool;
     private volatile boolean warm;
+    private final Set<LedgerKey> differing = ConcurrentHashMap.newKeySet();
 
     public LedgerKeeper(GateCatalog gates, SlotSchedule schedule, LedgerRebuild rebuild, SlotLedger ledger, Pool pool) {
         this.gates = gates;
@@ -69,17 +73,59 @@ public class LedgerKeeper {
                     days.add(day);
                 }
             }
-            return epochsInPostgres().chain(pgEpochs -> Multi.createFrom().range(0, days.size())
+            return epochsInPostgres().chain(pgEpochs -> placesInPostgres(days).chain(pgPlaces ->
+                    Multi.createFrom().range(0, days.size())
                     .onItem().transformToUniAndConcatenate(i -> {
                         LedgerKey key = new LedgerKey(gateOfDay.get(i).code, days.get(i));
                         Uni<Boolean> stale = all ? Uni.createFrom().item(true) : ledger.read(key)
-                                .map(state -> state == null || !state.epoch().equals(pgEpochs.get(key)));
+                                .map(state -> state == null || !state.epoch().equals(pgEpochs.get(key))
+                                        || countsDifferTwice(key, state, pgPlaces));
                         return stale.chain(rebuildIt -> rebuildIt
                                 ? rebuild.rebuild(gateOfDay.get(i), days.get(i), true).replaceWith(1)
                                 : Uni.createFrom().item(0));
                     })
-                    .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+                    .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))));
         });
+    }
+
+    /**
+     * A claim whose PostgreSQL write never happened (an instance died in between) leaves Redis counting a
+     * place no row holds. Counts also differ for a moment while bookings are in flight, so a ledger is only
+     * rebuilt when it differs from PostgreSQL on two checks in a row.
+     */
+    private boolean countsDifferTwice(LedgerKey key, LedgerState state, Map<String, Map<String, Integer>> pgPlaces) {
+        Map<String, Integer> counted = pgPlaces.getOrDefault(key.lockName(), Map.of());
+        Map<String, Integer> inRedis = new HashMap<>();
+        state.used().forEach((field, n) -> {
+            if (n != 0) {
+                inRedis.put(field, n);
+            }
+        });
+        boolean differs = !inRedis.equals(counted);
+        boolean differedBefore = differing.contains(key);
+        if (differs) {
+            differing.add(key);
+        } else {
+            differing.remove(key);
+        }
+        return differs && differedBefore;
+    }
+
+    /** Places used per slot field, for each "GATE:day", over the given days. */
+    private Uni<Map<String, Map<String, Integer>>> placesInPostgres(List<LocalDate> days) {
+        LocalDate first = days.stream().min(LocalDate::compareTo).orElse(LocalDate.now());
+        LocalDate last = days.stream().max(LocalDate::compareTo).orElse(LocalDate.now());
+        return pool.preparedQuery("SELECT d.gate_code, d.slot_day, d.direction, "
+                        + "to_char(d.slot_start AT TIME ZONE g.time_zone, 'HH24MI') AS hhmm, count(*)::int AS n "
+                        + "FROM declarations d JOIN gates g ON g.code = d.gate_code WHERE d.slot_day BETWEEN $1 AND $2 "
+                        + "AND d.status = ANY($3) GROUP BY 1, 2, 3, 4")
+                .execute(Tuple.of(first, last, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+                .map(rows -> {
+                    Map<String, Map<String, Integer>> places = new HashMap<>();
+                    rows.forEach(r -> places.computeIfAbsent(r.getString("gate_code") + ":" + r.getLocalDate("slot_day"),
+                            k -> new HashMap<>()).put(r.getString("direction") + ":" + r.getString("hhmm"), r.getInteger("n")));
+                    return places;
+                });
     }
 
     private Uni<Map<LedgerKey, String>> epochsInPostgres() {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Redis side of slot admission: one atomic script per claim or release on a gate-day ledger.
@@ -25,7 +26,16 @@ public class SlotLedger {
     private static final LuaScript READ = LuaScript.load("read.lua");
     private static final LuaScript INVALIDATE = LuaScript.load("invalidate.lua");
 
+    /** How long a read of a ledger may be reused by this instance; claims are always decided in Redis. */
+    static final long READ_REUSE_NANOS = 200_000_000L;
+
+    private record RecentRead(long at, Uni<LedgerState> state) {
+    }
+
     private final ReactiveRedisDataSource redis;
+    // Availability is read far more often than it changes: reads within 0.2 s share one Redis call, and any
+    // change made through this instance drops its copy, so a firm sees its own booking at once.
+    private final Map<LedgerKey, RecentRead> recentReads = new ConcurrentHashMap<>();
 
     public SlotLedger(ReactiveRedisDataSource redis) {
         this.redis = redis;
@@ -39,7 +49,7 @@ public class SlotLedger {
                             UUID declarationId, int firmQuota, boolean countFirm) {
         List<String> args = List.of(slot == null ? "" : LedgerKey.slotField(direction, slot), taxCode, plateKey,
                 declarationId.toString(), Integer.toString(firmQuota), countFirm ? "1" : "0", direction.name());
-        return CLAIM.run(redis, ledger.all(), args).map(SlotLedger::toClaim);
+        return CLAIM.run(redis, ledger.all(), args).map(SlotLedger::toClaim).eventually(() -> recentReads.remove(ledger));
     }
 
     /** Gives back what a declaration held; a no-op if the ledger no longer counts it (see release.lua). */
@@ -49,11 +59,23 @@ public class SlotLedger {
         List<String> args = List.of(slot == null ? "" : LedgerKey.slotField(direction, slot),
                 taxCode == null ? "" : taxCode, plateKey, declarationId.toString(), dropPlate ? "1" : "0",
                 expectedEpoch == null ? "" : expectedEpoch);
-        return RELEASE.run(redis, keys, args).map(r -> r.toInteger() == 1);
+        return RELEASE.run(redis, keys, args).map(r -> r.toInteger() == 1).eventually(() -> recentReads.remove(ledger));
     }
 
     /** The ledger's capacities and places used, or null when the ledger is missing. */
     public Uni<LedgerState> read(LedgerKey ledger) {
+        long now = System.nanoTime();
+        RecentRead recent = recentReads.compute(ledger, (key, old) -> old != null && now - old.at() < READ_REUSE_NANOS ? old
+                : new RecentRead(now, readFromRedis(key).memoize().indefinitely()));
+        // A missing ledger or a failed read is never reused: the next reader tries again.
+        return recent.state().onItemOrFailure().invoke((state, failure) -> {
+            if (state == null || failure != null) {
+                recentReads.remove(ledger, recent);
+            }
+        });
+    }
+
+    private Uni<LedgerState> readFromRedis(LedgerKey ledger) {
         return READ.run(redis, List.of(ledger.epoch(), ledger.key("capacity"), ledger.key("used")), List.of())
                 .map(r -> r.size() == 1 ? null : new LedgerState(r.get(0).toString(), toMap(r.get(1)), toMap(r.get(2))));
     }
@@ -61,13 +83,13 @@ public class SlotLedger {
     /** Replaces the ledger with a state counted from PostgreSQL. */
     Uni<Void> load(LedgerKey ledger, String epoch, long expiresAtEpochSecond, String stateJson) {
         return LOAD.run(redis, ledger.all(), List.of(epoch, Long.toString(expiresAtEpochSecond), stateJson))
-                .replaceWithVoid();
+                .replaceWithVoid().eventually(() -> recentReads.remove(ledger));
     }
 
     /** Marks the ledger as missing if it is still at {@code staleEpoch}; null drops any epoch. */
     public Uni<Void> invalidate(LedgerKey ledger, String staleEpoch) {
         return INVALIDATE.run(redis, List.of(ledger.epoch()), List.of(staleEpoch == null ? "" : staleEpoch))
-                .replaceWithVoid();
+                .replaceWithVoid().eventually(() -> recentReads.remove(ledger));
     }
 
     Uni<Boolean> exists(LedgerKey ledger) {
