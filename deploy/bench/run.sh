@@ -24,7 +24,7 @@ BENCH_SOURCE=${BENCH_SOURCE:-worktree}
 SKIP_BUILD=${SKIP_BUILD:-0}
 # The production sizing (see docs/PERFORMANCE.md): a small fixed heap and the serial collector keep RSS low
 # on a 2-core box where PostgreSQL, Redis and the load generator share the CPUs.
-APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms192m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TieredStopAtLevel=4}
+APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms192m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}
 CLIENTS=${CLIENTS:-16}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-$(short 5 20)}
 REDIS_BENCH_REQUESTS=${REDIS_BENCH_REQUESTS:-$(short 50000 200000)}
