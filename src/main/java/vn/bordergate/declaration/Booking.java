@@ -89,6 +89,7 @@ public class Booking {
                 .ifNoItem().after(config.redisTimeout()).fail()
                 // A slow answer means Redis (or this instance) is overloaded: deciding in PostgreSQL under a
                 // gate-day lock would only add to it, so the firm retries shortly instead.
+                .onFailure(TimeoutException.class).call(e -> giveBackLateClaim(key, draft))
                 .onFailure(TimeoutException.class).transform(e -> Problems.unavailable(
                         "the admission service is busy; retry shortly", config.retryAfterSeconds()))
                 .onFailure(e -> !(e instanceof ProblemException)).recoverWithItem(e -> {
@@ -140,6 +141,16 @@ public class Booking {
                             .chain(() -> ledger.invalidate(key, claim.epoch()).onFailure().recoverWithNull())
                             .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
                 });
+    }
+
+    /**
+     * A claim that timed out may still have been applied in Redis: give it back (a no-op if it was not,
+     * since the truck's plate is then not held by this declaration). Anything left over is healed by
+     * the ledger check, which rebuilds a ledger whose counts stay different from PostgreSQL's.
+     */
+    private Uni<Void> giveBackLateClaim(LedgerKey key, Declaration draft) {
+        return ledger.release(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(), true, null)
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Uni<Void> releaseClaim(LedgerKey key, Declaration draft, Claim claim) {

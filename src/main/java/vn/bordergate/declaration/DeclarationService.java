@@ -33,11 +33,9 @@ public class DeclarationService {
     private final IdempotencyStore idempotency;
     private final DeclarationRepository declarations;
     private final BookingMetrics metrics;
-    private final BookingGate bookingGate;
 
     public DeclarationService(GateCatalog gates, SlotSchedule schedule, SlotAvailability availability, Booking booking,
-                              IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics,
-                              BookingGate bookingGate) {
+                              IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics) {
         this.gates = gates;
         this.schedule = schedule;
         this.availability = availability;
@@ -45,7 +43,6 @@ public class DeclarationService {
         this.idempotency = idempotency;
         this.declarations = declarations;
         this.metrics = metrics;
-        this.bookingGate = bookingGate;
     }
 
     /** One result of a batch: the declaration, or the refusal of that item alone. */
@@ -57,7 +54,7 @@ public class DeclarationService {
         String owner = Access.requireTaxCode(caller);
         String hash = idempotency.hash(request);
         String gate = request == null ? null : request.gateCode();
-        return bookingGate.admit(() -> book(caller, request, owner, idempotencyKey, hash))
+        return book(caller, request, owner, idempotencyKey, hash)
                 .invoke(view -> metrics.accepted(view.gateCode()))
                 .onFailure().invoke(e -> metrics.refused(gate, e));
     }

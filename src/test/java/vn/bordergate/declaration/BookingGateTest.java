@@ -1,19 +1,15 @@
 package vn.bordergate.declaration;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import org.junit.jupiter.api.Test;
-import vn.bordergate.common.ProblemException;
 import vn.bordergate.slot.AdmissionConfig;
 
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Past its bound, an instance refuses a booking at once with 429 and Retry-After instead of queueing it. */
+/** Past its bound, an instance refuses a booking at once (429 + Retry-After) instead of queueing it. */
 class BookingGateTest {
 
     static AdmissionConfig bound(int max) {
@@ -26,24 +22,21 @@ class BookingGateTest {
     }
 
     @Test
-    void theBookingPastTheBoundIsRefusedWith429AndRetryAfter() {
+    void theBookingPastTheBoundIsRefusedAndAFinishedOneFreesItsPlace() {
         BookingGate gate = new BookingGate(bound(2));
-        List<UnicastProcessor<String>> pending = new ArrayList<>();
-        List<Object> answers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            UnicastProcessor<String> never = UnicastProcessor.create();
-            pending.add(never);
-            gate.admit(() -> Uni.createFrom().publisher(never)).subscribe().with(answers::add, answers::add);
-        }
-        assertEquals(1, answers.size(), "two bookings are in progress, the third is answered at once");
-        ProblemException refusal = assertInstanceOf(ProblemException.class, answers.get(0));
-        assertEquals(429, refusal.status());
-        assertEquals(2, refusal.retryAfterSeconds());
+        assertTrue(gate.tryEnter());
+        assertTrue(gate.tryEnter());
+        assertFalse(gate.tryEnter(), "two bookings are in progress: the third is refused at once");
+        assertEquals(2, gate.inFlight(), "a refused booking takes no place");
+        gate.leave();
+        assertTrue(gate.tryEnter(), "a finished booking frees its place");
+    }
 
-        pending.get(0).onNext("done");
-        pending.get(0).onComplete();
-        assertEquals(1, gate.inFlight(), "a finished booking frees its place in the bound");
-        gate.admit(() -> Uni.createFrom().item("next")).subscribe().with(answers::add, answers::add);
-        assertEquals("next", answers.get(answers.size() - 1));
+    @Test
+    void theRefusalTellsWhenToRetry() {
+        var refusal = BookingGate.tooMany(2);
+        assertEquals(429, refusal.status());
+        assertEquals("too-many-requests", refusal.type());
+        assertEquals(2, refusal.retryAfterSeconds());
     }
 }
