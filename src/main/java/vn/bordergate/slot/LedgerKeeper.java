@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,7 +32,7 @@ public class LedgerKeeper {
     private final SlotLedger ledger;
     private final Pool pool;
     private volatile boolean warm;
-    private final Set<LedgerKey> differing = ConcurrentHashMap.newKeySet();
+    private final Map<LedgerKey, Map<String, String>> differing = new ConcurrentHashMap<>();
 
     public LedgerKeeper(GateCatalog gates, SlotSchedule schedule, LedgerRebuild rebuild, SlotLedger ledger, Pool pool) {
         this.gates = gates;
@@ -90,25 +89,27 @@ public class LedgerKeeper {
 
     /**
      * A claim whose PostgreSQL write never happened (an instance died in between) leaves Redis counting a
-     * place no row holds. Counts also differ for a moment while bookings are in flight, so a ledger is only
-     * rebuilt when it differs from PostgreSQL on two checks in a row.
+     * place no row holds. Counts also differ for a moment while bookings are in flight, so a ledger is
+     * rebuilt only when some slot differs from PostgreSQL with the same two counts on two checks in a row,
+     * i.e. nothing moved there in between and the difference stayed.
      */
     private boolean countsDifferTwice(LedgerKey key, LedgerState state, Map<String, Map<String, Integer>> pgPlaces) {
         Map<String, Integer> counted = pgPlaces.getOrDefault(key.lockName(), Map.of());
-        Map<String, Integer> inRedis = new HashMap<>();
-        state.used().forEach((field, n) -> {
-            if (n != 0) {
-                inRedis.put(field, n);
+        Map<String, String> differences = new HashMap<>();
+        java.util.Set<String> fields = new java.util.HashSet<>(state.used().keySet());
+        fields.addAll(counted.keySet());
+        for (String field : fields) {
+            int inRedis = state.used(field);
+            int inPostgres = counted.getOrDefault(field, 0);
+            if (inRedis != inPostgres) {
+                differences.put(field, inRedis + "/" + inPostgres);
             }
-        });
-        boolean differs = !inRedis.equals(counted);
-        boolean differedBefore = differing.contains(key);
-        if (differs) {
-            differing.add(key);
-        } else {
-            differing.remove(key);
         }
-        return differs && differedBefore;
+        Map<String, String> before = differing.put(key, differences);
+        if (before == null || differences.isEmpty()) {
+            return false;
+        }
+        return differences.entrySet().stream().anyMatch(d -> d.getValue().equals(before.get(d.getKey())));
     }
 
     /** Places used per slot field, for each "GATE:day", over the given days. */
