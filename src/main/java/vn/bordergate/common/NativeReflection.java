@@ -2,22 +2,27 @@ package vn.bordergate.common;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import vn.bordergate.audit.DeclarationEvent;
+import vn.bordergate.board.BoardView;
 import vn.bordergate.declaration.BatchResult;
 import vn.bordergate.declaration.CancelRequest;
 import vn.bordergate.declaration.DeclarationRequest;
 import vn.bordergate.declaration.DeclarationView;
 import vn.bordergate.declaration.validation.FieldError;
+import vn.bordergate.live.LiveEvent;
+import vn.bordergate.live.StatusUpdate;
 import vn.bordergate.slot.SlotView;
+import vn.bordergate.yard.YardEntry;
 
 /**
- * Types Jackson (de)serialises outside resource signatures (idempotency replays, problem extensions,
- * JSON columns), which a native image would otherwise strip.
+ * Types Jackson (de)serialises outside resource signatures (problem extensions, JSON columns, the yard
+ * cache, Redis pub/sub, server-sent event data), which a native image would otherwise strip.
  */
 @RegisterForReflection(targets = {
         DeclarationView.class, DeclarationView.SlotTimes.class,
         DeclarationRequest.Vehicle.class, DeclarationRequest.Driver.class, DeclarationRequest.Cargo.class,
         FieldError.class, SlotView.class, DeclarationEvent.class, CancelRequest.class,
-        BatchResult.class, BatchResult.Item.class})
+        BatchResult.class, BatchResult.Item.class, LiveEvent.class, StatusUpdate.class, YardEntry.class,
+        BoardView.class, BoardView.DirectionBoard.class, BoardView.Truck.class, BoardView.Count.class})
 final class NativeReflection {
 
     private NativeReflection() {
