@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.common.ProblemResponses;
 import vn.bordergate.common.Ids;
@@ -38,12 +39,12 @@ public class DeclarationResource {
     private final DeclarationListing listing;
     private final Amendment amendment;
     private final Cancellation cancellation;
-    private final vn.bordergate.audit.AuditTrail audit;
+    private final AuditTrail audit;
     private final Caller caller;
     private final ObjectMapper json;
 
     public DeclarationResource(DeclarationService service, DeclarationListing listing, Amendment amendment,
-                               Cancellation cancellation, vn.bordergate.audit.AuditTrail audit, Caller caller,
+                               Cancellation cancellation, AuditTrail audit, Caller caller,
                                ObjectMapper json) {
         this.service = service;
         this.listing = listing;

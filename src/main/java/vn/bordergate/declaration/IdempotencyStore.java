@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

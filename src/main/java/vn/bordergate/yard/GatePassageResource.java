@@ -1,6 +1,7 @@
 package vn.bordergate.yard;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.security.RolesAllowed;
 import vn.bordergate.audit.Transactions;
 import jakarta.ws.rs.POST;
@@ -68,7 +69,7 @@ public class GatePassageResource {
                 Actor.of(caller)));
     }
 
-    private Uni<DeclarationView> atMyGate(UUID id, BiFunction<io.vertx.mutiny.sqlclient.SqlConnection, Declaration, Uni<Declaration>> change) {
+    private Uni<DeclarationView> atMyGate(UUID id, BiFunction<SqlConnection, Declaration, Uni<Declaration>> change) {
         return transactions.run(conn -> declarations.lock(conn, id).chain(d -> {
             if (d == null || !caller.worksAt(d.gateCode())) {
                 throw Problems.notFound("declaration " + id);
