@@ -91,6 +91,7 @@ cleanup() {
     fi
     if [ "$STARTED_PG" = 1 ]; then
         $SUDO runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1
+        cp "$PGDIR/postgres.log" "$LOGS/postgres.log" 2>/dev/null   # kept for diagnosis (checkpoints, slow statements)
         $SUDO rm -rf "$PGDIR"
     fi
     print_figures
