@@ -2,6 +2,7 @@ package vn.bordergate.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import vn.bordergate.common.ProblemException;
 
 import java.util.Collection;
 import java.util.Set;
@@ -54,5 +55,13 @@ public class Caller {
 
     public boolean worksAt(String gateCode) {
         return is(Roles.ADMIN) || is(Roles.AUDITOR) || gates().contains(gateCode);
+    }
+
+    /** Refuses (403) an officer acting at a gate their token's {@code gates} claim does not name. */
+    public void requireGate(String gateCode) {
+        if (!worksAt(gateCode)) {
+            throw new ProblemException(403, "forbidden", "Not your gate",
+                    "your token's gates claim does not include " + gateCode);
+        }
     }
 }

@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.ProblemException;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.security.Caller;
@@ -38,9 +37,7 @@ public class CapacityResource {
                     + "event for each, and returns what moved. Checked-in trucks never move.")
     public Uni<CapacityChangeResult> set(@PathParam("code") String code, CapacityRequest request) {
         return gates.require(code).chain(gate -> {
-            if (!caller.worksAt(code)) {
-                throw new ProblemException(403, "forbidden", "Not your gate", "your token's gates claim does not include " + code);
-            }
+            caller.requireGate(code);
             return change.apply(gate, request, Actor.of(caller));
         });
     }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.security.Caller;
@@ -51,9 +50,7 @@ public class StatisticsResource {
                     + "yardNow is the number of trucks waiting in the yard per direction at this moment.")
     public Uni<GateStatistics> stats(@PathParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to) {
         return gates.require(code).chain(gate -> {
-            if (!caller.worksAt(code)) {
-                throw new ProblemException(403, "forbidden", "Not your gate", "your token's gates claim does not include " + code);
-            }
+            caller.requireGate(code);
             LocalDate first = from == null ? schedule.today(gate) : date("from", from);
             LocalDate last = to == null ? first : date("to", to);
             if (last.isBefore(first) || first.plusDays(MAX_DAYS).isBefore(last)) {

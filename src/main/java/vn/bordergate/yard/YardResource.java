@@ -10,7 +10,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.ProblemException;
 import vn.bordergate.declaration.DeclarationView;
 import vn.bordergate.declaration.Direction;
 import vn.bordergate.gate.GateCatalog;
@@ -71,12 +70,6 @@ public class YardResource {
     }
 
     private Uni<Void> atMyGate(String code) {
-        return gates.require(code).map(gate -> {
-            if (!caller.worksAt(code)) {
-                throw new ProblemException(403, "forbidden", "Not your gate",
-                        "your token's gates claim does not include " + code);
-            }
-            return null;
-        }).replaceWithVoid();
+        return gates.require(code).invoke(gate -> caller.requireGate(code)).replaceWithVoid();
     }
 }
