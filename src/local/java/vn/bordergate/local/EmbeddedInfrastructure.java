@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,13 +19,18 @@ import java.util.Map;
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final Path postgresData;
     private final int redisPort;
+    private final Path redisData;
     private RedisServer redis;
 
-    private EmbeddedInfrastructure(EmbeddedPostgres postgres, RedisServer redis, int redisPort) {
+    private EmbeddedInfrastructure(EmbeddedPostgres postgres, Path postgresData, RedisServer redis, int redisPort,
+                                   Path redisData) {
         this.postgres = postgres;
+        this.postgresData = postgresData;
         this.redis = redis;
         this.redisPort = redisPort;
+        this.redisData = redisData;
     }
 
     /**
@@ -36,15 +43,21 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("unix_socket_directories", System.getProperty("java.io.tmpdir"));
-            if (dataDirectory != null) {
-                Files.createDirectories(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            Path postgresData = dataDirectory;
+            if (postgresData == null) {
+                // A known folder (cleaned on close) lets fault tests stop and restart this PostgreSQL.
+                postgresData = Files.createTempDirectory("bordergate-pg");
+                builder.setDataDirectory(postgresData).setCleanDataDirectory(true);
+            } else {
+                Files.createDirectories(postgresData);
+                builder.setDataDirectory(postgresData).setCleanDataDirectory(false);
             }
             EmbeddedPostgres postgres = builder.start();
             int redisPort = freePort();
-            RedisServer redis = redisServer(redisPort);
+            Path redisData = Files.createTempDirectory("bordergate-redis");
+            RedisServer redis = redisServer(redisPort, redisData);
             redis.start();
-            return new EmbeddedInfrastructure(postgres, redis, redisPort);
+            return new EmbeddedInfrastructure(postgres, postgresData, redis, redisPort, redisData);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL/Redis", e);
         }
@@ -82,22 +95,105 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         }
     }
 
-    /** Stops Redis, as an outage would; {@link #startRedis()} brings back an empty one on the same port. */
+    /**
+     * Stops Redis, as an outage would; {@link #startRedis()} brings it back on the same port, empty unless a
+     * snapshot was put back with {@link #restoreRedisSnapshot(Path)}.
+     */
     public synchronized void stopRedis() {
         redis.stop();
     }
 
     public synchronized void startRedis() {
-        redis = redisServer(redisPort);
+        redis = redisServer(redisPort, redisData);
         redis.start();
     }
 
-    private static RedisServer redisServer(int port) {
+    /**
+     * Where Redis writes its RDB file ({@code dump.rdb}) when told to {@code BGSAVE}. Redis never saves by
+     * itself here (no save points, no AOF), so a restart is empty unless a test puts a snapshot back.
+     */
+    public Path redisDataDirectory() {
+        return redisData;
+    }
+
+    /** Puts an RDB snapshot in place, so the next {@link #startRedis()} loads that older state. */
+    public synchronized void restoreRedisSnapshot(Path snapshot) {
+        try {
+            Files.copy(snapshot, redisData.resolve("dump.rdb"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops PostgreSQL (fast shutdown: sessions are ended, as in a restart for a minor upgrade). */
+    public synchronized void stopPostgres() {
+        pgCtl("stop", "-m", "fast", "-w");
+    }
+
+    /** Starts PostgreSQL again on the same data, port and settings. */
+    public synchronized void startPostgres() {
+        pgCtl("start", "-w", "-l", postgresData.resolveSibling(postgresData.getFileName() + ".log").toString(),
+                "-o", String.join(" ", postmasterOptions()));
+    }
+
+    private void pgCtl(String... arguments) {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // PostgreSQL refuses to run as root; the embedded binaries run in a user namespace (as zonky does).
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(postmasterBinary().resolveSibling("pg_ctl").toString(), "-D", postgresData.toString()));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("pg_ctl " + arguments[0] + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** postmaster.opts holds the binary, then each option it was first started with in double quotes. */
+    private List<String> postmasterLine() {
+        try {
+            String line = Files.readString(postgresData.resolve("postmaster.opts")).trim();
+            List<String> parts = new ArrayList<>(List.of(line.substring(0, line.indexOf(' '))));
+            java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(line);
+            while (quoted.find()) {
+                parts.add(quoted.group(1));
+            }
+            return parts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path postmasterBinary() {
+        return Path.of(postmasterLine().get(0));
+    }
+
+    private List<String> postmasterOptions() {
+        List<String> options = new ArrayList<>(postmasterLine().subList(1, postmasterLine().size()));
+        int data = options.indexOf("-D");
+        if (data >= 0) {
+            options.remove(data + 1);
+            options.remove(data);
+        }
+        return options;
+    }
+
+    private static RedisServer redisServer(int port, Path dataDirectory) {
         return RedisServer.builder()
                 .port(port)
                 .bind("127.0.0.1")
                 .setting("save \"\"")
                 .setting("appendonly no")
+                .setting("dir " + dataDirectory)
                 .setting("maxclients 4000")
                 .build();
     }

@@ -1,0 +1,222 @@
+package vn.bordergate.support;
+
+import io.smallrye.jwt.build.Jwt;
+import io.vertx.core.json.JsonObject;
+import vn.bordergate.local.EmbeddedInfrastructure;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The packaged service (prod profile) as an operator runs it: real PostgreSQL and Redis processes that a
+ * test may stop, restart from a snapshot or kill, and any number of instances sharing them. Used by the
+ * failsafe ITs; {@code -Dbordergate.it.app=…/quarkus-app} points them at another build (e.g. an older one).
+ */
+public final class PackagedService implements AutoCloseable {
+
+    public static final String ISSUER = "https://bordergate.local/demo";
+
+    private final EmbeddedInfrastructure infrastructure;
+    private final Map<String, String> extraEnvironment;
+    private final List<Process> instances = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private PackagedService(EmbeddedInfrastructure infrastructure, Map<String, String> extraEnvironment) {
+        this.infrastructure = infrastructure;
+        this.extraEnvironment = extraEnvironment;
+    }
+
+    /** Starts PostgreSQL, Redis and {@code count} instances, and waits until each is ready. */
+    public static PackagedService start(int count, Map<String, String> environment) throws Exception {
+        PackagedService service = new PackagedService(EmbeddedInfrastructure.start(null), environment);
+        for (int i = 0; i < count; i++) {
+            service.startInstance();
+        }
+        for (int i = 0; i < count; i++) {
+            service.awaitReady(i);
+        }
+        return service;
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public RedisProbe redis() {
+        return new RedisProbe(infrastructure.redisUri());
+    }
+
+    public int port(int instance) {
+        return ports.get(instance);
+    }
+
+    /** Starts one more instance and returns its index (not yet awaited). */
+    public int startInstance() throws IOException {
+        int index = instances.size();
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        infrastructure.quarkusProperties().forEach((key, value) -> env.put(environmentName(key), value));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("BORDERGATE_JWT_PUBLIC_KEY_LOCATION", new File("src/main/resources/demo-keys/public-key.pem").getAbsolutePath());
+        env.put("BORDERGATE_JWT_ISSUER", ISSUER);
+        env.put("BORDERGATE_YARD_QR_SECRET", "packaged-service-test-secret");
+        env.putAll(extraEnvironment);
+        String app = System.getProperty("bordergate.it.app", "target/quarkus-app");
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", app + "/quarkus-run.jar")
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/" + getClass().getSimpleName() + "-" + ProcessHandle.current().pid()
+                        + "-instance-" + index + ".log"));
+        builder.environment().putAll(env);
+        instances.add(builder.start());
+        ports.add(port);
+        return index;
+    }
+
+    /** Kills an instance at once ({@code kill -9}): no shutdown hooks, nothing given back. */
+    public void kill(int instance) throws InterruptedException {
+        Process process = instances.get(instance);
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public void awaitReady(int instance) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(instance, "/q/health/ready", null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("instance " + instance + " did not become ready; see target/*-instance-*.log");
+    }
+
+    /** Declares one truck through {@code instance}, with a client that gives up after {@code timeout}. */
+    public HttpResponse<String> declare(int instance, String token, Map<String, Object> body, String idempotencyKey,
+                                        Duration timeout) throws IOException, InterruptedException {
+        return send(instance, HttpRequest.newBuilder().timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject(body).encode()))
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .header("Authorization", "Bearer " + token), "/api/v1/declarations");
+    }
+
+    public HttpResponse<String> declare(int instance, String token, Map<String, Object> body)
+            throws IOException, InterruptedException {
+        return declare(instance, token, body, UUID.randomUUID().toString(), Duration.ofSeconds(30));
+    }
+
+    public HttpResponse<String> get(int instance, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(instance, request, path);
+    }
+
+    public HttpResponse<String> post(int instance, String path, String token, String json)
+            throws IOException, InterruptedException {
+        return send(instance, HttpRequest.newBuilder().timeout(Duration.ofSeconds(30))
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token), path);
+    }
+
+    public HttpResponse<String> put(int instance, String path, String token, String json)
+            throws IOException, InterruptedException {
+        return send(instance, HttpRequest.newBuilder().timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token), path);
+    }
+
+    private HttpResponse<String> send(int instance, HttpRequest.Builder request, String path)
+            throws IOException, InterruptedException {
+        return http.send(request.uri(URI.create("http://localhost:" + ports.get(instance) + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The places used in one slot as PostgreSQL counts them: statuses that hold a place. */
+    public long activeRows(String gate, String direction, java.time.OffsetDateTime slot) throws Exception {
+        return queryLong("SELECT count(*) FROM declarations WHERE gate_code = ? AND direction = ? AND slot_start = ? "
+                + "AND status IN ('BOOKED','CHECKED_IN','CALLED','RELEASED','EXITED')", gate, direction, slot);
+    }
+
+    public long queryLong(String sql, Object... params) throws Exception {
+        try (var conn = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:"
+                + infrastructure.postgresPort() + "/postgres", "postgres", "postgres");
+             var statement = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** A token signed with the demo key, which these instances are configured to trust. */
+    public static String token(String subject, Map<String, Object> claims) {
+        try {
+            String pem = Files.readString(Path.of("src/main/resources/demo-keys/private-key.pem"))
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            var builder = Jwt.issuer(ISSUER).subject(subject).expiresIn(3600);
+            claims.forEach(builder::claim);
+            return builder.sign(key);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String firm(String taxCode) {
+        return token("firm-" + taxCode, Map.of("groups", Set.of("enterprise"), "tax_code", taxCode));
+    }
+
+    public static String supervisor(String gate) {
+        return token("supervisor-" + gate, Map.of("groups", Set.of("gate-supervisor"), "gates", List.of(gate)));
+    }
+
+    @Override
+    public void close() {
+        instances.forEach(Process::destroy);
+        for (Process process : instances) {
+            try {
+                process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        infrastructure.close();
+    }
+
+    private static String environmentName(String property) {
+        return property.toUpperCase().replaceAll("[.\\-]", "_");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
