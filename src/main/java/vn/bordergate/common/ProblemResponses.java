@@ -127,6 +127,11 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.any(e)) {
+            // A restart or failover of PostgreSQL, not a fault of this request: the client retries shortly.
+            Log.warnf("PostgreSQL unavailable: %s", e.toString());
+            return problem(DatabaseOutage.unavailable(), uri);
+        }
         String incident = UUID.randomUUID().toString();
         Log.errorf(e, "unexpected failure, incident %s", incident);
         return problem(new ProblemException(500, "internal-error", "Internal error",
