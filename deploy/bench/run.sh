@@ -338,10 +338,12 @@ sql -c "DROP TABLE bench_declarations" -c "DROP SEQUENCE bench_declarations_seq"
 
 # The slot-claim script as the service runs it (KEYS and ARGV from its header comment). Capacity is half the
 # requests: the first half of the claims take a place (OK), the rest find the slot full (FULL).
-CLAIM_SHA=$(rcli SCRIPT LOAD "$(cat "$SRC/src/main/resources/lua/claim.lua")")
+# The script is the shared head (ledger-epoch.lua) plus claim.lua, and the epoch names the Redis process.
+CLAIM_SHA=$(rcli SCRIPT LOAD "$(cat "$SRC/src/main/resources/lua/ledger-epoch.lua"; echo; cat "$SRC/src/main/resources/lua/claim.lua")")
+REDIS_RUN_ID=$(rcli INFO server | tr -d '\r' | awk -F: '$1 == "run_id" {print $2}')
 K="bg:{BENCH:2030-01-01}:"
 rcli DEL "${K}epoch" "${K}capacity" "${K}used" "${K}firm" "${K}plate" "${K}queue" >/dev/null
-rcli SET "${K}epoch" bench-epoch >/dev/null
+rcli SET "${K}epoch" "bench-epoch@$REDIS_RUN_ID" >/dev/null
 rcli HSET "${K}capacity" EXPORT:0800 $((REDIS_BENCH_REQUESTS / 2)) >/dev/null
 REDIS_AUTH_ARGS=()
 [ -n "$R_PASSWORD" ] && REDIS_AUTH_ARGS=(-a "$R_PASSWORD")

@@ -1,4 +1,5 @@
--- Replace a gate-day ledger with a state counted from PostgreSQL, in one step, under a new epoch.
+-- Replace a gate-day ledger with a state counted from PostgreSQL, in one step, under a new epoch
+-- stamped with this Redis process (see ledger-epoch.lua).
 -- KEYS: 1 epoch, 2 capacity, 3 used, 4 firm, 5 plate, 6 queue
 -- ARGV: 1 new epoch, 2 expiry (unix seconds), 3 JSON {capacity, used, firm, plate, queue}
 local state = cjson.decode(ARGV[3])
@@ -23,6 +24,6 @@ for i, part in ipairs(parts) do
     redis.call('EXPIREAT', key, ARGV[2])
   end
 end
-redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[1], ARGV[1] .. '@' .. server_run_id())
 redis.call('EXPIREAT', KEYS[1], ARGV[2])
 return 1

@@ -1,6 +1,6 @@
 -- Read a gate-day ledger in one consistent step: epoch, capacities and places used.
 -- KEYS: 1 epoch, 2 capacity, 3 used
-local epoch = redis.call('GET', KEYS[1])
+local epoch = current_epoch(KEYS[1])
 if not epoch then
   return {'REBUILD'}
 end

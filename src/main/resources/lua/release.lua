@@ -3,8 +3,9 @@
 -- excluded it leaves no holder), and when an epoch is given the ledger must still be that generation.
 -- KEYS: 1 epoch, 2 used, 3 firm, 4 plate
 -- ARGV: 1 slot field ('' = none), 2 tax code ('' = none), 3 plate key, 4 declaration id,
---       5 drop the plate ('1'/'0'), 6 expected epoch ('' = any)
-local epoch = redis.call('GET', KEYS[1])
+--       5 drop the plate ('1'/'0'), 6 expected epoch ('' = any),
+--       7 the attempt token of the claim to give back ('' = whichever claim holds the truck)
+local epoch = current_epoch(KEYS[1])
 if not epoch then
   return 0
 end
@@ -14,6 +15,12 @@ end
 if redis.call('HGET', KEYS[4], ARGV[3]) ~= ARGV[4] then
   return 0
 end
+if ARGV[7] ~= '' then
+  local held = redis.call('HGET', KEYS[4], '#' .. ARGV[4])
+  if not held or string.sub(held, -#ARGV[7] - 1) ~= '|' .. ARGV[7] then
+    return 0
+  end
+end
 if ARGV[1] ~= '' and tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0') > 0 then
   redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
 end
@@ -21,6 +28,6 @@ if ARGV[2] ~= '' and tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0') > 0 t
   redis.call('HINCRBY', KEYS[3], ARGV[2], -1)
 end
 if ARGV[5] == '1' then
-  redis.call('HDEL', KEYS[4], ARGV[3])
+  redis.call('HDEL', KEYS[4], ARGV[3], '#' .. ARGV[4])
 end
 return 1

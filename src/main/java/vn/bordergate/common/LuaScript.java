@@ -25,15 +25,20 @@ public final class LuaScript {
         this.sha = sha1(source);
     }
 
-    public static LuaScript load(String name) {
-        try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream("lua/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource lua/" + name);
+    /** One script made of the named files under {@code lua/}, in order (shared heads first). */
+    public static LuaScript load(String... names) {
+        StringBuilder source = new StringBuilder();
+        for (String name : names) {
+            try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream("lua/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource lua/" + name);
+                }
+                source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new LuaScript(source.toString());
     }
 
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {

@@ -124,7 +124,8 @@ public class Amendment {
         boolean dayChanged = !newSlot.day().equals(current.slot().day());
         LedgerKey newKey = new LedgerKey(gate.code, newSlot.day());
         return ledger.claim(newKey, current.direction(), slotMoved ? newSlot : null, current.taxCode(),
-                        amended.plateKey(), current.id(), config.firmQuota(gate.code), dayChanged)
+                        amended.plateKey(), current.id(), config.firmQuota(gate.code),
+                        dayChanged ? Claim.Purpose.MOVE_TO_ANOTHER_DAY : Claim.Purpose.MOVE_WITHIN_DAY, null)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().transform(e -> Problems.unavailable("slot changes are paused while the admission "
                         + "cache is unreachable; retry shortly", config.retryAfterSeconds()))
@@ -137,6 +138,9 @@ public class Amendment {
                     case SLOT_FULL -> booking.slotFull(gate, amended);
                     case QUOTA_EXCEEDED -> Uni.createFrom().failure(Booking.quotaExceeded(gate, amended, config.firmQuota(gate.code)));
                     case VEHICLE_ALREADY_BOOKED -> Uni.createFrom().failure(Booking.vehicleAlreadyBooked(amended));
+                    // Only new bookings are told their place is already held (see claim.lua).
+                    case HELD, HELD_ELSEWHERE -> Uni.createFrom().failure(new IllegalStateException(
+                            "an amendment's claim answered " + claim.outcome()));
                 });
     }
 

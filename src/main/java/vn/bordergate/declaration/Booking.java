@@ -7,6 +7,7 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
+import vn.bordergate.common.DatabaseOutage;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
@@ -25,6 +26,7 @@ import vn.bordergate.slot.SlotLedger;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Admits a new declaration into a slot: the atomic Redis claim, then the PostgreSQL insert fenced by the
@@ -85,11 +87,13 @@ public class Booking {
         }
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         int quota = config.firmQuota(gate.code);
-        return ledger.claim(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(), quota, true)
+        UUID claimAttempt = UUID.randomUUID();
+        return ledger.claim(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(), quota,
+                        Claim.Purpose.NEW_BOOKING, claimAttempt)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 // A slow answer means Redis (or this instance) is overloaded: deciding in PostgreSQL under a
                 // gate-day lock would only add to it, so the firm retries shortly instead.
-                .onFailure(TimeoutException.class).call(e -> giveBackLateClaim(key, draft))
+                .onFailure(TimeoutException.class).call(e -> giveBack(key, draft, null, claimAttempt))
                 .onFailure(TimeoutException.class).transform(e -> Problems.unavailable(
                         "the admission service is busy; retry shortly", config.retryAfterSeconds()))
                 .onFailure(e -> !(e instanceof ProblemException)).recoverWithItem(e -> {
@@ -101,8 +105,11 @@ public class Booking {
                         return fallback.book(gate, draft, quota, caller, idempotency);
                     }
                     return switch (claim.outcome()) {
-                        case ADMITTED -> insert(gate, draft.withSlot(draft.slot(), claim.queueNumber()), claim, caller,
-                                idempotency, attempt);
+                        case ADMITTED, HELD -> insert(gate, draft.withSlot(draft.slot(), claim.queueNumber()), claim,
+                                claimAttempt, caller, idempotency, attempt);
+                        case HELD_ELSEWHERE -> Uni.createFrom().failure(Problems.unavailable("an earlier request with "
+                                + "this Idempotency-Key is still being booked; retry shortly for its answer",
+                                config.retryAfterSeconds()));
                         case LEDGER_MISSING -> rebuild.rebuild(gate, key.day())
                                 .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
                         case SLOT_FULL -> slotFull(gate, draft);
@@ -112,7 +119,7 @@ public class Booking {
                 });
     }
 
-    private Uni<Declaration> insert(Gate gate, Declaration draft, Claim claim, Caller caller,
+    private Uni<Declaration> insert(Gate gate, Declaration draft, Claim claim, UUID claimAttempt, Caller caller,
                                     IdempotencyStore.Key idempotency, int attempt) {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         DeclarationEvent declared = declared(draft, caller);
@@ -130,33 +137,46 @@ public class Booking {
                 })
                 .map(booked -> booked == null ? null : booked.declaration());
         return committed
-                .onFailure().call(e -> releaseClaim(key, draft, claim))
+                .onFailure().call(e -> afterFailedWrite(key, draft, claim, claimAttempt, e))
                 .onFailure(Booking::isPlateTaken).transform(e -> vehicleAlreadyBooked(draft))
+                .onFailure(DatabaseOutage::any).transform(e -> DatabaseOutage.unavailable())
                 .chain(stored -> {
                     if (stored != null) {
                         return Uni.createFrom().item(stored);
                     }
                     // The ledger that admitted us was replaced meanwhile: give the claim back and ask again.
-                    return releaseClaim(key, draft, claim)
+                    return (claim.countedAPlace() ? giveBack(key, draft, claim.epoch(), claimAttempt) : Uni.createFrom().voidItem())
                             .chain(() -> ledger.invalidate(key, claim.epoch()).onFailure().recoverWithNull())
                             .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
                 });
     }
 
     /**
-     * A claim that timed out may still have been applied in Redis: give it back (a no-op if it was not,
-     * since the truck's plate is then not held by this declaration). Anything left over is healed by
-     * the ledger check, which rebuilds a ledger whose counts stay different from PostgreSQL's.
+     * Decides what a claim becomes when its row was not confirmed. A place is given back only when no row
+     * can hold it: not when the same declaration's row exists (a twin request wrote it), and not when the
+     * connection died under the statement (it may have committed) — then the ledger is dropped instead,
+     * so the next claim recounts it from PostgreSQL.
      */
-    private Uni<Void> giveBackLateClaim(LedgerKey key, Declaration draft) {
-        return ledger.release(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(), true, null)
-                .onFailure().recoverWithNull().replaceWithVoid();
+    private Uni<Void> afterFailedWrite(LedgerKey key, Declaration draft, Claim claim, UUID claimAttempt, Throwable failure) {
+        if (DatabaseOutage.outcomeUnknown(failure)) {
+            Log.warnf("booking %s lost its database connection mid-write; its ledger is recounted", draft.id());
+            return ledger.invalidate(key, claim.epoch()).onFailure().recoverWithNull();
+        }
+        if (!claim.countedAPlace() || isSameDeclarationWritten(failure)) {
+            return Uni.createFrom().voidItem();
+        }
+        return giveBack(key, draft, claim.epoch(), claimAttempt);
     }
 
-    private Uni<Void> releaseClaim(LedgerKey key, Declaration draft, Claim claim) {
-        return ledger.release(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(),
-                        true, claim.epoch())
-                .onFailure().invoke(e -> Log.warnf("could not release claim of %s: %s", draft.id(), e))
+    /**
+     * Gives back the place {@code claimAttempt} counted, if it did: a claim that timed out may or may not
+     * have been applied, and a twin request of the same booking never counted one. Anything left over is
+     * healed by the ledger check, which rebuilds a ledger whose counts stay different from PostgreSQL's.
+     */
+    private Uni<Void> giveBack(LedgerKey key, Declaration draft, String epoch, UUID claimAttempt) {
+        return ledger.giveBack(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(),
+                        epoch, claimAttempt)
+                .onFailure().invoke(e -> Log.warnf("could not give back the claim of %s: %s", draft.id(), e))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -194,6 +214,12 @@ public class Booking {
 
     static boolean isSlotFull(Throwable e) {
         return e instanceof ProblemException p && "slot-full".equals(p.type());
+    }
+
+    /** The row of this very declaration exists already: a twin request with the same key and body wrote it. */
+    static boolean isSameDeclarationWritten(Throwable e) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState())
+                && "declarations_pkey".equals(pg.getConstraint());
     }
 
     static boolean isPlateTaken(Throwable e) {

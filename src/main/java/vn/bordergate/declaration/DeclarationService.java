@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.RunToEnd;
 import vn.bordergate.common.Problems;
 import vn.bordergate.declaration.validation.DeclarationValidator;
 import vn.bordergate.declaration.validation.FieldError;
@@ -93,9 +94,12 @@ public class DeclarationService {
      * first answer read and replayed.
      */
     private Uni<DeclarationView> book(Caller caller, DeclarationRequest request, String owner, String key, String hash) {
-        return prepare(caller, request)
-                .chain(prepared -> booking.book(prepared.gate(), prepared.draft(), prepared.candidates(), caller,
-                        new IdempotencyStore.Key(owner, key, hash)))
+        IdempotencyStore.Key idempotencyKey = new IdempotencyStore.Key(owner, key, hash);
+        return prepare(caller, request, IdempotencyStore.declarationId(idempotencyKey))
+                // Once begun, a booking runs to its end even if the client leaves: a claim cut off half-way
+                // would hold a place (and the truck) that no row holds.
+                .chain(prepared -> RunToEnd.detached(booking.book(prepared.gate(), prepared.draft(),
+                        prepared.candidates(), caller, idempotencyKey)))
                 .map(DeclarationView::of)
                 .onFailure(IdempotencyStore::isDuplicate).recoverWithUni(() -> idempotency.find(owner, key)
                         .chain(answer -> replay(answer, hash)))
@@ -124,7 +128,7 @@ public class DeclarationService {
     private record Prepared(Gate gate, Declaration draft, List<Slot> candidates) {
     }
 
-    private Uni<Prepared> prepare(Caller caller, DeclarationRequest request) {
+    private Uni<Prepared> prepare(Caller caller, DeclarationRequest request, UUID declarationId) {
         List<FieldError> errors = new ArrayList<>(DeclarationValidator.validate(request));
         return gates.find(request == null ? null : request.gateCode()).chain(gate -> {
             if (gate == null && request != null && request.gateCode() != null) {
@@ -142,7 +146,7 @@ public class DeclarationService {
             if (!errors.isEmpty()) {
                 return Uni.createFrom().failure(Problems.validation(errors));
             }
-            Declaration draft = draft(caller, gate, request);
+            Declaration draft = draft(declarationId, caller, gate, request);
             if (requested != null) {
                 return Uni.createFrom().item(new Prepared(gate, draft, List.of(requested)));
             }
@@ -163,8 +167,8 @@ public class DeclarationService {
         });
     }
 
-    private static Declaration draft(Caller caller, Gate gate, DeclarationRequest r) {
-        return new Declaration(UUID.randomUUID(), null, gate.code, r.direction(), null, DeclarationStatus.BOOKED,
+    private static Declaration draft(UUID id, Caller caller, Gate gate, DeclarationRequest r) {
+        return new Declaration(id, null, gate.code, r.direction(), null, DeclarationStatus.BOOKED,
                 r.cargo().category().priority(), 0, 1, caller.taxCode(), Drafts.plateKey(r.vehicle()),
                 Drafts.phone(r.driver()), Drafts.vehicle(r.vehicle()), Drafts.driver(r.driver()),
                 Drafts.cargo(r.cargo()), caller.subject(), null, null);

@@ -108,9 +108,23 @@ public class IdempotencyStore {
         }
     }
 
+    /**
+     * The key already has an answer: its record exists, or the declaration its key and body name does (a
+     * twin request wrote it first, with its record, in the same statement).
+     */
     public static boolean isDuplicate(Throwable e) {
         return e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && "idempotency_keys_pkey".equals(pg.getConstraint());
+                && ("idempotency_keys_pkey".equals(pg.getConstraint()) || "declarations_pkey".equals(pg.getConstraint()));
+    }
+
+    /**
+     * The id of the declaration a firm's key and body create. Derived, not random, so that every attempt of
+     * one request (a retry after a lost answer, a twin sent twice) books the same declaration: the ledger
+     * sees its place is already held, and PostgreSQL's primary key lets only one row be written.
+     */
+    public static UUID declarationId(Key key) {
+        return UUID.nameUUIDFromBytes((key.owner() + '\n' + key.key() + '\n' + key.requestHash())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static void requireKey(String key) {

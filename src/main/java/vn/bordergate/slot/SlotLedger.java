@@ -20,11 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SlotLedger {
 
-    private static final LuaScript CLAIM = LuaScript.load("claim.lua");
-    private static final LuaScript RELEASE = LuaScript.load("release.lua");
-    private static final LuaScript LOAD = LuaScript.load("load.lua");
-    private static final LuaScript READ = LuaScript.load("read.lua");
-    private static final LuaScript INVALIDATE = LuaScript.load("invalidate.lua");
+    // Every ledger script starts with ledger-epoch.lua: a ledger loaded into another Redis process than the
+    // one answering counts as missing, so no state Redis restarted or failed over to is trusted unchecked.
+    private static final String EPOCH = "ledger-epoch.lua";
+    private static final LuaScript CLAIM = LuaScript.load(EPOCH, "claim.lua");
+    private static final LuaScript RELEASE = LuaScript.load(EPOCH, "release.lua");
+    private static final LuaScript LOAD = LuaScript.load(EPOCH, "load.lua");
+    private static final LuaScript READ = LuaScript.load(EPOCH, "read.lua");
+    private static final LuaScript INVALIDATE = LuaScript.load(EPOCH, "invalidate.lua");
+    private static final LuaScript VALID = LuaScript.load(EPOCH, "valid.lua");
 
     /** How long a read of a ledger may be reused by this instance; claims are always decided in Redis. */
     static final long READ_REUSE_NANOS = 200_000_000L;
@@ -43,22 +47,40 @@ public class SlotLedger {
 
     /**
      * Claims what a declaration needs in one step: a place in {@code slot} (null to keep the one it holds),
-     * a unit of the firm's daily quota (when {@code countFirm}), and the truck's plate for the day.
+     * a unit of the firm's daily quota (see {@link Claim.Purpose}), and the truck's plate for the day.
+     * A new booking names its {@code attempt}, so that only this attempt can give the place back unseen
+     * (see {@link #giveBack}); amendments pass null.
      */
     public Uni<Claim> claim(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
-                            UUID declarationId, int firmQuota, boolean countFirm) {
+                            UUID declarationId, int firmQuota, Claim.Purpose purpose, UUID attempt) {
         List<String> args = List.of(slot == null ? "" : LedgerKey.slotField(direction, slot), taxCode, plateKey,
-                declarationId.toString(), Integer.toString(firmQuota), countFirm ? "1" : "0", direction.name());
+                declarationId.toString(), Integer.toString(firmQuota), purpose.countsAgainstQuota() ? "1" : "0",
+                direction.name(), purpose == Claim.Purpose.NEW_BOOKING ? "1" : "0",
+                attempt == null ? "" : attempt.toString());
         return CLAIM.run(redis, ledger.all(), args).map(SlotLedger::toClaim).eventually(() -> recentReads.remove(ledger));
     }
 
     /** Gives back what a declaration held; a no-op if the ledger no longer counts it (see release.lua). */
     public Uni<Boolean> release(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
                                 UUID declarationId, boolean dropPlate, String expectedEpoch) {
+        return release(ledger, direction, slot, taxCode, plateKey, declarationId, dropPlate, expectedEpoch, null);
+    }
+
+    /**
+     * Gives back a new booking's claim only if {@code attempt} made it: after a timeout (was it applied?)
+     * or a failed write. A twin request of the same booking that found the place held never takes it away.
+     */
+    public Uni<Boolean> giveBack(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
+                                 UUID declarationId, String expectedEpoch, UUID attempt) {
+        return release(ledger, direction, slot, taxCode, plateKey, declarationId, true, expectedEpoch, attempt);
+    }
+
+    private Uni<Boolean> release(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
+                                 UUID declarationId, boolean dropPlate, String expectedEpoch, UUID attempt) {
         List<String> keys = List.of(ledger.epoch(), ledger.key("used"), ledger.key("firm"), ledger.key("plate"));
         List<String> args = List.of(slot == null ? "" : LedgerKey.slotField(direction, slot),
                 taxCode == null ? "" : taxCode, plateKey, declarationId.toString(), dropPlate ? "1" : "0",
-                expectedEpoch == null ? "" : expectedEpoch);
+                expectedEpoch == null ? "" : expectedEpoch, attempt == null ? "" : attempt.toString());
         return RELEASE.run(redis, keys, args).map(r -> r.toInteger() == 1).eventually(() -> recentReads.remove(ledger));
     }
 
@@ -92,8 +114,9 @@ public class SlotLedger {
                 .replaceWithVoid().eventually(() -> recentReads.remove(ledger));
     }
 
+    /** Whether the ledger is there and was loaded into the Redis process now answering. */
     Uni<Boolean> exists(LedgerKey ledger) {
-        return redis.key().exists(ledger.epoch());
+        return VALID.run(redis, List.of(ledger.epoch()), List.of()).map(r -> r.toInteger() == 1);
     }
 
     private static Claim toClaim(Response r) {
@@ -103,6 +126,8 @@ public class SlotLedger {
             case "FULL" -> new Claim(Claim.Outcome.SLOT_FULL, epoch, 0);
             case "QUOTA" -> new Claim(Claim.Outcome.QUOTA_EXCEEDED, epoch, 0);
             case "VEHICLE" -> new Claim(Claim.Outcome.VEHICLE_ALREADY_BOOKED, epoch, 0);
+            case "HELD" -> new Claim(Claim.Outcome.HELD, epoch, Integer.parseInt(r.get(2).toString()));
+            case "HELD_ELSEWHERE" -> new Claim(Claim.Outcome.HELD_ELSEWHERE, epoch, 0);
             default -> new Claim(Claim.Outcome.LEDGER_MISSING, null, 0);
         };
     }

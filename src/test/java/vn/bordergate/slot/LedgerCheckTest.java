@@ -32,7 +32,7 @@ class LedgerCheckTest {
         int free = Api.available("KIM_THANH", "IMPORT", start);
         LedgerKey key = new LedgerKey("KIM_THANH", start.toLocalDate());
 
-        Claim leaked = ledger.claim(key, Direction.IMPORT, slot, "0100109106-888", "29C99999", UUID.randomUUID(), 300, true)
+        Claim leaked = ledger.claim(key, Direction.IMPORT, slot, "0100109106-888", "29C99999", UUID.randomUUID(), 300, Claim.Purpose.NEW_BOOKING, UUID.randomUUID())
                 .await().indefinitely();
         assertEquals(Claim.Outcome.ADMITTED, leaked.outcome());
         assertEquals(free - 1, Api.available("KIM_THANH", "IMPORT", start), "Redis counts a place no row holds");
