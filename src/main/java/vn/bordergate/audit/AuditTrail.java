@@ -75,6 +75,35 @@ public class AuditTrail {
                 .replaceWithVoid();
     }
 
+    /** Events of every declaration committed after {@code sequence}, oldest first, at most {@code limit}. */
+    public Uni<List<DeclarationEvent>> after(long sequence, int limit) {
+        return pool.preparedQuery("SELECT * FROM declaration_events WHERE id > $1 ORDER BY id LIMIT $2")
+                .execute(Tuple.of(sequence, limit))
+                .map(rows -> {
+                    List<DeclarationEvent> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(toStored(row).event()));
+                    return events;
+                });
+    }
+
+    /** What the declaration row says of its chain: its status and the hash of its newest event. */
+    public record ChainHead(String status, String lastEventHash) {
+    }
+
+    /** The declaration row's side of the chain, or null when there is no such declaration. */
+    public Uni<ChainHead> chainHead(UUID declarationId) {
+        return pool.preparedQuery("SELECT status, last_event_hash FROM declarations WHERE id = $1")
+                .execute(Tuple.of(declarationId))
+                .map(rows -> rows.rowCount() == 0 ? null : new ChainHead(rows.iterator().next().getString("status"),
+                        rows.iterator().next().getString("last_event_hash")));
+    }
+
+    /** The sequence of the newest event written, 0 if none. */
+    public Uni<Long> newestSequence() {
+        return pool.preparedQuery("SELECT coalesce(max(id), 0) AS newest FROM declaration_events").execute()
+                .map(rows -> rows.iterator().next().getLong("newest"));
+    }
+
     public Uni<List<DeclarationEvent>> of(UUID declarationId) {
         return stored(declarationId).map(rows -> rows.stream().map(StoredEvent::event).toList());
     }

@@ -16,4 +16,11 @@ public interface LiveConfig {
     /** The public board stream sends at most one new board per this interval, however busy the gate. */
     @WithDefault("PT1S")
     Duration boardThrottle();
+
+    /**
+     * Each instance sends itself a probe on the events channel this often; when none has come back for
+     * three intervals the subscription is taken as lost (health DOWN) and made again.
+     */
+    @WithDefault("PT1S")
+    Duration subscriptionProbe();
 }
