@@ -28,14 +28,15 @@ public class AuditResource {
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     @Operation(summary = "Recompute the declaration's hash-chained audit trail",
             description = "intact=false names the first broken link: an event whose content was edited, or whose "
-                    + "predecessor was removed or inserted.")
+                    + "predecessor was removed or inserted; or the declaration itself not matching its chain (its "
+                    + "newest events removed, or its status changed without an event).")
     public Uni<ChainVerification> verify(@PathParam("id") String id) {
         UUID declarationId = Ids.declaration(id);
-        return audit.stored(declarationId).map(events -> {
-            if (events.isEmpty()) {
+        return audit.stored(declarationId).chain(events -> audit.chainHead(declarationId).map(head -> {
+            if (events.isEmpty() && head == null) {
                 throw Problems.notFound("declaration " + id);
             }
-            return ChainVerification.verify(declarationId, events);
-        });
+            return ChainVerification.verify(declarationId, events, head);
+        }));
     }
 }

@@ -12,7 +12,35 @@ public record ChainVerification(UUID declarationId, int events, boolean intact, 
     public record BrokenLink(long sequence, String type, String problem) {
     }
 
-    static ChainVerification verify(UUID declarationId, java.util.List<AuditTrail.StoredEvent> events) {
+    static ChainVerification verify(UUID declarationId, java.util.List<AuditTrail.StoredEvent> events,
+                                    AuditTrail.ChainHead head) {
+        ChainVerification links = verifyLinks(declarationId, events);
+        if (!links.intact() || head == null) {
+            return links;
+        }
+        if (events.isEmpty()) {
+            return new ChainVerification(declarationId, 0, false, new BrokenLink(0, null,
+                    "the declaration has no events at all (its whole trail was removed)"));
+        }
+        AuditTrail.StoredEvent newest = events.get(events.size() - 1);
+        if (!newest.hash().equals(head.lastEventHash())) {
+            return broken(declarationId, events.size(), newest.event(), "the declaration names a newer event than the "
+                    + "newest one here (events were removed from the end of its trail)");
+        }
+        String status = null;
+        for (AuditTrail.StoredEvent stored : events) {
+            if (stored.event().toStatus() != null) {
+                status = stored.event().toStatus();
+            }
+        }
+        if (status != null && !status.equals(head.status())) {
+            return broken(declarationId, events.size(), newest.event(), "the declaration's status " + head.status()
+                    + " is not the one its events lead to (" + status + "): it was changed without an event");
+        }
+        return links;
+    }
+
+    private static ChainVerification verifyLinks(UUID declarationId, java.util.List<AuditTrail.StoredEvent> events) {
         String previous = EventChain.GENESIS;
         for (AuditTrail.StoredEvent stored : events) {
             DeclarationEvent e = stored.event();

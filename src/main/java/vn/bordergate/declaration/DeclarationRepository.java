@@ -49,9 +49,10 @@ public class DeclarationRepository {
      */
     private static final String BOOK = "WITH fence AS (SELECT epoch FROM ledger_epochs WHERE gate_code = $3 AND day = $7 FOR SHARE), "
             + "ins AS (INSERT INTO declarations (id, reference, gate_code, direction, slot_start, slot_end, slot_day, status, "
-            + "priority, queue_number, version, tax_code, plate_key, driver_phone, vehicle, driver, cargo, created_by) "
+            + "priority, queue_number, version, tax_code, plate_key, driver_phone, vehicle, driver, cargo, created_by, "
+            + "last_event_hash) "
             + "SELECT $1, $2 || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('declaration_reference_seq') n), "
-            + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16 FROM fence WHERE fence.epoch = $17 "
+            + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16, $23 FROM fence WHERE fence.epoch = $17 "
             + "RETURNING id, reference, created_at, updated_at), "
             + "ev AS (INSERT INTO declaration_events (declaration_id, type, from_status, to_status, actor, actor_role, gate_code, "
             + "reason, details, occurred_at, prev_hash, hash) SELECT ins.id, 'DECLARED', NULL, 'BOOKED', $18, $19, $3, NULL, $20, "
