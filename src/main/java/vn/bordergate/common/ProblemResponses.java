@@ -60,6 +60,7 @@ public class ProblemResponses {
     public Response wrongValue(InvalidFormatException e, UriInfo uri) {
         String expected = e.getTargetType() != null && e.getTargetType().isEnum()
                 ? "must be one of " + List.of(e.getTargetType().getEnumConstants())
+                : e.getTargetType() == String.class ? e.getOriginalMessage()
                 : "is not a valid " + simpleName(e.getTargetType());
         return problem(Problems.invalidField(path(e), expected), uri);
     }

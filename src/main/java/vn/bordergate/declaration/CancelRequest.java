@@ -16,6 +16,10 @@ public record CancelRequest(String reason) {
         }
         try {
             CancelRequest request = json.readValue(body, CancelRequest.class);
+            if (request == null) {
+                // The JSON literal null: no reason given, as with no body (found by ApiFuzzIT).
+                return new CancelRequest(null);
+            }
             if (request.reason() != null && request.reason().length() > MAX_REASON) {
                 throw Problems.invalidField("reason", "must be at most " + MAX_REASON + " characters");
             }

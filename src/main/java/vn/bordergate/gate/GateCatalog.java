@@ -34,6 +34,14 @@ public class GateCatalog {
         return find(code).onItem().ifNull().failWith(() -> Problems.notFound("gate " + code));
     }
 
+    /**
+     * Whether {@code code} names a gate this instance has loaded. For labels and keys built from what a
+     * client sent: an unknown code must never become new state.
+     */
+    public boolean isKnown(String code) {
+        return code != null && gates.containsKey(code);
+    }
+
     /** The gate, or null when no gate has that code. */
     public Uni<Gate> find(String code) {
         return current().map(byCode -> code == null ? null : byCode.get(code));

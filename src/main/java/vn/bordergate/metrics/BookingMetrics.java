@@ -2,6 +2,7 @@ package vn.bordergate.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import vn.bordergate.gate.GateCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
 
@@ -16,10 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class BookingMetrics {
 
     private final MeterRegistry registry;
+    private final GateCatalog gates;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public BookingMetrics(MeterRegistry registry) {
+    public BookingMetrics(MeterRegistry registry, GateCatalog gates) {
         this.registry = registry;
+        this.gates = gates;
     }
 
     public void accepted(String gate) {
@@ -42,7 +45,8 @@ public class BookingMetrics {
     }
 
     private void count(String gate, String outcome) {
-        String gateTag = gate == null ? "unknown" : gate;
+        // Labels come from a closed set: a gate code a client made up is "unknown", never a new series.
+        String gateTag = gates.isKnown(gate) ? gate : "unknown";
         counters.computeIfAbsent(gateTag + "|" + outcome, key -> Counter.builder("bordergate.bookings")
                 .description("Booking answers by gate and outcome")
                 .tag("gate", gateTag).tag("outcome", outcome)

@@ -1,5 +1,6 @@
 package vn.bordergate.slot;
 
+import jakarta.annotation.security.PermitAll;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Slot availability per gate, direction and day: what a firm reads before it books. */
+// Public on purpose: read by anyone, no token (everything else needs one).
+@PermitAll
 @Path("/api/v1/gates/{code}/slots")
 @Tag(name = "Gates")
 public class SlotResource {
@@ -38,10 +41,18 @@ public class SlotResource {
     public Uni<List<SlotView>> slots(
             @PathParam("code") String code,
             @Parameter(description = "EXPORT or IMPORT", required = true) @QueryParam("direction") String direction,
-            @Parameter(description = "Day in the gate's time zone (YYYY-MM-DD); default today") @QueryParam("date") String date) {
+            @Parameter(description = "Day in the gate's time zone (YYYY-MM-DD), from today to the end of the gate's "
+                    + "booking horizon; default today") @QueryParam("date") String date) {
         Direction dir = Direction.parse(direction);
-        return gates.require(code).chain(gate -> availability.day(gate, dir,
-                date == null ? schedule.today(gate) : parseDate(date)));
+        return gates.require(code).chain(gate -> {
+            LocalDate day = date == null ? schedule.today(gate) : parseDate(date);
+            // Only bookable days have a ledger; any other day would make one (a row, Redis keys) per request.
+            if (day.isBefore(schedule.today(gate)) || day.isAfter(schedule.lastBookableDay(gate))) {
+                throw Problems.invalidField("date", "must be a bookable day, from " + schedule.today(gate) + " to "
+                        + schedule.lastBookableDay(gate));
+            }
+            return availability.day(gate, dir, day);
+        });
     }
 
     private static LocalDate parseDate(String date) {
