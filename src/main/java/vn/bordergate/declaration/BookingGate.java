@@ -1,9 +1,11 @@
 package vn.bordergate.declaration;
 
+import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +14,11 @@ import vn.bordergate.common.ProblemResponses;
 import vn.bordergate.slot.AdmissionConfig;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,16 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * firms' systems submit in the same second; queueing them all would only make every answer late. Past the
  * bound a booking is refused at once with 429 and Retry-After, before its token is verified or its body
  * read, so refusing costs almost nothing, and the firm's system retries.
+ * <p>
+ * It cannot be walked around: requests are matched on the path as the router resolves it (dot segments,
+ * doubled slashes and percent-encoded letters give the same endpoint), one firm holds at most its share of
+ * the places, and a body that does not arrive within {@code body-timeout} gets 408 and frees its place.
  */
 @ApplicationScoped
 public class BookingGate {
 
     // Runs before authentication and body handling (a filter's route order is minus its priority).
     static final int PRIORITY = 90;
-    private static final Set<String> BOOKINGS = Set.of("/api/v1/declarations", "/api/v1/declarations/",
-            "/api/v1/declarations/batch");
+    private static final Set<String> BOOKINGS = Set.of("/api/v1/declarations", "/api/v1/declarations/batch");
+    private static final String NO_FIRM = "";
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, Integer> inFlightByFirm = new ConcurrentHashMap<>();
     private final AdmissionConfig config;
 
     public BookingGate(AdmissionConfig config) {
@@ -41,11 +52,12 @@ public class BookingGate {
     }
 
     void filter(RoutingContext rc) {
-        if (rc.request().method() != HttpMethod.POST || !BOOKINGS.contains(rc.request().path())) {
+        if (rc.request().method() != HttpMethod.POST || !isBooking(rc.normalizedPath())) {
             rc.next();
             return;
         }
-        if (!tryEnter()) {
+        String firm = firmOf(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (!tryEnter(firm)) {
             ProblemException refusal = tooMany(config.retryAfterSeconds());
             rc.response().setStatusCode(429)
                     .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON)
@@ -53,21 +65,91 @@ public class BookingGate {
                     .end(Json.encode(ProblemResponses.render(refusal, URI.create(rc.request().absoluteURI()))));
             return;
         }
-        rc.addEndHandler(done -> leave());
+        rc.addEndHandler(done -> leave(firm));
+        limitBodyArrival(rc);
         rc.next();
     }
 
-    /** Takes a place among the bookings in progress, or says there is none. */
-    boolean tryEnter() {
+    /** Whether a path, as the router resolves it, names a booking endpoint. */
+    static boolean isBooking(String normalizedPath) {
+        String path = normalizedPath.replaceAll("/{2,}", "/");
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return BOOKINGS.contains(path);
+    }
+
+    /** Ends a request whose body is still arriving after {@code body-timeout} with 408, and closes it. */
+    private void limitBodyArrival(RoutingContext rc) {
+        if (rc.request().isEnded()) {
+            return;
+        }
+        long timer = rc.vertx().setTimer(config.bodyTimeout().toMillis(), late -> {
+            if (!rc.request().isEnded() && !rc.response().ended()) {
+                Log.debugf("booking body still arriving after %s: 408", config.bodyTimeout());
+                ProblemException slow = new ProblemException(408, "request-timeout", "Request body too slow",
+                        "the request body did not arrive within " + config.bodyTimeout().toSeconds() + " s");
+                rc.response().setStatusCode(408)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON)
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(Json.encode(ProblemResponses.render(slow, URI.create(rc.request().absoluteURI()))))
+                        .onComplete(sent -> rc.request().connection().close());
+            }
+        });
+        rc.addEndHandler(done -> rc.vertx().cancelTimer(timer));
+    }
+
+    /**
+     * The firm a booking is for, read from its token's claims without verifying them: only to share the
+     * places fairly. A forged claim gains nothing, since the token is refused right after (401).
+     */
+    static String firmOf(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return NO_FIRM;
+        }
+        String[] parts = authorization.substring(7).trim().split("\\.");
+        if (parts.length != 3 || parts[1].length() > 8192) {
+            return NO_FIRM;
+        }
+        try {
+            JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            Object taxCode = claims.getValue("tax_code");
+            return taxCode instanceof String code && code.length() <= 32 ? code : NO_FIRM;
+        } catch (RuntimeException notAToken) {
+            return NO_FIRM;
+        }
+    }
+
+    /** Takes a place among the bookings in progress, or says there is none (for all, or for this firm). */
+    boolean tryEnter(String firm) {
         if (inFlight.incrementAndGet() > config.maxBookingsInFlight()) {
             inFlight.decrementAndGet();
             return false;
         }
-        return true;
+        if (firm.equals(NO_FIRM)) {
+            return true;
+        }
+        boolean[] entered = {false};
+        inFlightByFirm.compute(firm, (key, count) -> {
+            int held = count == null ? 0 : count;
+            if (held >= config.maxBookingsInFlightPerFirm()) {
+                return count;
+            }
+            entered[0] = true;
+            return held + 1;
+        });
+        if (!entered[0]) {
+            inFlight.decrementAndGet();
+        }
+        return entered[0];
     }
 
-    void leave() {
+    void leave(String firm) {
         inFlight.decrementAndGet();
+        if (!firm.equals(NO_FIRM)) {
+            // Counters at zero are dropped, so firms that come and go leave nothing behind.
+            inFlightByFirm.computeIfPresent(firm, (key, count) -> count <= 1 ? null : count - 1);
+        }
     }
 
     public int inFlight() {

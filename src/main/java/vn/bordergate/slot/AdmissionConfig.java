@@ -33,6 +33,20 @@ public interface AdmissionConfig {
     @WithDefault("128")
     int maxBookingsInFlight();
 
+    /**
+     * Of those, how many one firm may hold at once, so that one firm's burst (or slow client) cannot take
+     * every place from the others.
+     */
+    @WithDefault("32")
+    int maxBookingsInFlightPerFirm();
+
+    /**
+     * How long a booking's body may take to arrive once its headers have. A client trickling its body
+     * would otherwise hold a place among the bookings in flight for as long as it likes: 408 instead.
+     */
+    @WithDefault("PT5S")
+    Duration bodyTimeout();
+
     /** Retry-After seconds sent with 429 and 503 refusals. */
     @WithDefault("2")
     int retryAfterSeconds();
