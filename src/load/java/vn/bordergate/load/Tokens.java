@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * Bearer tokens for the load: either signed here (RS256, plain java.security) with the private key of the
  * issuer the service trusts, or read from a file of tokens made elsewhere ({@code -Dtokens=path}).
  *
- * <p>Signing: {@code -DprivateKey} (PKCS#8 PEM, default the demo key) and {@code -Dissuer}. The service in
+ * <p>Signing: {@code -DprivateKey} (PKCS#8 PEM, default the demo key), {@code -Dissuer} and {@code -Daudience}. The service in
  * prod mode must verify with the matching public key ({@code BORDERGATE_JWT_PUBLIC_KEY_LOCATION}) and issuer
  * ({@code BORDERGATE_JWT_ISSUER}).
  *
@@ -77,24 +77,26 @@ public final class Tokens {
     }
 
     private static Tokens signed(int firmCount, List<String> gates) {
-        PrivateKey key = privateKey(Path.of(LoadConfig.string("privateKey", "src/main/resources/demo-keys/private-key.pem")));
+        PrivateKey key = privateKey(Path.of(LoadConfig.string("privateKey", "src/local/resources/demo-keys/private-key.pem")));
         String issuer = LoadConfig.string("issuer", "https://bordergate.local/demo");
+        String audience = LoadConfig.string("audience", "border-gate-api");
         long exp = Instant.now().plusSeconds(LoadConfig.integer("tokenTtlSeconds", 8 * 3600)).getEpochSecond();
         String gateList = gates.stream().map(g -> "\"" + g + "\"").collect(Collectors.joining(","));
         List<String> firms = IntStream.rangeClosed(1, firmCount).mapToObj(i -> {
             String taxCode = String.format("%s-%03d", FIRM_PARENT, i);
-            return sign(key, issuer, "load-firm-" + taxCode, "enterprise", exp, "\"tax_code\":\"" + taxCode + "\"");
+            return sign(key, issuer, audience, "load-firm-" + taxCode, "enterprise", exp, "\"tax_code\":\"" + taxCode + "\"");
         }).toList();
-        String yard = sign(key, issuer, "load-yard-officer", "yard-officer", exp, "\"gates\":[" + gateList + "]");
-        String supervisor = sign(key, issuer, "load-gate-supervisor", "gate-supervisor", exp, "\"gates\":[" + gateList + "]");
+        String yard = sign(key, issuer, audience, "load-yard-officer", "yard-officer", exp, "\"gates\":[" + gateList + "]");
+        String supervisor = sign(key, issuer, audience, "load-gate-supervisor", "gate-supervisor", exp, "\"gates\":[" + gateList + "]");
         return new Tokens(firms, List.of(yard), List.of(supervisor));
     }
 
-    /** A compact RS256 JWT: header {"alg":"RS256","typ":"JWT"}, claims iss, sub, groups, iat, exp and extra. */
-    static String sign(PrivateKey key, String issuer, String subject, String role, long exp, String extraClaims) {
+    /** A compact RS256 JWT: header {"alg":"RS256","typ":"JWT"}, claims iss, aud, sub, groups, iat, exp and extra. */
+    static String sign(PrivateKey key, String issuer, String audience, String subject, String role, long exp,
+                       String extraClaims) {
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"groups\":[\"" + role + "\"],"
+        String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"sub\":\"" + subject + "\",\"groups\":[\"" + role + "\"],"
                 + "\"iat\":" + now + ",\"exp\":" + exp + (extraClaims.isEmpty() ? "" : "," + extraClaims) + "}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(claims.getBytes(StandardCharsets.UTF_8));

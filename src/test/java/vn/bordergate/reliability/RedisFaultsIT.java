@@ -146,7 +146,7 @@ class RedisFaultsIT {
 
     /** The status of the live events check in the instance's readiness report, or "absent". */
     private static String liveEventsHealth(int instance) throws Exception {
-        var checks = new JsonObject(service.get(instance, "/q/health/ready", null).body()).getJsonArray("checks");
+        var checks = new JsonObject(service.operations(instance, "/q/health/ready").body()).getJsonArray("checks");
         for (int i = 0; i < checks.size(); i++) {
             if ("live-events".equals(checks.getJsonObject(i).getString("name"))) {
                 return checks.getJsonObject(i).getString("status");

@@ -13,9 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,12 +31,16 @@ import java.util.UUID;
  */
 public final class PackagedService implements AutoCloseable {
 
-    public static final String ISSUER = "https://bordergate.local/demo";
+    public static final String ISSUER = "https://idp.packaged-service.test";
+    public static final String AUDIENCE = "border-gate-api";
+    // Production refuses the published demo key, so the packaged service trusts a key pair made for this run.
+    private static final KeyPair KEYS = newKeyPair();
 
     private final EmbeddedInfrastructure infrastructure;
     private final Map<String, String> extraEnvironment;
     private final List<Process> instances = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
+    private final List<Integer> managementPorts = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PackagedService(EmbeddedInfrastructure infrastructure, Map<String, String> extraEnvironment) {
@@ -71,24 +74,51 @@ public final class PackagedService implements AutoCloseable {
 
     /** Starts one more instance and returns its index (not yet awaited). */
     public int startInstance() throws IOException {
+        return startInstance(Map.of());
+    }
+
+    /**
+     * Starts one more instance with some environment variables changed ({@code null} removes one), and
+     * returns its index; its log is {@link #log(int)}.
+     */
+    public int startInstance(Map<String, String> overrides) throws IOException {
         int index = instances.size();
         int port = freePort();
+        int managementPort = freePort();
         Map<String, String> env = new HashMap<>();
         infrastructure.quarkusProperties().forEach((key, value) -> env.put(environmentName(key), value));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("BORDERGATE_JWT_PUBLIC_KEY_LOCATION", new File("src/main/resources/demo-keys/public-key.pem").getAbsolutePath());
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("BORDERGATE_JWT_PUBLIC_KEY_LOCATION", publicKeyFile().toString());
         env.put("BORDERGATE_JWT_ISSUER", ISSUER);
-        env.put("BORDERGATE_YARD_QR_SECRET", "packaged-service-test-secret");
+        env.put("BORDERGATE_JWT_AUDIENCE", AUDIENCE);
+        env.put("BORDERGATE_YARD_QR_SECRET", "packaged-service-test-secret-of-more-than-32-bytes");
         env.putAll(extraEnvironment);
+        overrides.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
         String app = System.getProperty("bordergate.it.app", "target/quarkus-app");
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", app + "/quarkus-run.jar")
                 .redirectErrorStream(true)
-                .redirectOutput(new File("target/" + getClass().getSimpleName() + "-" + ProcessHandle.current().pid()
-                        + "-instance-" + index + ".log"));
+                .redirectOutput(log(index).toFile());
         builder.environment().putAll(env);
         instances.add(builder.start());
         ports.add(port);
+        managementPorts.add(managementPort);
         return index;
+    }
+
+    /** Where an instance writes its output. */
+    public Path log(int instance) {
+        return Path.of("target", "packaged-service-" + ProcessHandle.current().pid() + "-instance-" + instance + ".log");
+    }
+
+    public Process process(int instance) {
+        return instances.get(instance);
     }
 
     /** Kills an instance at once ({@code kill -9}): no shutdown hooks, nothing given back. */
@@ -102,7 +132,7 @@ public final class PackagedService implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (get(instance, "/q/health/ready", null).statusCode() == 200) {
+                if (operations(instance, "/q/health/ready").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -133,6 +163,13 @@ public final class PackagedService implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         return send(instance, request, path);
+    }
+
+    /** An operations endpoint ({@code /q/...}), served on the instance's management port. */
+    public HttpResponse<String> operations(int instance, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder().timeout(Duration.ofSeconds(30)).GET()
+                .uri(URI.create("http://localhost:" + managementPorts.get(instance) + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> post(int instance, String path, String token, String json)
@@ -175,18 +212,36 @@ public final class PackagedService implements AutoCloseable {
         }
     }
 
-    /** A token signed with the demo key, which these instances are configured to trust. */
+    /** A token of the identity provider these instances trust, for this service's audience. */
     public static String token(String subject, Map<String, Object> claims) {
+        var builder = Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).expiresIn(3600);
+        claims.forEach(builder::claim);
+        return builder.sign(KEYS.getPrivate());
+    }
+
+    /** The same, for another application of the same identity provider: this service must refuse it. */
+    public static String tokenForAnotherAudience(String subject, Map<String, Object> claims) {
+        var builder = Jwt.issuer(ISSUER).audience("another-application").subject(subject).expiresIn(3600);
+        claims.forEach(builder::claim);
+        return builder.sign(KEYS.getPrivate());
+    }
+
+    private static KeyPair newKeyPair() {
         try {
-            String pem = Files.readString(Path.of("src/main/resources/demo-keys/private-key.pem"))
-                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            var builder = Jwt.issuer(ISSUER).subject(subject).expiresIn(3600);
-            claims.forEach(builder::claim);
-            return builder.sign(key);
-        } catch (Exception e) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Path publicKeyFile() throws IOException {
+        Path file = Path.of("target", "packaged-service-public-key.pem");
+        Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        return file.toAbsolutePath();
     }
 
     public static String firm(String taxCode) {

@@ -1,5 +1,6 @@
-package vn.bordergate.security;
+package vn.bordergate.local;
 
+import jakarta.annotation.security.PermitAll;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -13,15 +14,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.common.Problems;
+import vn.bordergate.security.Roles;
 
 import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Mints demo tokens for any role, signed with the demo key in {@code demo-keys/}. Exists in dev and test
- * builds only: a production build has no such endpoint and verifies tokens of the real identity provider.
+ * Mints demo tokens for any role, signed with the demo key in {@code demo-keys/}. Its source and the keys
+ * live in {@code src/local}, which only dev mode ({@code -Dlocal}) and the tests compile: the production
+ * artifact contains neither, whatever profile it runs in, and verifies the real identity provider's tokens.
  */
 @UnlessBuildProfile("prod")
+// Public on purpose: read by anyone, no token (everything else needs one).
+@PermitAll
 @Path("/api/v1/demo/tokens")
 @Tag(name = "Demo tokens (not in production)")
 public class DemoTokenResource {
