@@ -18,6 +18,24 @@ public record DeclarationEvent(
         Map<String, Object> details,
         OffsetDateTime occurredAt) {
 
+    /** Detail fields kept inside the gate's staff: an officer's own words about a truck. */
+    public static final java.util.Set<String> INTERNAL_DETAILS = java.util.Set.of("note", "officer");
+
+    /**
+     * The event as a firm or driver sees it: an officer's identity becomes their agency (the role), and
+     * internal notes are left out. Their own actions keep their actor.
+     */
+    public DeclarationEvent asSeenByTradeParty() {
+        boolean byTrade = vn.bordergate.security.Roles.TRADE.contains(actorRole);
+        Map<String, Object> shared = details;
+        if (details != null && details.keySet().stream().anyMatch(INTERNAL_DETAILS::contains)) {
+            shared = new java.util.LinkedHashMap<>(details);
+            shared.keySet().removeAll(INTERNAL_DETAILS);
+        }
+        return new DeclarationEvent(sequence, declarationId, type, fromStatus, toStatus, byTrade ? actor : null,
+                actorRole, gateCode, reason, shared, occurredAt);
+    }
+
     /** An event about to be written; the database assigns sequence and time. */
     public static DeclarationEvent of(UUID declarationId, String type, String fromStatus, String toStatus,
                                       String actor, String actorRole, String gateCode, String reason,

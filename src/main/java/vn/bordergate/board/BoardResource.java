@@ -1,5 +1,6 @@
 package vn.bordergate.board;
 
+import jakarta.annotation.security.PermitAll;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,8 @@ import vn.bordergate.common.Language;
 import vn.bordergate.gate.GateCatalog;
 
 /** The gate's public queue board, for the screens at the yard and for anyone's phone. No token needed. */
+// Public on purpose: read by anyone, no token (everything else needs one).
+@PermitAll
 @Path("/api/v1/gates/{code}/board")
 @Tag(name = "Public board")
 public class BoardResource {

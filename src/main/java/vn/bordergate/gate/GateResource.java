@@ -1,5 +1,6 @@
 package vn.bordergate.gate;
 
+import jakarta.annotation.security.PermitAll;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /** Reference data about the border gates; public, like a timetable. */
+// Public on purpose: read by anyone, no token (everything else needs one).
+@PermitAll
 @Path("/api/v1/gates")
 @Tag(name = "Gates")
 public class GateResource {

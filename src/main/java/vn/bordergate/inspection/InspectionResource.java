@@ -44,6 +44,7 @@ public class InspectionResource {
     @Authenticated
     @Operation(summary = "Each agency's latest decision and which are still pending")
     public Uni<InspectionView> list(@PathParam("id") String id) {
-        return declarations.visible(caller, Ids.declaration(id)).chain(inspections::of);
+        return declarations.visible(caller, Ids.declaration(id)).chain(inspections::of)
+                .map(view -> caller.isTradeParty() ? view.asSeenByTradeParty() : view);
     }
 }

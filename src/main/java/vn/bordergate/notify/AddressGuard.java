@@ -80,6 +80,15 @@ public class AddressGuard {
             return !(thisNetwork || carrierNat || benchmarking || reserved);
         }
         boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
+        // Forms that carry an IPv4 address a gateway may route to, whatever it is: NAT64 (64:ff9b::/96 and
+        // the local-use 64:ff9b:1::/48), 6to4 (2002::/16) and Teredo (2001::/32). Refused outright.
+        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        boolean sixToFour = (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02;
+        boolean teredo = (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0;
+        boolean documentation = (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8;
+        if (nat64 || sixToFour || teredo || documentation) {
+            return false;
+        }
         boolean mappedOrCompatible = isZero(b, 0, 10) && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || isZero(b, 10, 12));
         if (mappedOrCompatible) {
             // ::ffff:10.0.0.1 reaches 10.0.0.1: judge the embedded IPv4 address.

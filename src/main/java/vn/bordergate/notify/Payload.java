@@ -46,7 +46,12 @@ public class Payload {
             return json.createObjectNode();
         }
         try {
-            return json.readTree(details);
+            JsonNode data = json.readTree(details);
+            // Webhooks go to firms: an officer's internal note stays inside the gate's staff.
+            if (data instanceof com.fasterxml.jackson.databind.node.ObjectNode fields) {
+                fields.remove(vn.bordergate.audit.DeclarationEvent.INTERNAL_DETAILS);
+            }
+            return data;
         } catch (JsonProcessingException e) {
             // Details are written as JSON by the audit trail; a row edited by hand is passed on as text.
             return json.createObjectNode().put("unreadable", details);

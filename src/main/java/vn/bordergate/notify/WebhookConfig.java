@@ -25,6 +25,23 @@ public interface WebhookConfig {
      */
     Optional<Set<String>> allowedHosts();
 
+    /**
+     * Receivers must use https (in production; dev and tests receive on plain http locally). A webhook
+     * carries booking data and its signature: neither should cross a network in clear text.
+     */
+    @WithDefault("true")
+    boolean requireHttps();
+
+    /**
+     * Ports a receiver may listen on besides the standard ones (443, and 80 where http is allowed), e.g.
+     * an on-premise receiver on 8443. Anything else is refused: a webhook is not a port scanner.
+     */
+    Optional<Set<Integer>> allowedPorts();
+
+    /** Dev mode and the tests deliver to local receivers on random ports. */
+    @WithDefault("false")
+    boolean anyPort();
+
     /** The longest one delivery may take, connection included; a slow receiver is cut off after it. */
     @WithDefault("PT5S")
     Duration timeout();

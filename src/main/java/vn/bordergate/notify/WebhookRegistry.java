@@ -39,6 +39,7 @@ public class WebhookRegistry {
             throw Problems.invalidField("(body)", "must be a JSON object with url and eventTypes");
         }
         URI url = validUrl(request.url());
+        checkSchemeAndPort(url);
         List<EventType> types = eventTypes(request.eventTypes());
         Webhook webhook = new Webhook(UUID.randomUUID(), taxCode, url.toString(), types, Signature.newSecret(), null);
         return guard.check(url).chain(() -> repository.insert(webhook, subject, config.maxPerFirm()));
@@ -70,6 +71,19 @@ public class WebhookRegistry {
                     List<DeliveryView> page = more ? rows.subList(0, size) : rows;
                     return new DeliveryPage(page, more ? encode(page.get(size - 1).id()) : null);
                 });
+    }
+
+    /** https only where required, and only standard or allowed ports. */
+    void checkSchemeAndPort(URI url) {
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        if (config.requireHttps() && !https) {
+            throw Problems.invalidField("url", "must be an https URL");
+        }
+        int port = url.getPort() == -1 ? (https ? 443 : 80) : url.getPort();
+        boolean standard = port == 443 || (port == 80 && !config.requireHttps());
+        if (!standard && !config.anyPort() && !config.allowedPorts().orElse(java.util.Set.of()).contains(port)) {
+            throw Problems.invalidField("url", "must use the standard port (443) unless the operator allows port " + port);
+        }
     }
 
     /** Parses and checks the URL's form; where it may point is the {@link AddressGuard}'s call. */

@@ -26,6 +26,12 @@ public class Caller {
         return jwt.getGroups() != null && jwt.getGroups().contains(role);
     }
 
+    /** A firm or a driver, and no staff role: sees who decided only as an agency, never as a person. */
+    public boolean isTradeParty() {
+        return Roles.TRADE.stream().anyMatch(this::is)
+                && Roles.ALL.stream().filter(role -> !Roles.TRADE.contains(role)).noneMatch(this::is);
+    }
+
     /** The first role of the token that this API knows; recorded as the actor's role in audit events. */
     public String role() {
         return Roles.ALL.stream().filter(this::is).findFirst().orElse("unknown");

@@ -18,6 +18,9 @@ public final class Roles {
     public static final List<String> ALL = List.of(ENTERPRISE, DRIVER, YARD_OFFICER, GATE_SUPERVISOR,
             CUSTOMS, BORDER_GUARD, QUARANTINE, ADMIN, AUDITOR);
 
+    /** The trade side of a crossing: they see agencies and decisions, not officers or internal notes. */
+    public static final List<String> TRADE = List.of(ENTERPRISE, DRIVER);
+
     /** Officers work at specific gates and see only those named in their {@code gates} claim. */
     public static final List<String> GATE_SCOPED = List.of(YARD_OFFICER, GATE_SUPERVISOR, CUSTOMS, BORDER_GUARD, QUARANTINE);
 

@@ -32,7 +32,10 @@ class AddressGuardTest {
     @ValueSource(strings = {"127.0.0.1", "127.8.9.10", "10.0.0.1", "10.255.255.255", "172.16.0.1", "172.31.255.254",
             "192.168.0.1", "169.254.169.254", "0.0.0.0", "0.1.2.3", "100.64.0.1", "224.0.0.1", "239.255.255.250",
             "255.255.255.255", "240.0.0.1", "198.18.0.1", "::", "::1", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1",
-            "::ffff:10.0.0.1", "::ffff:127.0.0.1", "::ffff:169.254.169.254"})
+            "::ffff:10.0.0.1", "::ffff:127.0.0.1", "::ffff:169.254.169.254",
+            // IPv4 embedded in IPv6 for a gateway to route: NAT64, local-use NAT64, 6to4, Teredo; documentation
+            "64:ff9b::a00:1", "64:ff9b::7f00:1", "64:ff9b:1::a9fe:a9fe", "2002:a00:1::1", "2002:7f00:1::",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001:db8::1"})
     void internalAddressesAreNotPublic(String literal) throws UnknownHostException {
         assertFalse(AddressGuard.isPublic(InetAddress.getByName(literal)));
     }
