@@ -1,5 +1,7 @@
 package vn.bordergate.declaration;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -61,7 +63,8 @@ public class DeclarationResource {
             description = "Books the slot given in slotStart, or the earliest slot with room when slotStart is omitted. "
                     + "The declaration is committed before the 201 is sent. Retrying with the same Idempotency-Key and "
                     + "body returns the same answer; the same key with another body is a 422.")
-    @APIResponse(responseCode = "201", description = "Booked; Location names the declaration, ETag is its version")
+    @APIResponse(responseCode = "201", description = "Booked; Location names the declaration, ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with an errors array)")
     @APIResponse(responseCode = "409", description = "slot-full (with alternatives), quota-exceeded or vehicle-already-booked")
     @APIResponse(responseCode = "429", description = "This instance has its limit of bookings in progress; retry after Retry-After seconds")
@@ -99,6 +102,8 @@ public class DeclarationResource {
     @Path("/{id}")
     @Authenticated
     @Operation(summary = "One declaration (its firm, its driver, officers of its gate)")
+    @APIResponse(responseCode = "200", description = "The declaration; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
     public Uni<Response> get(@PathParam("id") String id) {
         return service.visible(caller, Ids.declaration(id)).map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
     }
@@ -122,6 +127,8 @@ public class DeclarationResource {
     @Operation(summary = "Amend driver, cargo, vehicle or slot before check-in",
             description = "Send If-Match with the version from the ETag (412 when stale). Each part given replaces that "
                     + "part whole. A slot change claims the new place before the old one is given back.")
+    @APIResponse(responseCode = "200", description = "The amended declaration; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
     public Uni<Response> amend(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, AmendRequest request) {
         return amendment.amend(caller, Ids.declaration(id), Versions.parseIfMatch(ifMatch), request)
                 .map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
@@ -133,6 +140,8 @@ public class DeclarationResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Cancel a booking before check-in; its place is freed at once",
             description = "The body is optional: {\"reason\": \"...\"} is kept in the audit trail. If-Match is optional.")
+    @APIResponse(responseCode = "200", description = "The cancelled declaration; ETag is its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
     public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         Integer version = Versions.parseIfMatch(ifMatch);
         String reason = CancelRequest.parse(json, body).reason();
@@ -146,7 +155,8 @@ public class DeclarationResource {
     @Authenticated
     @Operation(summary = "The declaration's audit trail: every change, who made it and when")
     public Uni<List<DeclarationEvent>> events(@PathParam("id") String id) {
-        return service.visible(caller, Ids.declaration(id)).chain(d -> audit.of(d.id()));
+        return service.visible(caller, Ids.declaration(id)).chain(d -> audit.of(d.id()))
+                .map(events -> caller.isTradeParty() ? events.stream().map(DeclarationEvent::asSeenByTradeParty).toList() : events);
     }
 
     private static Response withVersion(Response.ResponseBuilder response, DeclarationView view) {

@@ -1,5 +1,7 @@
 package vn.bordergate.notify;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -50,7 +52,8 @@ public class WebhookResource {
     @Operation(summary = "Register a webhook; the signing secret is in this answer only",
             description = "Body: {\"url\": \"https://...\", \"eventTypes\": [\"DECLARED\", ...]} (no eventTypes: all). "
                     + "The URL must reach a public address. " + SIGNING)
-    @APIResponse(responseCode = "201", description = "Registered; keep the secret, it is never shown again")
+    @APIResponse(responseCode = "201", description = "Registered; keep the secret, it is never shown again",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RegisteredWebhook.class)))
     @APIResponse(responseCode = "400", description = "Bad URL, non-public host or unknown event type (problem+json)")
     @APIResponse(responseCode = "409", description = "webhook-limit: the firm already has the most webhooks allowed")
     public Uni<Response> register(WebhookRequest request, UriInfo uri) {

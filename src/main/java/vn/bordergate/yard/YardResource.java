@@ -1,5 +1,8 @@
 package vn.bordergate.yard;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -43,6 +46,8 @@ public class YardResource {
     @Operation(summary = "Check a booked truck into the waiting yard",
             description = "Body: {\"token\": \"<scanned QR token>\"} or {\"plate\": \"29C-123.45\", \"direction\": \"EXPORT\"}. "
                     + "Accepted from slot start − 30 min to slot end + 30 min; outside it a 409 names the window.")
+    @APIResponse(responseCode = "201", description = "Checked in: the declaration, now CHECKED_IN",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeclarationView.class)))
     public Uni<Response> checkIn(@PathParam("code") String code, CheckInRequest request) {
         return atMyGate(code).chain(() -> checkIn.checkIn(caller, code, request))
                 .map(d -> Response.status(201).entity(DeclarationView.of(d)).build());
