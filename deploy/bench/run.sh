@@ -18,6 +18,7 @@ BENCH_DIR=${BENCH_DIR:-/tmp/bordergate-bench}
 PG_PORT=${PG_PORT:-55432}
 REDIS_PORT=${REDIS_PORT:-56379}
 APP_PORT=${APP_PORT:-58080}
+MGMT_PORT=${MGMT_PORT:-59000}
 PGURL=${PGURL:-}
 REDIS_URL=${REDIS_URL:-}
 BENCH_SOURCE=${BENCH_SOURCE:-worktree}
@@ -115,6 +116,7 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v redis-benchmark >/dev/null || missing+=(redis-tools)
 command -v wrk >/dev/null || missing+=(wrk)
 command -v jq >/dev/null || missing+=(jq)
+command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -140,6 +142,7 @@ ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_free "$APP_PORT" || die "port $APP_PORT (APP_PORT) is in use"
+port_free "$MGMT_PORT" || die "port $MGMT_PORT (MGMT_PORT) is in use"
 
 # ---------------------------------------------------------------------------------------------------------------
 say "2/9 build (a copy of the work tree in $SRC, so the repository's own target/ is never touched)"
@@ -223,6 +226,13 @@ say "4/9 service (prod mode, packaged jar) on 127.0.0.1:$APP_PORT"
 figure machine_cores "$(nproc)"
 figure machine_loadavg_1m_at_start "$(cut -d' ' -f1 /proc/loadavg)"
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# Production refuses the published demo key: the service trusts a key pair made for this run, which also
+# signs the simulations' tokens.
+KEYS=$BENCH_DIR/keys
+mkdir -p "$KEYS"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/private-key.pem" 2>/dev/null \
+    || die "openssl could not make the bench key pair"
+openssl pkey -in "$KEYS/private-key.pem" -pubout -out "$KEYS/public-key.pem" 2>/dev/null
 start_ns=$(date +%s%N)
 (
     cd "$SRC"
@@ -230,9 +240,11 @@ start_ns=$(date +%s%N)
     export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME"
     export QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD
     export QUARKUS_REDIS_HOSTS=$REDIS_URL
-    export BORDERGATE_JWT_PUBLIC_KEY_LOCATION=${BORDERGATE_JWT_PUBLIC_KEY_LOCATION:-$SRC/src/main/resources/demo-keys/public-key.pem}
-    export BORDERGATE_JWT_ISSUER=${BORDERGATE_JWT_ISSUER:-https://bordergate.local/demo}
+    export BORDERGATE_JWT_PUBLIC_KEY_LOCATION=${BORDERGATE_JWT_PUBLIC_KEY_LOCATION:-$KEYS/public-key.pem}
+    export BORDERGATE_JWT_ISSUER=${BORDERGATE_JWT_ISSUER:-https://bordergate.local/bench}
+    export BORDERGATE_JWT_AUDIENCE=${BORDERGATE_JWT_AUDIENCE:-border-gate-api}
     export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT
+    export QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MGMT_PORT
     # Secrets prod requires; a throw-away value per run unless given.
     export BORDERGATE_YARD_QR_SECRET=${BORDERGATE_YARD_QR_SECRET:-bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
     # shellcheck disable=SC2086
@@ -242,7 +254,7 @@ APP_PID=$!
 ready=0
 for _ in $(seq 1 240); do
     kill -0 "$APP_PID" 2>/dev/null || die "the service exited, see $LOGS/app.log"
-    if curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/q/health/ready" 2>/dev/null; then ready=1; break; fi
+    if curl -fsS -o /dev/null "http://127.0.0.1:$MGMT_PORT/q/health/ready" 2>/dev/null; then ready=1; break; fi
     sleep 0.25
 done
 [ $ready = 1 ] || die "the service was not ready within 60 s, see $LOGS/app.log"
@@ -373,7 +385,7 @@ wrk_rps() { grep -oP 'Requests/sec:\s*\K[0-9.]+' "$1" || echo NA; }
 wrk_p99() { # wrk prints e.g. "99%    3.21ms" / "850.00us" / "1.02s"
     awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v); print v + 0 } else if (v ~ /s$/) { sub(/s/, "", v); print v * 1000 } }' "$1" | head -1
 }
-HEALTH="http://127.0.0.1:$APP_PORT/q/health/live"
+HEALTH="http://127.0.0.1:$MGMT_PORT/q/health/live"
 SLOTS="http://127.0.0.1:$APP_PORT"
 wrk -t2 -c"$WRK_CONNECTIONS" -d"${WARMUP_SECONDS}s" "$HEALTH" >/dev/null 2>&1
 t0=$(now_ms)
@@ -405,7 +417,8 @@ run_sim() { # $1 class, $2 short name, rest: -D properties
     overflows=$(listen_overflows)
     (cd "$SRC" && ./mvnw -B -ntp -Pload gatling:test -Dgatling.simulationClass="vn.bordergate.load.$class" \
         -DbaseUrl="http://127.0.0.1:$APP_PORT" -DoutDir="$RESULTS" \
-        -DprivateKey="$SRC/src/main/resources/demo-keys/private-key.pem" ${TOKENS:+-Dtokens="$TOKENS"} \
+        -DprivateKey="$KEYS/private-key.pem" -Dissuer="${BORDERGATE_JWT_ISSUER:-https://bordergate.local/bench}" \
+        -Daudience="${BORDERGATE_JWT_AUDIENCE:-border-gate-api}" ${TOKENS:+-Dtokens="$TOKENS"} \
         -Dgates="$GATES" -Ddays="$LOAD_DAYS" "$@") >"$LOGS/gatling-$name.log" 2>&1 || rc=$?
     REPORT=$(ls -dt "$SRC/target/gatling/$lower"-* 2>/dev/null | head -1 || true)
     if [ -n "$REPORT" ]; then
@@ -555,7 +568,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------------
 say "9/9 memory, time and a metrics snapshot"
-curl -fsS "http://127.0.0.1:$APP_PORT/q/metrics" >"$RESULTS/metrics-after-load.prom" 2>/dev/null || true
+curl -fsS "http://127.0.0.1:$MGMT_PORT/q/metrics" >"$RESULTS/metrics-after-load.prom" 2>/dev/null || true
 kill "$RSS_PID" 2>/dev/null || true; RSS_PID=""
 figure rss_max_mb "$(awk '{ if ($2 > m) m = $2 } END { printf "%d", m / 1024 }' "$LOGS/samples.log")"
 figure bench_total_s "$(( $(date +%s) - BEGAN ))"
