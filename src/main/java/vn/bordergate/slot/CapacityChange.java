@@ -64,6 +64,9 @@ public class CapacityChange {
         List<LocalDate> days = firstDay.datesUntil(lastDay.plusDays(1)).toList();
         String direction = request.direction().name();
         return transactions.run(conn -> lockDays(conn, gate, days)
+                // Bookings fence on the epoch row, not on the advisory lock: hold the rows too, or a booking
+                // admitted by the old ledger could commit after the count below and leave the slot over.
+                .chain(() -> LedgerRebuild.fenceBookings(conn, gate.code, days))
                 .chain(() -> setCapacity(conn, gate, direction, changed, request.capacityPerSlot()))
                 .chain(() -> places(conn, gate, direction, days))
                 .chain(places -> overflow(conn, gate, direction, changed, places)

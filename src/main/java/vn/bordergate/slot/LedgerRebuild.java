@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,6 +53,17 @@ public class LedgerRebuild {
                 .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(key.lockName()))
                 .chain(() -> force ? Uni.createFrom().item(false) : ledger.exists(key))
                 .chain(exists -> exists ? Uni.createFrom().voidItem() : countAndLoad(conn, gate, key)));
+    }
+
+    /**
+     * Holds the gate-days' epoch rows for the rest of the transaction. Bookings read their epoch row
+     * {@code FOR SHARE} in the statement that writes them, so this waits for the ones in flight and keeps
+     * new ones out until the transaction ends: a change that counts bookings after this counts them all.
+     */
+    public static Uni<Void> fenceBookings(SqlConnection conn, String gateCode, List<LocalDate> days) {
+        return conn.preparedQuery("SELECT day FROM ledger_epochs WHERE gate_code = $1 AND day = ANY($2) "
+                        + "ORDER BY day FOR UPDATE")
+                .execute(Tuple.of(gateCode, days.toArray(LocalDate[]::new))).replaceWithVoid();
     }
 
     /** Writes a new epoch so that inserts admitted by the current Redis ledger are refused and retried. */
