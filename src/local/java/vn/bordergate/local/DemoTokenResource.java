@@ -39,7 +39,7 @@ public class DemoTokenResource {
 
     @GET
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "Mint a demo bearer token",
+    @Operation(operationId = "mintDemoToken", summary = "Mint a demo bearer token",
             description = "role is one of enterprise, driver, yard-officer, gate-supervisor, customs, border-guard, "
                     + "quarantine, admin, auditor. taxCode applies to enterprise, phone to driver, gates "
                     + "(comma-separated gate codes) to officers. Only outside production.")

@@ -26,7 +26,7 @@ public class AuditResource {
 
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "Recompute the declaration's hash-chained audit trail",
+    @Operation(operationId = "verifyAuditTrail", summary = "Recompute the declaration's hash-chained audit trail",
             description = "intact=false names the first broken link: an event whose content was edited, or whose "
                     + "predecessor was removed or inserted; or the declaration itself not matching its chain (its "
                     + "newest events removed, or its status changed without an event).")

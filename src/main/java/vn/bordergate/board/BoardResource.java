@@ -36,7 +36,7 @@ public class BoardResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Now calling, next in the yard, and today's counts per status (plates masked)",
+    @Operation(operationId = "getBoard", summary = "Now calling, next in the yard, and today's counts per status (plates masked)",
             description = "Texts are in Vietnamese unless Accept-Language asks for English. No names, phones or firms.")
     public Uni<BoardView> board(@PathParam("code") String code, @Context HttpHeaders headers) {
         Language language = Language.preferred(headers.getAcceptableLanguages(), Language.VI);
@@ -46,7 +46,7 @@ public class BoardResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "The board as server-sent events: the current board at once, then a new one after each change",
+    @Operation(operationId = "followBoard", summary = "The board as server-sent events: the current board at once, then a new one after each change",
             description = "At most one board per second, and a heartbeat comment every 15 s.")
     public Multi<OutboundSseEvent> stream(@PathParam("code") String code, @Context HttpHeaders headers, @Context Sse sse) {
         Language language = Language.preferred(headers.getAcceptableLanguages(), Language.VI);

@@ -1,7 +1,6 @@
 package vn.bordergate.common;
 
 import org.eclipse.microprofile.openapi.OASFactory;
-import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -18,7 +17,7 @@ import java.util.Map;
  * schema (RFC 9457 with this API's extension members), content type {@code application/problem+json}.
  * Responses an operation already describes keep their description; they gain the schema.
  */
-public class ProblemDocumentation implements OASFilter {
+final class ProblemDocumentation {
 
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
@@ -42,8 +41,10 @@ public class ProblemDocumentation implements OASFilter {
         ANY_OPERATION.put("503", "Temporarily unavailable (database restarting, ledger rebuilding); see Retry-After (problem+json)");
     }
 
-    @Override
-    public void filterOpenAPI(OpenAPI openAPI) {
+    private ProblemDocumentation() {
+    }
+
+    static void apply(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }

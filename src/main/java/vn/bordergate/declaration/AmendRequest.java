@@ -12,7 +12,8 @@ import java.time.OffsetDateTime;
  */
 public record AmendRequest(OffsetDateTime slotStart, Vehicle vehicle, Driver driver, Cargo cargo) {
 
-    boolean isEmpty() {
+    /** Nothing to change: every part left out. */
+    boolean changesNothing() {
         return slotStart == null && vehicle == null && driver == null && cargo == null;
     }
 }

@@ -67,7 +67,7 @@ public class Amendment {
         if (ifMatch == null) {
             throw Versions.preconditionRequired();
         }
-        if (request == null || request.isEmpty()) {
+        if (request == null || request.changesNothing()) {
             throw Problems.invalidField("(body)", "give at least one of slotStart, vehicle, driver, cargo");
         }
         return changeable(caller, id, ifMatch).chain(current -> gates.require(current.gateCode())

@@ -1,33 +1,64 @@
 package vn.bordergate.declaration;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /** What a logistics firm submits to declare one truck crossing. */
 public record DeclarationRequest(
+        @Schema(description = "A gate code from GET /api/v1/gates", maxLength = 32, pattern = "^[A-Z_]{2,32}$",
+                examples = "HUU_NGHI", required = true)
         String gateCode,
-        Direction direction,
+        @Schema(required = true) Direction direction,
+        @Schema(description = "Start of a bookable slot, with offset; omit to take the earliest slot with room",
+                format = "date-time", examples = "2026-11-29T08:00:00+07:00")
         OffsetDateTime slotStart,
-        Vehicle vehicle,
-        Driver driver,
-        Cargo cargo) {
+        @Schema(required = true) Vehicle vehicle,
+        @Schema(required = true) Driver driver,
+        @Schema(required = true) Cargo cargo) {
 
     /** The truck; {@code country} is VN or CN. */
-    public record Vehicle(String plate, String trailerPlate, String country) {
+    public record Vehicle(
+            @Schema(description = "Vietnamese (29C-123.45) or Chinese (桂A·12345) plate, as written", maxLength = 16,
+                    examples = "12C-123.45", required = true)
+            String plate,
+            @Schema(description = "Trailer plate, if any", maxLength = 16, examples = "12R-012.34")
+            String trailerPlate,
+            @Schema(description = "Country of registration", enumeration = {"VN", "CN"}, maxLength = 2, required = true)
+            String country) {
     }
 
     /** The person driving; name keeps its Vietnamese diacritics. */
-    public record Driver(String fullName, String idNumber, String phone) {
+    public record Driver(
+            @Schema(description = "Full name with diacritics / Họ và tên có dấu", minLength = 2, maxLength = 100,
+                    examples = "Nguyễn Văn Ánh", required = true)
+            String fullName,
+            @Schema(description = "Citizen ID (12 digits), old ID (9) or passport number", maxLength = 12,
+                    pattern = "^([0-9]{12}|[0-9]{9}|[A-Za-z]{1,2}[0-9]{6,8})$", examples = "001099012345", required = true)
+            String idNumber,
+            @Schema(description = "Vietnamese or Chinese mobile number; answered in E.164 form", maxLength = 20,
+                    examples = "0912345678", required = true)
+            String phone) {
     }
 
     /** What the truck carries. */
     public record Cargo(
-            CargoCategory category,
+            @Schema(required = true) CargoCategory category,
+            @Schema(description = "What is carried / Hàng hoá", maxLength = 500, examples = "Thanh long ruột đỏ",
+                    required = true)
             String description,
+            @Schema(description = "HS code, 4, 6, 8 or 10 digits", maxLength = 10,
+                    pattern = "^([0-9]{4}|[0-9]{6}|[0-9]{8}|[0-9]{10})$", examples = "081090")
             String hsCode,
+            @Schema(description = "Gross weight in kg", minimum = "0", exclusiveMinimum = true, maximum = "60000",
+                    examples = "18500", required = true)
             BigDecimal grossWeightKg,
+            // Each item: at most 16 characters (OpenApiContract.ITEM_LIMITS)
+            @Schema(description = "ISO 6346 container numbers with a valid check digit, e.g. MSKU9070323", maxItems = 4)
             List<String> containerNumbers,
+            @Schema(description = "Customs declaration numbers, 12 digits each, e.g. 305123456789", maxItems = 20)
             List<String> customsDeclarationNumbers) {
     }
 }

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
@@ -34,7 +33,6 @@ import java.util.List;
 /** Truck declarations: the booking API that logistics firms' systems call. */
 @Path("/api/v1/declarations")
 @Tag(name = "Declarations")
-@SecurityRequirement(name = "jwt")
 public class DeclarationResource {
 
     private final DeclarationService service;
@@ -59,7 +57,7 @@ public class DeclarationResource {
 
     @POST
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Declare a truck and book its slot",
+    @Operation(operationId = "declareTruck", summary = "Declare a truck and book its slot",
             description = "Books the slot given in slotStart, or the earliest slot with room when slotStart is omitted. "
                     + "The declaration is committed before the 201 is sent. Retrying with the same Idempotency-Key and "
                     + "body returns the same answer; the same key with another body is a 422.")
@@ -82,7 +80,7 @@ public class DeclarationResource {
     @POST
     @Path("/batch")
     @RolesAllowed(Roles.ENTERPRISE)
-    @Operation(summary = "Declare up to 100 trucks at once",
+    @Operation(operationId = "declareTrucks", summary = "Declare up to 100 trucks at once",
             description = "Body: a JSON array of declarations. Each item is admitted or refused on its own, in order; the "
                     + "answer has one result per item (status 201 with the declaration, or the item's problem). "
                     + "Retrying the batch with the same Idempotency-Key replays each item's answer.")
@@ -101,7 +99,7 @@ public class DeclarationResource {
     @GET
     @Path("/{id}")
     @Authenticated
-    @Operation(summary = "One declaration (its firm, its driver, officers of its gate)")
+    @Operation(operationId = "getDeclaration", summary = "One declaration (its firm, its driver, officers of its gate)")
     @APIResponse(responseCode = "200", description = "The declaration; ETag is its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
     public Uni<Response> get(@PathParam("id") String id) {
@@ -110,7 +108,7 @@ public class DeclarationResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "List the declarations you may see, oldest first",
+    @Operation(operationId = "listDeclarations", summary = "List the declarations you may see, oldest first",
             description = "Cursor pagination: pass nextCursor from one page as cursor to get the next.")
     public Uni<DeclarationPage> list(@QueryParam("gate") String gate,
                                      @Parameter(description = "A status, e.g. BOOKED") @QueryParam("status") String status,
@@ -124,7 +122,7 @@ public class DeclarationResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ENTERPRISE)
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Amend driver, cargo, vehicle or slot before check-in",
+    @Operation(operationId = "amendDeclaration", summary = "Amend driver, cargo, vehicle or slot before check-in",
             description = "Send If-Match with the version from the ETag (412 when stale). Each part given replaces that "
                     + "part whole. A slot change claims the new place before the old one is given back.")
     @APIResponse(responseCode = "200", description = "The amended declaration; ETag is its new version",
@@ -138,7 +136,7 @@ public class DeclarationResource {
     @Path("/{id}/cancel")
     @RolesAllowed(Roles.ENTERPRISE)
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Cancel a booking before check-in; its place is freed at once",
+    @Operation(operationId = "cancelDeclaration", summary = "Cancel a booking before check-in; its place is freed at once",
             description = "The body is optional: {\"reason\": \"...\"} is kept in the audit trail. If-Match is optional.")
     @APIResponse(responseCode = "200", description = "The cancelled declaration; ETag is its new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
@@ -153,7 +151,7 @@ public class DeclarationResource {
     @GET
     @Path("/{id}/events")
     @Authenticated
-    @Operation(summary = "The declaration's audit trail: every change, who made it and when")
+    @Operation(operationId = "listDeclarationEvents", summary = "The declaration's audit trail: every change, who made it and when")
     public Uni<List<DeclarationEvent>> events(@PathParam("id") String id) {
         return service.visible(caller, Ids.declaration(id)).chain(d -> audit.of(d.id()))
                 .map(events -> caller.isTradeParty() ? events.stream().map(DeclarationEvent::asSeenByTradeParty).toList() : events);

@@ -24,14 +24,14 @@ public class GateResource {
     }
 
     @GET
-    @Operation(summary = "List the border gates", description = "Codes are the identifiers used everywhere in this API.")
+    @Operation(operationId = "listGates", summary = "List the border gates", description = "Codes are the identifiers used everywhere in this API.")
     public Uni<List<GateView>> list() {
         return catalog.all().map(gates -> gates.stream().map(GateView::of).toList());
     }
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "One gate: opening hours, slot length, booking horizon and default capacity per slot")
+    @Operation(operationId = "getGate", summary = "One gate: opening hours, slot length, booking horizon and default capacity per slot")
     public Uni<GateView> get(@PathParam("code") String code) {
         return catalog.require(code).map(GateView::of);
     }

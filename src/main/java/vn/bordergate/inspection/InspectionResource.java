@@ -31,7 +31,7 @@ public class InspectionResource {
 
     @POST
     @RolesAllowed({Roles.CUSTOMS, Roles.BORDER_GUARD, Roles.QUARANTINE})
-    @Operation(summary = "Record your agency's decision on a called truck",
+    @Operation(operationId = "recordInspection", summary = "Record your agency's decision on a called truck",
             description = "Body: {\"decision\": \"CLEARED\" | \"HOLD\" | \"REJECTED\", \"note\": \"...\"}. The agency is your "
                     + "role. Customs and border guard always decide; quarantine too for FRESH_FRUIT, AGRICULTURAL and FROZEN. "
                     + "All required CLEARED releases the truck; any REJECTED rejects it; HOLD is recorded and may later be "
@@ -42,7 +42,7 @@ public class InspectionResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "Each agency's latest decision and which are still pending")
+    @Operation(operationId = "getInspections", summary = "Each agency's latest decision and which are still pending")
     public Uni<InspectionView> list(@PathParam("id") String id) {
         return declarations.visible(caller, Ids.declaration(id)).chain(inspections::of)
                 .map(view -> caller.isTradeParty() ? view.asSeenByTradeParty() : view);

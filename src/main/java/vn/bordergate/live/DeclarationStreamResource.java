@@ -47,7 +47,7 @@ public class DeclarationStreamResource {
     @GET
     @Authenticated
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-sent events: one `status` event per status change, a heartbeat comment every 15 s",
+    @Operation(operationId = "followDeclaration", summary = "Server-sent events: one `status` event per status change, a heartbeat comment every 15 s",
             description = "Each event's id is its sequence in the audit trail; reconnect with Last-Event-ID to get what "
                     + "you missed, replayed from the database. statusText follows Accept-Language (vi or en; Vietnamese "
                     + "by default for drivers, English otherwise). The stream ends after an end state.")

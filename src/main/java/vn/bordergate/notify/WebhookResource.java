@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.common.Problems;
 import vn.bordergate.security.Caller;
@@ -27,7 +26,6 @@ import java.util.UUID;
 /** A firm's webhooks: status changes of its declarations pushed to its own systems. */
 @Path("/api/v1/webhooks")
 @Tag(name = "Webhooks")
-@SecurityRequirement(name = "jwt")
 @RolesAllowed(Roles.ENTERPRISE)
 public class WebhookResource {
 
@@ -49,7 +47,7 @@ public class WebhookResource {
     }
 
     @POST
-    @Operation(summary = "Register a webhook; the signing secret is in this answer only",
+    @Operation(operationId = "registerWebhook", summary = "Register a webhook; the signing secret is in this answer only",
             description = "Body: {\"url\": \"https://...\", \"eventTypes\": [\"DECLARED\", ...]} (no eventTypes: all). "
                     + "The URL must reach a public address. " + SIGNING)
     @APIResponse(responseCode = "201", description = "Registered; keep the secret, it is never shown again",
@@ -63,14 +61,14 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "Your firm's webhooks (without their secrets)")
+    @Operation(operationId = "listWebhooks", summary = "Your firm's webhooks (without their secrets)")
     public Uni<List<WebhookView>> list() {
         return registry.list(taxCode()).map(all -> all.stream().map(WebhookView::of).toList());
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a webhook; its pending deliveries are dropped and no new ones are made")
+    @Operation(operationId = "deleteWebhook", summary = "Delete a webhook; its pending deliveries are dropped and no new ones are made")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") String id) {
         return registry.delete(taxCode(), webhookId(id)).replaceWith(Response.noContent().build());
@@ -78,7 +76,7 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The webhook's delivery log, newest first",
+    @Operation(operationId = "listWebhookDeliveries", summary = "The webhook's delivery log, newest first",
             description = "Status PENDING (with nextAttemptAt), DELIVERED or FAILED, attempts so far and the receiver's "
                     + "last HTTP status or error. Cursor pagination: pass nextCursor as cursor for older entries.")
     public Uni<DeliveryPage> deliveries(@PathParam("id") String id, @QueryParam("cursor") String cursor,

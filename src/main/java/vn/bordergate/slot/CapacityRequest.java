@@ -1,9 +1,17 @@
 package vn.bordergate.slot;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import vn.bordergate.declaration.Direction;
 
 import java.time.OffsetDateTime;
 
 /** A new capacity for every slot of one direction starting in [from, to). */
-public record CapacityRequest(Direction direction, OffsetDateTime from, OffsetDateTime to, Integer capacityPerSlot) {
+public record CapacityRequest(
+        @Schema(required = true) Direction direction,
+        @Schema(description = "First slot start to change (inclusive)", format = "date-time", required = true) OffsetDateTime from,
+        @Schema(description = "Slot starts before this are changed (at most 31 days after from)", format = "date-time",
+                required = true) OffsetDateTime to,
+        @Schema(description = "New capacity of each slot", minimum = "0", maximum = "10000", format = "int32", required = true)
+        Integer capacityPerSlot) {
 }

@@ -29,7 +29,7 @@ public class CapacityResource {
 
     @PUT
     @RolesAllowed({Roles.GATE_SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Set the capacity per slot for a time range",
+    @Operation(operationId = "setCapacity", summary = "Set the capacity per slot for a time range",
             description = "Body: {\"direction\": \"IMPORT\", \"from\": \"2026-11-29T07:00:00+07:00\", \"to\": "
                     + "\"2026-11-29T12:00:00+07:00\", \"capacityPerSlot\": 10}. Applies to slots starting in [from, to). "
                     + "Raising opens places at once. Lowering below the bookings moves the overflow (lowest priority "

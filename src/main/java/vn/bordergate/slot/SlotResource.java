@@ -35,7 +35,7 @@ public class SlotResource {
     }
 
     @GET
-    @Operation(summary = "Slots of one day with capacity, booked and available places",
+    @Operation(operationId = "listSlots", summary = "Slots of one day with capacity, booked and available places",
             description = "Served from the admission ledger, which is exact: a place shown available is one a "
                     + "booking can take now. Times are in the gate's time zone.")
     public Uni<List<SlotView>> slots(

@@ -1,5 +1,7 @@
 package vn.bordergate.yard;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -34,7 +36,9 @@ public class CallUp {
     public static final int MAX_COUNT = 50;
 
     /** How many trucks to call, and from which direction's queue. */
-    public record Request(Direction direction, Integer count) {
+    public record Request(@Schema(required = true) Direction direction,
+                          @Schema(description = "How many trucks to call", minimum = "1", maximum = "50", format = "int32")
+                          Integer count) {
     }
 
     /** A truck just called, and when it must be at the gate. */

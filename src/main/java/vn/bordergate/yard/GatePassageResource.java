@@ -47,7 +47,7 @@ public class GatePassageResource {
     @POST
     @Path("/arrival")
     @RolesAllowed(Roles.GATE_SUPERVISOR)
-    @Operation(summary = "Record that a called truck is at the gate; its call deadline stops")
+    @Operation(operationId = "recordArrival", summary = "Record that a called truck is at the gate; its call deadline stops")
     public Uni<DeclarationView> arrival(@PathParam("id") String id) {
         return atMyGate(Ids.declaration(id), (conn, d) -> {
             if (d.status() != DeclarationStatus.CALLED) {
@@ -62,7 +62,7 @@ public class GatePassageResource {
     @POST
     @Path("/exit")
     @RolesAllowed({Roles.GATE_SUPERVISOR, Roles.BORDER_GUARD})
-    @Operation(summary = "Record that a released truck crossed the border (RELEASED → EXITED)")
+    @Operation(operationId = "recordExit", summary = "Record that a released truck crossed the border (RELEASED → EXITED)")
     public Uni<DeclarationView> exit(@PathParam("id") String id) {
         return atMyGate(Ids.declaration(id), (conn, d) -> lifecycle.move(conn, d,
                 Lifecycle.Change.to(DeclarationStatus.EXITED, "EXITED").setting("exited_at = $4", OffsetDateTime.now(clock)),

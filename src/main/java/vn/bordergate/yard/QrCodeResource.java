@@ -58,7 +58,7 @@ public class QrCodeResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The signed, expiring check-in token of a booking (its firm or its driver)",
+    @Operation(operationId = "getQrToken", summary = "The signed, expiring check-in token of a booking (its firm or its driver)",
             description = "Valid until the check-in window closes or for 12 hours, whichever is sooner. "
                     + "Ask with Accept: image/png for the same token as a QR image.")
     public Uni<QrToken> token(@PathParam("id") String id) {
@@ -67,7 +67,7 @@ public class QrCodeResource {
 
     @GET
     @Produces("image/png")
-    @Operation(summary = "The check-in token as a PNG QR code")
+    @Operation(operationId = "getQrImage", summary = "The check-in token as a PNG QR code")
     public Uni<byte[]> image(@PathParam("id") String id) {
         return issue(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(qr -> png(qr.token()));
     }

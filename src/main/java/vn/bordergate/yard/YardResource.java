@@ -43,7 +43,7 @@ public class YardResource {
     @POST
     @Path("/check-ins")
     @RolesAllowed(Roles.YARD_OFFICER)
-    @Operation(summary = "Check a booked truck into the waiting yard",
+    @Operation(operationId = "checkInTruck", summary = "Check a booked truck into the waiting yard",
             description = "Body: {\"token\": \"<scanned QR token>\"} or {\"plate\": \"29C-123.45\", \"direction\": \"EXPORT\"}. "
                     + "Accepted from slot start − 30 min to slot end + 30 min; outside it a 409 names the window.")
     @APIResponse(responseCode = "201", description = "Checked in: the declaration, now CHECKED_IN",
@@ -57,7 +57,7 @@ public class YardResource {
     @Path("/yard")
     @RolesAllowed({Roles.YARD_OFFICER, Roles.GATE_SUPERVISOR, Roles.CUSTOMS, Roles.BORDER_GUARD, Roles.QUARANTINE,
             Roles.ADMIN, Roles.AUDITOR})
-    @Operation(summary = "Trucks waiting in the yard, in call-up order",
+    @Operation(operationId = "getYardQueue", summary = "Trucks waiting in the yard, in call-up order",
             description = "Order: trucks that missed a call go last; then perishables first; then slot start; then check-in time.")
     public Uni<List<YardEntry>> yard(@PathParam("code") String code, @QueryParam("direction") String direction) {
         Direction dir = Direction.parse(direction);
@@ -67,7 +67,7 @@ public class YardResource {
     @POST
     @Path("/calls")
     @RolesAllowed(Roles.GATE_SUPERVISOR)
-    @Operation(summary = "Call the next trucks from the yard to the gate",
+    @Operation(operationId = "callTrucks", summary = "Call the next trucks from the yard to the gate",
             description = "Body: {\"direction\": \"EXPORT\", \"count\": 5}. Each called truck must be at the gate within "
                     + "20 minutes; a first miss sends it to the back of the queue, a second makes it a no-show.")
     public Uni<List<CallUp.Called>> call(@PathParam("code") String code, CallUp.Request request) {
