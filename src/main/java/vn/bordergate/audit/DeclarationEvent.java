@@ -1,5 +1,7 @@
 package vn.bordergate.audit;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -8,8 +10,12 @@ import java.util.UUID;
 public record DeclarationEvent(
         long sequence,
         UUID declarationId,
+        @Schema(enumeration = {"DECLARED", "AMENDED", "CANCELLED", "CHECKED_IN", "CALLED", "CALL_MISSED", "INSPECTED",
+                "RELEASED", "REJECTED", "EXITED", "NO_SHOW", "SLOT_MOVED", "ARRIVED"})
         String type,
+        @Schema(enumeration = {"BOOKED", "CHECKED_IN", "CALLED", "RELEASED", "EXITED", "CANCELLED", "NO_SHOW", "REJECTED"})
         String fromStatus,
+        @Schema(enumeration = {"BOOKED", "CHECKED_IN", "CALLED", "RELEASED", "EXITED", "CANCELLED", "NO_SHOW", "REJECTED"})
         String toStatus,
         String actor,
         String actorRole,

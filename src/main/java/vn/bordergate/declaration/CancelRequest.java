@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.bordergate.common.Problems;
 
 /** Why a firm cancels a booking; optional, kept in the audit trail. */
-public record CancelRequest(String reason) {
+public record CancelRequest(
+        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Why the booking is cancelled",
+                maxLength = 500, examples = "Xe hỏng / truck broke down") String reason) {
 
     static final int MAX_REASON = 500;
 

@@ -1,5 +1,6 @@
 package vn.bordergate.declaration;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,7 +141,11 @@ public class DeclarationResource {
             description = "The body is optional: {\"reason\": \"...\"} is kept in the audit trail. If-Match is optional.")
     @APIResponse(responseCode = "200", description = "The cancelled declaration; ETag is its new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
-    public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+    public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                                @RequestBody(required = false, description = "Optional: why, kept in the audit trail",
+                                        content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                                schema = @Schema(implementation = CancelRequest.class)))
+                                String body) {
         Integer version = Versions.parseIfMatch(ifMatch);
         String reason = CancelRequest.parse(json, body).reason();
         return amendment.changeable(caller, Ids.declaration(id), version)

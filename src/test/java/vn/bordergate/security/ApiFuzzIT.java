@@ -84,7 +84,12 @@ class ApiFuzzIT {
                 operations.add(new Operation(method.getKey(), path.getKey(), definition));
             }
         }));
-        validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
+        // The validator reads every header value as JSON when the schema's type is an OpenAPI 3.1 list, so a
+        // plain string header (Location: http://...) fails to parse; those headers are left unchecked.
+        validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
+                .withLevelResolver(com.atlassian.oai.validator.report.LevelResolver.create()
+                        .withLevel("validation.response.header.schema.invalidJson", ValidationReport.Level.IGNORE).build())
+                .build();
         // Some real declarations, so that generated ids sometimes name one (and its owner's checks run).
         String firm = PackagedService.firm("0100109106");
         for (int i = 0; i < 3; i++) {
@@ -143,7 +148,7 @@ class ApiFuzzIT {
             }
         } else if (!errors.isEmpty()) {
             throw new AssertionError("answer not as documented for " + request + ": " + answer.statusCode() + " "
-                    + answer.body() + "\n" + errors);
+                    + answer.body() + "\n" + errors.stream().map(m -> m.getKey() + ": " + m.getMessage()).toList());
         }
     }
 
