@@ -13,9 +13,11 @@ public record DeclarationEvent(
         @Schema(enumeration = {"DECLARED", "AMENDED", "CANCELLED", "CHECKED_IN", "CALLED", "CALL_MISSED", "INSPECTED",
                 "RELEASED", "REJECTED", "EXITED", "NO_SHOW", "SLOT_MOVED", "ARRIVED"})
         String type,
-        @Schema(enumeration = {"BOOKED", "CHECKED_IN", "CALLED", "RELEASED", "EXITED", "CANCELLED", "NO_SHOW", "REJECTED"})
+        // Null on the first event (fromStatus) and on events that change no status: described, not an enum.
+        @Schema(description = "A declaration status (BOOKED, CHECKED_IN, CALLED, RELEASED, EXITED, CANCELLED, NO_SHOW, "
+                + "REJECTED), or null before the first", maxLength = 16)
         String fromStatus,
-        @Schema(enumeration = {"BOOKED", "CHECKED_IN", "CALLED", "RELEASED", "EXITED", "CANCELLED", "NO_SHOW", "REJECTED"})
+        @Schema(description = "The status after this event, or null when it changed none", maxLength = 16)
         String toStatus,
         String actor,
         String actorRole,

@@ -1,5 +1,9 @@
 package vn.bordergate.yard;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
@@ -61,6 +65,10 @@ public class QrCodeResource {
     @Operation(operationId = "getQrToken", summary = "The signed, expiring check-in token of a booking (its firm or its driver)",
             description = "Valid until the check-in window closes or for 12 hours, whichever is sooner. "
                     + "Ask with Accept: image/png for the same token as a QR image.")
+    @APIResponse(responseCode = "200", description = "The token as JSON, or with Accept: image/png as a QR image",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QrToken.class)),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary", maxLength = 100000))})
+    @APIResponse(responseCode = "409", description = "invalid-state: a QR code is issued only before check-in (currentStatus)")
     public Uni<QrToken> token(@PathParam("id") String id) {
         return issue(id);
     }
@@ -68,6 +76,10 @@ public class QrCodeResource {
     @GET
     @Produces("image/png")
     @Operation(operationId = "getQrImage", summary = "The check-in token as a PNG QR code")
+    @APIResponse(responseCode = "200", description = "The token as JSON, or with Accept: image/png as a QR image",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QrToken.class)),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary", maxLength = 100000))})
+    @APIResponse(responseCode = "409", description = "invalid-state: a QR code is issued only before check-in (currentStatus)")
     public Uni<byte[]> image(@PathParam("id") String id) {
         return issue(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(qr -> png(qr.token()));
     }
