@@ -46,6 +46,7 @@ public class LiveEvents {
     // The newest event heard on the channel: after a loss, replay starts after it. -1 until first known.
     private final AtomicLong heardUpTo = new AtomicLong(-1);
     private volatile boolean listening;
+    private volatile boolean probeEverBack;
     private volatile Cancellable subscription;
     private volatile long probeTimer = -1;
 
@@ -57,6 +58,8 @@ public class LiveEvents {
     }
 
     void listen(@Observes StartupEvent start) {
+        // Counted from now: the first subscription gets the same grace as any other before it is redone.
+        lastProbeBackNanos.set(System.nanoTime());
         subscribe();
         probeTimer = vertx.setPeriodic(config.subscriptionProbe().toMillis(), id -> probe());
     }
@@ -104,6 +107,7 @@ public class LiveEvents {
         if (PROBE.equals(event.type())) {
             if (instance.equals(event.gateCode())) {
                 lastProbeBackNanos.set(System.nanoTime());
+                probeEverBack = true;
             }
             return;
         }
@@ -121,7 +125,7 @@ public class LiveEvents {
     /** Sends a probe, and decides from the last one that came back whether the subscription works. */
     private void probe() {
         long silentFor = System.nanoTime() - lastProbeBackNanos.get();
-        boolean working = silentFor < 3 * config.subscriptionProbe().toNanos();
+        boolean working = probeEverBack && silentFor < 3 * config.subscriptionProbe().toNanos();
         if (working && !listening) {
             listening = true;
             catchUp();
