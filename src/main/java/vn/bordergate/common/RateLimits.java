@@ -3,15 +3,12 @@ package vn.bordergate.common;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -127,25 +124,11 @@ public class RateLimits {
         return buckets.size();
     }
 
-    /**
-     * The client: the subject of its bearer token, read without verifying it (verification comes later and
-     * refuses a forged one), else its address.
-     */
+    /** The client: the subject of its bearer token (read, not verified: see UnverifiedClaims), else its address. */
     static String clientOf(RoutingContext rc) {
-        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String[] parts = authorization.substring(7).trim().split("\\.");
-            if (parts.length == 3 && parts[1].length() <= 8192) {
-                try {
-                    Object subject = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]),
-                            StandardCharsets.UTF_8)).getValue("sub");
-                    if (subject instanceof String s && !s.isEmpty() && s.length() <= 200) {
-                        return "sub:" + s;
-                    }
-                } catch (RuntimeException notAToken) {
-                    // fall through to the address
-                }
-            }
+        String subject = UnverifiedClaims.text(UnverifiedClaims.of(rc), "sub", 200);
+        if (subject != null) {
+            return "sub:" + subject;
         }
         return "ip:" + (rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().hostAddress());
     }

@@ -11,11 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.ProblemResponses;
+import vn.bordergate.common.UnverifiedClaims;
 import vn.bordergate.slot.AdmissionConfig;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +55,7 @@ public class BookingGate {
             rc.next();
             return;
         }
-        String firm = firmOf(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+        String firm = firmOf(UnverifiedClaims.of(rc));
         if (!tryEnter(firm)) {
             ProblemException refusal = tooMany(config.retryAfterSeconds());
             rc.response().setStatusCode(429)
@@ -99,25 +98,10 @@ public class BookingGate {
         rc.addEndHandler(done -> rc.vertx().cancelTimer(timer));
     }
 
-    /**
-     * The firm a booking is for, read from its token's claims without verifying them: only to share the
-     * places fairly. A forged claim gains nothing, since the token is refused right after (401).
-     */
-    static String firmOf(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return NO_FIRM;
-        }
-        String[] parts = authorization.substring(7).trim().split("\\.");
-        if (parts.length != 3 || parts[1].length() > 8192) {
-            return NO_FIRM;
-        }
-        try {
-            JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-            Object taxCode = claims.getValue("tax_code");
-            return taxCode instanceof String code && code.length() <= 32 ? code : NO_FIRM;
-        } catch (RuntimeException notAToken) {
-            return NO_FIRM;
-        }
+    /** The firm a booking is for, from its token's claims read unverified: only to share the places fairly. */
+    static String firmOf(JsonObject claims) {
+        String taxCode = UnverifiedClaims.text(claims, "tax_code", 32);
+        return taxCode == null ? NO_FIRM : taxCode;
     }
 
     /** Takes a place among the bookings in progress, or says there is none (for all, or for this firm). */

@@ -1,6 +1,7 @@
 package vn.bordergate.declaration;
 
 import org.junit.jupiter.api.Test;
+import vn.bordergate.common.UnverifiedClaims;
 import vn.bordergate.slot.AdmissionConfig;
 
 import java.lang.reflect.Proxy;
@@ -61,9 +62,9 @@ class BookingGateTest {
     void theFirmIsReadFromTheTokenOnlyToShareThePlaces() {
         String payload = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"tax_code\":\"0100109106\",\"groups\":[\"enterprise\"]}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("0100109106", BookingGate.firmOf("Bearer eyJhbGciOiJSUzI1NiJ9." + payload + ".c2ln"));
-        assertEquals("", BookingGate.firmOf("Bearer not-a-token"));
-        assertEquals("", BookingGate.firmOf(null));
+        assertEquals("0100109106", BookingGate.firmOf(UnverifiedClaims.parse("Bearer eyJhbGciOiJSUzI1NiJ9." + payload + ".c2ln")));
+        assertEquals("", BookingGate.firmOf(UnverifiedClaims.parse("Bearer not-a-token")));
+        assertEquals("", BookingGate.firmOf(UnverifiedClaims.parse(null)));
     }
 
     @Test
