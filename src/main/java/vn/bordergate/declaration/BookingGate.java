@@ -37,6 +37,7 @@ public class BookingGate {
     static final int PRIORITY = 90;
     private static final Set<String> BOOKINGS = Set.of("/api/v1/declarations", "/api/v1/declarations/batch");
     private static final String NO_FIRM = "";
+    private static final java.util.regex.Pattern DOUBLED_SLASHES = java.util.regex.Pattern.compile("/{2,}");
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Integer> inFlightByFirm = new ConcurrentHashMap<>();
@@ -71,7 +72,8 @@ public class BookingGate {
 
     /** Whether a path, as the router resolves it, names a booking endpoint. */
     static boolean isBooking(String normalizedPath) {
-        String path = normalizedPath.replaceAll("/{2,}", "/");
+        // Runs for every POST: no regex unless the path has a doubled slash to fold.
+        String path = normalizedPath.contains("//") ? DOUBLED_SLASHES.matcher(normalizedPath).replaceAll("/") : normalizedPath;
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }

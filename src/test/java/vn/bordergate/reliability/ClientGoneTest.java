@@ -45,8 +45,7 @@ class ClientGoneTest {
     void aClientThatGaveUpGetsItsBookingOnRetryWithTheSameKey() throws Exception {
         OffsetDateTime slot = Fixtures.slot(2, 19);
         String firm = Tokens.enterprise(Tokens.FIRM_B);
-        Api.declare(firm, Fixtures.declaration(GATE, "EXPORT", slot)).then().statusCode(201);
-        String body = new JsonObject(Fixtures.declaration(GATE, "EXPORT", slot)).encode();
+        String body = truckForALedgerThatExists(firm, slot);
         String key = UUID.randomUUID().toString();
 
         CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> keepRedisBusy(800));
@@ -69,8 +68,7 @@ class ClientGoneTest {
     void twoConcurrentRequestsWithOneKeyGetOneBooking() throws Exception {
         OffsetDateTime slot = Fixtures.slot(2, 20);
         String firm = Tokens.enterprise(Tokens.FIRM_B);
-        Api.declare(firm, Fixtures.declaration(GATE, "EXPORT", slot)).then().statusCode(201);
-        String body = new JsonObject(Fixtures.declaration(GATE, "EXPORT", slot)).encode();
+        String body = truckForALedgerThatExists(firm, slot);
         String key = UUID.randomUUID().toString();
 
         CompletableFuture<Void> busy = CompletableFuture.runAsync(() -> keepRedisBusy(600));
@@ -89,6 +87,12 @@ class ClientGoneTest {
         assertEquals(usedInPostgres(slot), usedInRedis(slot), "no place leaked in the ledger");
         HttpResponse<String> later = send(firm, key, body, Duration.ofSeconds(10));
         assertEquals(201, later.statusCode(), "the key's answer is the booking, not a refusal: " + later.body());
+    }
+
+    /** Books one truck so the slot's ledger exists (no rebuild in the timing below), and returns another truck's body. */
+    private static String truckForALedgerThatExists(String firm, OffsetDateTime slot) {
+        Api.declare(firm, Fixtures.declaration(GATE, "EXPORT", slot)).then().statusCode(201);
+        return new JsonObject(Fixtures.declaration(GATE, "EXPORT", slot)).encode();
     }
 
     /** Blocks Redis with a script that spins for {@code millis}, as a Redis busy with a large job would. */
