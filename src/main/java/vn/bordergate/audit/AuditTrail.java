@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.Transactions;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -33,12 +34,15 @@ public class AuditTrail {
     private final ObjectMapper json;
     private final Clock clock;
     private final Transactions transactions;
+    private final Transactions.AfterCommit<DeclarationEvent> announce;
 
-    public AuditTrail(Pool pool, ObjectMapper json, Clock clock, Transactions transactions) {
+    public AuditTrail(Pool pool, ObjectMapper json, Clock clock, Transactions transactions, EventAnnouncer announcer) {
         this.pool = pool;
         this.json = json;
         this.clock = clock;
         this.transactions = transactions;
+        // One receiver object, so all events of a transaction are announced together.
+        this.announce = announcer::announce;
     }
 
     /** A first event ready to be written by someone else's statement: its details text, time and hashes. */
@@ -69,7 +73,7 @@ public class AuditTrail {
     private Uni<Void> insert(SqlConnection conn, DeclarationEvent event, String previousHash) {
         OffsetDateTime now = EventChain.truncate(OffsetDateTime.now(clock));
         return conn.preparedQuery(INSERT).execute(chained(event, previousHash, now))
-                .invoke(rows -> transactions.written(conn, new DeclarationEvent(rows.iterator().next().getLong("id"),
+                .invoke(rows -> transactions.afterCommit(conn, announce, new DeclarationEvent(rows.iterator().next().getLong("id"),
                         event.declarationId(), event.type(), event.fromStatus(), event.toStatus(), event.actor(),
                         event.actorRole(), event.gateCode(), event.reason(), event.details(), now)))
                 .replaceWithVoid();

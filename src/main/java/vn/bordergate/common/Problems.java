@@ -1,7 +1,5 @@
 package vn.bordergate.common;
 
-import vn.bordergate.declaration.validation.FieldError;
-
 import java.util.List;
 
 /** The refusals this API gives, named once so their type slugs and titles stay consistent. */

@@ -3,13 +3,13 @@ package vn.bordergate.declaration;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.audit.Transactions;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
+import vn.bordergate.common.FieldError;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
+import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.validation.DeclarationValidator;
-import vn.bordergate.declaration.validation.FieldError;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.security.Caller;
@@ -133,7 +133,7 @@ public class Amendment {
                     case ADMITTED -> moved(caller, gate, current,
                             slotMoved ? amended.withSlot(newSlot, claim.queueNumber()) : amended,
                             version, claim, slotMoved, dayChanged, r, attempt);
-                    case LEDGER_MISSING -> rebuild.rebuild(gate, newKey.day())
+                    case LEDGER_MISSING -> rebuild.rebuildIfMissing(gate, newKey.day())
                             .chain(() -> apply(caller, gate, current, version, r, attempt + 1));
                     case SLOT_FULL -> booking.slotFull(gate, amended);
                     case QUOTA_EXCEEDED -> Uni.createFrom().failure(Booking.quotaExceeded(gate, amended, config.firmQuota(gate.code)));

@@ -110,7 +110,7 @@ public class Booking {
                         case HELD_ELSEWHERE -> Uni.createFrom().failure(Problems.unavailable("an earlier request with "
                                 + "this Idempotency-Key is still being booked; retry shortly for its answer",
                                 config.retryAfterSeconds()));
-                        case LEDGER_MISSING -> rebuild.rebuild(gate, key.day())
+                        case LEDGER_MISSING -> rebuild.rebuildIfMissing(gate, key.day())
                                 .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
                         case SLOT_FULL -> slotFull(gate, draft);
                         case QUOTA_EXCEEDED -> Uni.createFrom().failure(quotaExceeded(gate, draft, quota));

@@ -4,11 +4,11 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.audit.Transactions;
+import vn.bordergate.common.Transactions;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.LedgerKey;
-import vn.bordergate.slot.LedgerRebuild;
 import vn.bordergate.slot.SlotLedger;
+import vn.bordergate.slot.SlotStatements;
 
 import java.util.UUID;
 
@@ -61,7 +61,7 @@ public class Cancellation {
      */
     Uni<Void> repairLedger(LedgerKey key) {
         Log.warnf("ledger %s could not be updated; forcing a rebuild", key);
-        return pool.withTransaction(conn -> LedgerRebuild.newEpoch(conn, key, "stale-" + UUID.randomUUID()))
+        return pool.withTransaction(conn -> SlotStatements.newEpoch(conn, key, "stale-" + UUID.randomUUID()))
                 .onFailure().invoke(e -> Log.errorf(e, "could not mark ledger %s stale", key))
                 .onFailure().recoverWithNull();
     }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,15 +13,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
+import vn.bordergate.gate.Direction;
+import vn.bordergate.gate.Gate;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.Slot;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -158,6 +166,85 @@ public class DeclarationRepository {
             rows.forEach(row -> page.add(toDeclaration(row)));
             return page;
         });
+    }
+
+    /**
+     * Moves a declaration still in {@code current}'s status (and at {@code expectedVersion} if given) to
+     * {@code to}, writing what {@code stamp} records; null when the row was not in that state any more.
+     */
+    public Uni<Declaration> transition(SqlConnection conn, Declaration current, DeclarationStatus to, Stamp stamp,
+                                       Integer expectedVersion) {
+        List<Object> params = new ArrayList<>(List.of(current.id(), current.status().name(), to.name()));
+        params.addAll(stamp.values());
+        String where = "id = $1 AND status = $2";
+        if (expectedVersion != null) {
+            params.add(expectedVersion);
+            where += " AND version = $" + params.size();
+        }
+        String sql = "WITH u AS (UPDATE declarations SET status = $3, version = version + 1, updated_at = now()"
+                + stampColumns(stamp.kind()) + " WHERE " + where + " RETURNING *) "
+                + "SELECT u.*, g.time_zone FROM u JOIN gates g ON g.code = u.gate_code";
+        return conn.preparedQuery(sql).execute(Tuple.from(params))
+                .map(rows -> rows.rowCount() == 0 ? null : toDeclaration(rows.iterator().next()));
+    }
+
+    /** The columns each stamp sets; its values are bound from $4 on, in the order {@link Stamp} lists them. */
+    private static String stampColumns(Stamp.Kind kind) {
+        return switch (kind) {
+            case NOTHING -> "";
+            case CHECKED_IN -> ", checked_in_at = $4";
+            case CALLED -> ", called_at = $4, call_deadline = $5";
+            case BACK_TO_QUEUE -> ", missed_calls = 1, yard_round = 1, called_at = NULL, call_deadline = NULL";
+            case NO_SHOW -> ", missed_calls = 2, call_deadline = NULL";
+            case ARRIVED -> ", arrived_at = coalesce(arrived_at, $4)";
+            case RELEASED -> ", released_at = $4";
+            case EXITED -> ", exited_at = $4";
+            case MOVED_TO -> ", slot_start = $4, slot_end = $5, slot_day = $6";
+        };
+    }
+
+    /** Places held per slot start (in the gate's zone) of one direction over the days {@code first..last}. */
+    public Uni<Map<OffsetDateTime, Integer>> placesHeld(SqlConnection conn, Gate gate, Direction direction,
+                                                        LocalDate first, LocalDate last) {
+        return conn.preparedQuery("SELECT slot_start, count(*)::int AS n FROM declarations WHERE gate_code = $1 "
+                        + "AND direction = $2 AND slot_day BETWEEN $3 AND $4 AND status = ANY($5) GROUP BY 1")
+                .execute(Tuple.of(gate.code, direction.name(), first, last,
+                        DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+                .map(rows -> {
+                    Map<OffsetDateTime, Integer> held = new HashMap<>();
+                    rows.forEach(r -> held.put(inZone(r.getOffsetDateTime("slot_start"), gate.zone()), r.getInteger("n")));
+                    return held;
+                });
+    }
+
+    /**
+     * Locks the {@code count} BOOKED declarations of a slot that a capacity cut moves out first: lowest
+     * priority, then latest booked.
+     */
+    public Uni<List<Declaration>> lockFirstToMove(SqlConnection conn, Gate gate, Direction direction,
+                                                  OffsetDateTime slotStart, int count) {
+        return conn.preparedQuery(SELECT + "WHERE d.gate_code = $1 AND d.direction = $2 AND d.slot_start = $3 "
+                        + "AND d.status = 'BOOKED' ORDER BY d.priority DESC, d.created_at DESC, d.id DESC LIMIT $4 FOR UPDATE OF d")
+                .execute(Tuple.of(gate.code, direction.name(), slotStart, count))
+                .map(this::declarations);
+    }
+
+    /** The days on which each of these trucks (plate keys) holds a booking. */
+    public Uni<Map<String, Set<LocalDate>>> bookedDaysOfTrucks(SqlConnection conn, Collection<String> plateKeys) {
+        return conn.preparedQuery("SELECT plate_key, slot_day FROM declarations WHERE plate_key = ANY($1) AND status = ANY($2)")
+                .execute(Tuple.of(plateKeys.toArray(String[]::new), DeclarationStatus.names(DeclarationStatus.HOLDING_TRUCK)))
+                .map(rows -> {
+                    Map<String, Set<LocalDate>> days = new HashMap<>();
+                    rows.forEach(r -> days.computeIfAbsent(r.getString("plate_key"), k -> new HashSet<>())
+                            .add(r.getLocalDate("slot_day")));
+                    return days;
+                });
+    }
+
+    private List<Declaration> declarations(RowSet<Row> rows) {
+        List<Declaration> list = new ArrayList<>();
+        rows.forEach(row -> list.add(toDeclaration(row)));
+        return list;
     }
 
     Declaration toDeclaration(Row row) {

@@ -1,6 +1,7 @@
 package vn.bordergate.declaration;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import vn.bordergate.gate.Direction;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

@@ -3,6 +3,7 @@ package vn.bordergate.declaration;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
+import vn.bordergate.gate.Direction;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

@@ -5,14 +5,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.audit.Transactions;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.common.Problems;
+import vn.bordergate.common.Transactions;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.AdmissionConfig;
 import vn.bordergate.slot.LedgerKey;
-import vn.bordergate.slot.LedgerRebuild;
+import vn.bordergate.slot.SlotStatements;
 
 import java.util.UUID;
 
@@ -50,7 +50,7 @@ public class FallbackBooking {
                         .query("SET LOCAL lock_timeout = '" + config.fallbackLockTimeout().toMillis() + "ms'").execute()
                         .chain(() -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))")
                                 .execute(Tuple.of(key.lockName())))
-                        .chain(() -> LedgerRebuild.newEpoch(conn, key, epoch))
+                        .chain(() -> SlotStatements.newEpoch(conn, key, epoch))
                         .chain(() -> check(conn, gate, draft, quota))
                         .chain(queueNumber -> declarations.insertFenced(conn, draft.withSlot(draft.slot(), queueNumber),
                                 Booking.referencePrefix(gate, draft), epoch))

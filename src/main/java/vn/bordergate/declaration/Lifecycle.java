@@ -2,14 +2,10 @@ package vn.bordergate.declaration;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,40 +23,39 @@ public class Lifecycle {
         this.audit = audit;
     }
 
-    /** A transition with the columns it sets besides status, e.g. {@code checked_in_at = now()}. */
+    /** A transition, with what it records on the row besides the status. */
     public record Change(DeclarationStatus to, String eventType, String reason, Map<String, Object> details,
-                         String extraSet, List<Object> extraParams, Integer expectedVersion) {
+                         Stamp stamp, Integer expectedVersion) {
 
         public static Change to(DeclarationStatus to, String eventType) {
-            return new Change(to, eventType, null, null, null, List.of(), null);
+            return new Change(to, eventType, null, null, Stamp.NOTHING, null);
         }
 
-        public Change setting(String sql, Object... params) {
-            return new Change(to, eventType, reason, details, sql, Arrays.asList(params), expectedVersion);
+        public Change stamping(Stamp what) {
+            return new Change(to, eventType, reason, details, what, expectedVersion);
         }
 
         public Change because(String why) {
-            return new Change(to, eventType, why, details, extraSet, extraParams, expectedVersion);
+            return new Change(to, eventType, why, details, stamp, expectedVersion);
         }
 
         public Change with(Map<String, Object> more) {
-            return new Change(to, eventType, reason, more, extraSet, extraParams, expectedVersion);
+            return new Change(to, eventType, reason, more, stamp, expectedVersion);
         }
 
         /** Only if the declaration is still at this version (If-Match); null for any. */
         public Change atVersion(Integer version) {
-            return new Change(to, eventType, reason, details, extraSet, extraParams, version);
+            return new Change(to, eventType, reason, details, stamp, version);
         }
     }
 
     /**
-     * Records an audited event that does not change the status (an arrival, an inspection on hold),
-     * setting {@code extraSet} columns; fails with 409 if the status changed meanwhile.
+     * Records an audited event that does not change the status (an arrival, an inspection on hold, a
+     * slot move) with what it stamps on the row; fails with 409 if the status changed meanwhile.
      */
     public Uni<Declaration> note(SqlConnection conn, Declaration current, String eventType, Actor actor,
-                                 Map<String, Object> details, String extraSet, Object... extraParams) {
-        Change same = new Change(current.status(), eventType, null, details, extraSet, Arrays.asList(extraParams), null);
-        return update(conn, current, same, actor);
+                                 Map<String, Object> details, Stamp stamp) {
+        return update(conn, current, new Change(current.status(), eventType, null, details, stamp, null), actor);
     }
 
     /**
@@ -75,23 +70,9 @@ public class Lifecycle {
     }
 
     private Uni<Declaration> update(SqlConnection conn, Declaration current, Change change, Actor actor) {
-        List<Object> params = new ArrayList<>(List.of(current.id(), current.status().name(), change.to().name()));
-        String set = "status = $3, version = version + 1, updated_at = now()";
-        if (change.extraSet() != null) {
-            // Extra columns use placeholders $4, $5, ... in the order of extraParams.
-            set += ", " + change.extraSet();
-            params.addAll(change.extraParams());
-        }
-        String where = "id = $1 AND status = $2";
-        if (change.expectedVersion() != null) {
-            params.add(change.expectedVersion());
-            where += " AND version = $" + params.size();
-        }
-        String sql = "WITH u AS (UPDATE declarations SET " + set + " WHERE " + where + " RETURNING *) "
-                + "SELECT u.*, g.time_zone FROM u JOIN gates g ON g.code = u.gate_code";
-        return conn.preparedQuery(sql).execute(Tuple.from(params))
-                .chain(rows -> {
-                    if (rows.rowCount() == 0) {
+        return repository.transition(conn, current, change.to(), change.stamp(), change.expectedVersion())
+                .chain(moved -> {
+                    if (moved == null) {
                         return repository.find(conn, current.id()).map(fresh -> {
                             if (fresh != null && fresh.status() == current.status() && change.expectedVersion() != null) {
                                 throw Versions.stale(fresh.version());
@@ -99,7 +80,6 @@ public class Lifecycle {
                             throw Transitions.notAllowed(fresh == null ? current : fresh, "moved to " + change.to());
                         });
                     }
-                    Declaration moved = repository.toDeclaration(rows.iterator().next());
                     return audit.append(conn, DeclarationEvent.of(current.id(), change.eventType(),
                                     current.status().name(), change.to().name(), actor.subject(), actor.role(),
                                     current.gateCode(), change.reason(), change.details()))

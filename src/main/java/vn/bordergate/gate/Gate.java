@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import vn.bordergate.declaration.Direction;
 
 import java.time.LocalTime;
 import java.time.ZoneId;

@@ -6,15 +6,16 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.audit.Transactions;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
+import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Cancellation;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.Stamp;
 import vn.bordergate.inspection.InspectionRequest.Decision;
 import vn.bordergate.inspection.InspectionView.AgencyDecision;
 import vn.bordergate.security.Caller;
@@ -109,7 +110,7 @@ public class Inspections {
                 .execute(Tuple.from(java.util.Arrays.asList(d.id(), agency.role(), r.decision().name(), r.note(), caller.subject(), now)))
                 // The first decision shows the truck is at the gate: its call deadline no longer runs.
                 .chain(() -> lifecycle.note(conn, d, "INSPECTED", Actor.of(caller),
-                        details(agency, r), "arrived_at = coalesce(arrived_at, $4)", now));
+                        details(agency, r), Stamp.arrived(now)));
     }
 
     private Uni<Outcome> conclude(SqlConnection conn, Caller caller, Declaration d, Set<Agency> required,
@@ -122,7 +123,7 @@ public class Inspections {
                     .because("rejected by " + rejectedBy(decisions)), Actor.of(caller));
         } else if (cleared) {
             next = lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.RELEASED, "RELEASED")
-                    .setting("released_at = $4", OffsetDateTime.now(clock))
+                    .stamping(Stamp.released(OffsetDateTime.now(clock)))
                     .because("cleared by every required agency"), Actor.of(caller));
         } else {
             next = Uni.createFrom().item(d);

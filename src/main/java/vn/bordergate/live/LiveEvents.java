@@ -13,8 +13,9 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import vn.bordergate.audit.AuditTrail;
+import vn.bordergate.audit.DeclarationEvent;
+import vn.bordergate.audit.EventAnnouncer;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * PostgreSQL, so streams and boards catch up (streams drop what they already sent).
  */
 @ApplicationScoped
-public class LiveEvents {
+public class LiveEvents implements EventAnnouncer {
 
     static final String CHANNEL = "bg:events";
     private static final String PROBE = "probe";
@@ -85,6 +86,11 @@ public class LiveEvents {
     }
 
     /** Announces events after their transaction committed; with Redis down, at least this instance hears them. */
+    @Override
+    public Uni<Void> announce(List<DeclarationEvent> committed) {
+        return publish(committed.stream().map(LiveEvent::of).toList());
+    }
+
     public Uni<Void> publish(List<LiveEvent> events) {
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndConcatenate(e -> pubsub.publish(CHANNEL, e)

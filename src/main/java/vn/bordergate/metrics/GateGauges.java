@@ -8,7 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.declaration.Direction;
+import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.slot.LedgerState;

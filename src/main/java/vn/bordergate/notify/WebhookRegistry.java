@@ -2,9 +2,9 @@ package vn.bordergate.notify;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.FieldError;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
-import vn.bordergate.declaration.validation.FieldError;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -4,10 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
 
@@ -30,16 +27,19 @@ public class LedgerKeeper {
     private final SlotSchedule schedule;
     private final LedgerRebuild rebuild;
     private final SlotLedger ledger;
-    private final Pool pool;
+    private final SlotStatements statements;
+    private final HeldPlaces held;
     private volatile boolean warm;
     private final Map<LedgerKey, Map<String, String>> differing = new ConcurrentHashMap<>();
 
-    public LedgerKeeper(GateCatalog gates, SlotSchedule schedule, LedgerRebuild rebuild, SlotLedger ledger, Pool pool) {
+    public LedgerKeeper(GateCatalog gates, SlotSchedule schedule, LedgerRebuild rebuild, SlotLedger ledger,
+                        SlotStatements statements, HeldPlaces held) {
         this.gates = gates;
         this.schedule = schedule;
         this.rebuild = rebuild;
         this.ledger = ledger;
-        this.pool = pool;
+        this.statements = statements;
+        this.held = held;
     }
 
     /**
@@ -72,7 +72,9 @@ public class LedgerKeeper {
                     days.add(day);
                 }
             }
-            return epochsInPostgres().chain(pgEpochs -> placesInPostgres(days).chain(pgPlaces ->
+            LocalDate first = days.stream().min(LocalDate::compareTo).orElse(LocalDate.now());
+            LocalDate last = days.stream().max(LocalDate::compareTo).orElse(LocalDate.now());
+            return statements.epochsFrom(LocalDate.now().minusDays(1)).chain(pgEpochs -> held.perSlot(first, last).chain(pgPlaces ->
                     Multi.createFrom().range(0, days.size())
                     .onItem().transformToUniAndConcatenate(i -> {
                         LedgerKey key = new LedgerKey(gateOfDay.get(i).code, days.get(i));
@@ -80,7 +82,7 @@ public class LedgerKeeper {
                                 .map(state -> state == null || !state.epoch().equals(pgEpochs.get(key))
                                         || countsDifferTwice(key, state, pgPlaces));
                         return stale.chain(rebuildIt -> rebuildIt
-                                ? rebuild.rebuild(gateOfDay.get(i), days.get(i), true).replaceWith(1)
+                                ? rebuild.replace(gateOfDay.get(i), days.get(i)).replaceWith(1)
                                 : Uni.createFrom().item(0));
                     })
                     .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))));
@@ -93,8 +95,8 @@ public class LedgerKeeper {
      * rebuilt only when some slot differs from PostgreSQL with the same two counts on two checks in a row,
      * i.e. nothing moved there in between and the difference stayed.
      */
-    private boolean countsDifferTwice(LedgerKey key, LedgerState state, Map<String, Map<String, Integer>> pgPlaces) {
-        Map<String, Integer> counted = pgPlaces.getOrDefault(key.lockName(), Map.of());
+    private boolean countsDifferTwice(LedgerKey key, LedgerState state, Map<LedgerKey, Map<String, Integer>> pgPlaces) {
+        Map<String, Integer> counted = pgPlaces.getOrDefault(key, Map.of());
         Map<String, String> differences = new HashMap<>();
         java.util.Set<String> fields = new java.util.HashSet<>(state.used().keySet());
         fields.addAll(counted.keySet());
@@ -110,33 +112,5 @@ public class LedgerKeeper {
             return false;
         }
         return differences.entrySet().stream().anyMatch(d -> d.getValue().equals(before.get(d.getKey())));
-    }
-
-    /** Places used per slot field, for each "GATE:day", over the given days. */
-    private Uni<Map<String, Map<String, Integer>>> placesInPostgres(List<LocalDate> days) {
-        LocalDate first = days.stream().min(LocalDate::compareTo).orElse(LocalDate.now());
-        LocalDate last = days.stream().max(LocalDate::compareTo).orElse(LocalDate.now());
-        return pool.preparedQuery("SELECT d.gate_code, d.slot_day, d.direction, "
-                        + "to_char(d.slot_start AT TIME ZONE g.time_zone, 'HH24MI') AS hhmm, count(*)::int AS n "
-                        + "FROM declarations d JOIN gates g ON g.code = d.gate_code WHERE d.slot_day BETWEEN $1 AND $2 "
-                        + "AND d.status = ANY($3) GROUP BY 1, 2, 3, 4")
-                .execute(Tuple.of(first, last, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
-                .map(rows -> {
-                    Map<String, Map<String, Integer>> places = new HashMap<>();
-                    rows.forEach(r -> places.computeIfAbsent(r.getString("gate_code") + ":" + r.getLocalDate("slot_day"),
-                            k -> new HashMap<>()).put(r.getString("direction") + ":" + r.getString("hhmm"), r.getInteger("n")));
-                    return places;
-                });
-    }
-
-    private Uni<Map<LedgerKey, String>> epochsInPostgres() {
-        return pool.preparedQuery("SELECT gate_code, day, epoch FROM ledger_epochs WHERE day >= $1")
-                .execute(Tuple.of(LocalDate.now().minusDays(1)))
-                .map(rows -> {
-                    Map<LedgerKey, String> epochs = new HashMap<>();
-                    rows.forEach(r -> epochs.put(new LedgerKey(r.getString("gate_code"), r.getLocalDate("day")),
-                            r.getString("epoch")));
-                    return epochs;
-                });
     }
 }

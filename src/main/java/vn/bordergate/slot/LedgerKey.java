@@ -1,6 +1,6 @@
 package vn.bordergate.slot;
 
-import vn.bordergate.declaration.Direction;
+import vn.bordergate.gate.Direction;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -28,7 +28,7 @@ public record LedgerKey(String gateCode, LocalDate day) {
         return gateCode + ":" + day;
     }
 
-    static String slotField(Direction direction, Slot slot) {
+    public static String slotField(Direction direction, Slot slot) {
         return direction.name() + ":" + slot.ledgerField();
     }
 }

@@ -2,7 +2,7 @@ package vn.bordergate.slot;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.declaration.Direction;
+import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 
 import java.time.LocalDate;
@@ -52,7 +52,7 @@ public class SlotAvailability {
     public Uni<LedgerState> state(Gate gate, LocalDate day) {
         LedgerKey key = new LedgerKey(gate.code, day);
         return ledger.read(key).chain(state -> state != null ? Uni.createFrom().item(state)
-                : rebuild.rebuild(gate, day).chain(() -> ledger.read(key)));
+                : rebuild.rebuildIfMissing(gate, day).chain(() -> ledger.read(key)));
     }
 
     private static SlotView view(LedgerState state, Direction direction, Slot slot) {

@@ -3,9 +3,9 @@ package vn.bordergate.slot;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
-import vn.bordergate.common.LuaScript;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.declaration.Direction;
+import vn.bordergate.common.LuaScript;
+import vn.bordergate.gate.Direction;
 
 import java.util.HashMap;
 import java.util.List;

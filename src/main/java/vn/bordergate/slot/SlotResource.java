@@ -1,7 +1,7 @@
 package vn.bordergate.slot;
 
-import jakarta.annotation.security.PermitAll;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.common.Problems;
-import vn.bordergate.declaration.Direction;
+import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.GateCatalog;
 
 import java.time.LocalDate;

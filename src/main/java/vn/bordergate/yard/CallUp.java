@@ -1,7 +1,5 @@
 package vn.bordergate.yard;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -9,14 +7,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.audit.Transactions;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
+import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationStatus;
-import vn.bordergate.declaration.Direction;
 import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.Stamp;
+import vn.bordergate.gate.Direction;
 import vn.bordergate.security.Caller;
 
 import java.time.Clock;
@@ -94,7 +94,7 @@ public class CallUp {
     private Uni<Called> callOne(SqlConnection conn, UUID id, OffsetDateTime deadline, Actor actor) {
         return declarations.find(conn, id)
                 .chain(d -> lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.CALLED, "CALLED")
-                        .setting("called_at = $4, call_deadline = $5", OffsetDateTime.now(clock), deadline)
+                        .stamping(Stamp.called(OffsetDateTime.now(clock), deadline))
                         .with(Map.of("deadline", Times.iso(deadline))), actor))
                 .map(d -> new Called(d.id(), d.reference(), d.vehicle().plate(), deadline.atZoneSameInstant(d.slot().start().getOffset()).toOffsetDateTime()));
     }

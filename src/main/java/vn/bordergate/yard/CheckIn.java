@@ -4,15 +4,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.audit.Transactions;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
+import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.Stamp;
 import vn.bordergate.declaration.validation.VehiclePlate;
 import vn.bordergate.security.Caller;
 
@@ -63,7 +64,7 @@ public class CheckIn {
                 })
                 .chain(d -> transactions.run(conn -> lifecycle.move(conn, d,
                         Lifecycle.Change.to(DeclarationStatus.CHECKED_IN, "CHECKED_IN")
-                                .setting("checked_in_at = $4", OffsetDateTime.now(clock))
+                                .stamping(Stamp.checkedIn(OffsetDateTime.now(clock)))
                                 .with(Map.of("by", request.token() != null ? "qr" : "plate")),
                         Actor.of(caller))))
                 .call(d -> yard.changed(d.gateCode(), d.direction()));

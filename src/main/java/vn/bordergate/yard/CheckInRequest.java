@@ -1,8 +1,7 @@
 package vn.bordergate.yard;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import vn.bordergate.declaration.Direction;
+import vn.bordergate.gate.Direction;
 
 /** What the yard officer scanned: the QR token, or (no phone, dead battery) the plate and direction. */
 public record CheckInRequest(

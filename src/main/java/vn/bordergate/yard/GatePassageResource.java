@@ -3,7 +3,6 @@ package vn.bordergate.yard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.security.RolesAllowed;
-import vn.bordergate.audit.Transactions;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,12 +10,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.common.Ids;
 import vn.bordergate.common.Problems;
+import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.DeclarationView;
 import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.Stamp;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;
 
@@ -54,8 +55,7 @@ public class GatePassageResource {
                 throw Problems.conflict("invalid-state", "Not called", "declaration " + d.reference() + " is "
                         + d.status() + "; arrival is recorded for CALLED trucks").with("currentStatus", d.status());
             }
-            return lifecycle.note(conn, d, "ARRIVED", Actor.of(caller), null,
-                    "arrived_at = coalesce(arrived_at, $4)", OffsetDateTime.now(clock));
+            return lifecycle.note(conn, d, "ARRIVED", Actor.of(caller), null, Stamp.arrived(OffsetDateTime.now(clock)));
         });
     }
 
@@ -65,7 +65,7 @@ public class GatePassageResource {
     @Operation(operationId = "recordExit", summary = "Record that a released truck crossed the border (RELEASED → EXITED)")
     public Uni<DeclarationView> exit(@PathParam("id") String id) {
         return atMyGate(Ids.declaration(id), (conn, d) -> lifecycle.move(conn, d,
-                Lifecycle.Change.to(DeclarationStatus.EXITED, "EXITED").setting("exited_at = $4", OffsetDateTime.now(clock)),
+                Lifecycle.Change.to(DeclarationStatus.EXITED, "EXITED").stamping(Stamp.exited(OffsetDateTime.now(clock))),
                 Actor.of(caller)));
     }
 

@@ -8,13 +8,14 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.audit.Transactions;
+import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Cancellation;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.Stamp;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -64,10 +65,10 @@ public class GateSweeps {
                         + "AND call_deadline < $1 ORDER BY call_deadline LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
                 Tuple.of(now), (conn, d, row) -> row.getInteger("missed_calls") == 0
                         ? lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.CHECKED_IN, "CALL_MISSED")
-                        .setting("missed_calls = 1, yard_round = 1, called_at = NULL, call_deadline = NULL")
+                        .stamping(Stamp.backToQueue())
                         .because("not at the gate by the call deadline; back to the end of the queue"), Actor.SYSTEM)
                         : lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.NO_SHOW, "NO_SHOW")
-                        .setting("missed_calls = 2, call_deadline = NULL")
+                        .stamping(Stamp.noShow())
                         .because("missed the call twice"), Actor.SYSTEM));
     }
 

@@ -11,8 +11,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.LuaScript;
-import vn.bordergate.declaration.Direction;
 import vn.bordergate.declaration.Priority;
+import vn.bordergate.gate.Direction;
 
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import vn.bordergate.declaration.Direction;
+import vn.bordergate.gate.Direction;
 import vn.bordergate.support.Api;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;

@@ -1,16 +1,18 @@
 package vn.bordergate.declaration.validation;
 
-import static vn.bordergate.declaration.validation.DeclarationValidator.REQUIRED;
-import static vn.bordergate.declaration.validation.DeclarationValidator.isBlank;
-import static vn.bordergate.declaration.validation.DeclarationValidator.present;
+import vn.bordergate.common.FieldError;
+import vn.bordergate.declaration.CargoCategory;
+import vn.bordergate.declaration.DeclarationRequest.Cargo;
 
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import vn.bordergate.declaration.CargoCategory;
-import vn.bordergate.declaration.DeclarationRequest.Cargo;
+
+import static vn.bordergate.declaration.validation.DeclarationValidator.REQUIRED;
+import static vn.bordergate.declaration.validation.DeclarationValidator.isBlank;
+import static vn.bordergate.declaration.validation.DeclarationValidator.present;
 
 /** Rules for the cargo part of a declaration: description, weight, containers and customs declarations. */
 final class CargoRules {

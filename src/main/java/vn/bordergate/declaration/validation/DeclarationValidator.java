@@ -1,12 +1,14 @@
 package vn.bordergate.declaration.validation;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
-import vn.bordergate.declaration.DeclarationRequest;
+import vn.bordergate.common.FieldError;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
+import vn.bordergate.declaration.DeclarationRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /** Checks a declaration field by field and reports every problem at once, named by JSON path. */
 public final class DeclarationValidator {

@@ -1,24 +1,26 @@
 package vn.bordergate.declaration.validation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import vn.bordergate.common.FieldError;
+import vn.bordergate.declaration.CargoCategory;
+import vn.bordergate.declaration.DeclarationRequest.Cargo;
+import vn.bordergate.declaration.DeclarationRequest.Driver;
+import vn.bordergate.declaration.DeclarationRequest.Vehicle;
+import vn.bordergate.declaration.DeclarationRequest;
+import vn.bordergate.gate.Direction;
 
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
-import vn.bordergate.declaration.CargoCategory;
-import vn.bordergate.declaration.DeclarationRequest;
-import vn.bordergate.declaration.DeclarationRequest.Cargo;
-import vn.bordergate.declaration.DeclarationRequest.Driver;
-import vn.bordergate.declaration.DeclarationRequest.Vehicle;
-import vn.bordergate.declaration.Direction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeclarationValidatorTest {
 

@@ -1,10 +1,10 @@
-package vn.bordergate.metrics;
+package vn.bordergate.declaration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import vn.bordergate.gate.GateCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.gate.GateCatalog;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package vn.bordergate.live;
+package vn.bordergate.stream;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;

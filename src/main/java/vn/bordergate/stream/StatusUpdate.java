@@ -1,4 +1,4 @@
-package vn.bordergate.live;
+package vn.bordergate.stream;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package vn.bordergate.declaration;
+package vn.bordergate.gate;
 
 import vn.bordergate.common.Problems;
 

@@ -1,4 +1,4 @@
-package vn.bordergate.slot;
+package vn.bordergate.capacity;
 
 import java.time.OffsetDateTime;
 import java.util.List;

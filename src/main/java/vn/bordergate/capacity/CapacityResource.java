@@ -1,4 +1,4 @@
-package vn.bordergate.slot;
+package vn.bordergate.capacity;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,16 +1,16 @@
-package vn.bordergate.common;
+package vn.bordergate;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.board.BoardView;
+import vn.bordergate.common.FieldError;
 import vn.bordergate.declaration.BatchResult;
 import vn.bordergate.declaration.CancelRequest;
 import vn.bordergate.declaration.DeclarationRequest;
 import vn.bordergate.declaration.DeclarationView;
-import vn.bordergate.declaration.validation.FieldError;
 import vn.bordergate.live.LiveEvent;
-import vn.bordergate.live.StatusUpdate;
 import vn.bordergate.slot.SlotView;
+import vn.bordergate.stream.StatusUpdate;
 import vn.bordergate.yard.YardEntry;
 
 /**

@@ -1,8 +1,7 @@
-package vn.bordergate.slot;
+package vn.bordergate.capacity;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import vn.bordergate.declaration.Direction;
+import vn.bordergate.gate.Direction;
 
 import java.time.OffsetDateTime;
 

@@ -1,4 +1,4 @@
-package vn.bordergate.live;
+package vn.bordergate.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.common.Ids;
 import vn.bordergate.common.Language;
 import vn.bordergate.declaration.DeclarationService;
+import vn.bordergate.live.Heartbeats;
+import vn.bordergate.live.LiveConfig;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;
 

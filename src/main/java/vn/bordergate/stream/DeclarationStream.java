@@ -1,4 +1,4 @@
-package vn.bordergate.live;
+package vn.bordergate.stream;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -8,6 +8,8 @@ import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.common.Language;
 import vn.bordergate.common.Texts;
+import vn.bordergate.live.LiveEvent;
+import vn.bordergate.live.LiveEvents;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,75 @@
+package vn.bordergate;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package map of docs/ARCHITECTURE.md, enforced: features depend on {@code common} and on features
+ * below them, never back up. A new import that points up the stack fails here with the offending class.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses service;
+
+    @BeforeAll
+    static void importService() {
+        service = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // The local run's embedded servers are a development harness, not part of the service.
+                .withImportOption(location -> !location.contains("/vn/bordergate/local/"))
+                .importPackages("vn.bordergate");
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("vn.bordergate.(*)..").should().beFreeOfCycles().check(service);
+    }
+
+    @Test
+    void commonDependsOnNoFeature() {
+        ArchRule rule = noClasses().that().resideInAPackage("vn.bordergate.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("vn.bordergate")
+                .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "belong to a feature", c -> c.getPackageName().startsWith("vn.bordergate.")
+                                && !c.getPackageName().startsWith("vn.bordergate.common")));
+        rule.check(service);
+    }
+
+    @Test
+    void featuresOnlyDependDownTheStack() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("application").definedBy("vn.bordergate")
+                .layer("board").definedBy("vn.bordergate.board..")
+                .layer("operations").definedBy("vn.bordergate.yard..", "vn.bordergate.inspection..",
+                        "vn.bordergate.capacity..", "vn.bordergate.notify..", "vn.bordergate.stream..",
+                        "vn.bordergate.stats..", "vn.bordergate.metrics..")
+                .layer("declaration").definedBy("vn.bordergate.declaration..")
+                .layer("slot").definedBy("vn.bordergate.slot..")
+                .layer("live").definedBy("vn.bordergate.live..")
+                .layer("audit").definedBy("vn.bordergate.audit..")
+                .layer("gate").definedBy("vn.bordergate.gate..")
+                .layer("security").definedBy("vn.bordergate.security..")
+                .layer("common").definedBy("vn.bordergate.common..")
+                .whereLayer("application").mayNotBeAccessedByAnyLayer()
+                .whereLayer("board").mayOnlyBeAccessedByLayers("application")
+                .whereLayer("operations").mayOnlyBeAccessedByLayers("application", "board")
+                .whereLayer("declaration").mayOnlyBeAccessedByLayers("application", "board", "operations")
+                .whereLayer("slot").mayOnlyBeAccessedByLayers("application", "board", "operations", "declaration")
+                .whereLayer("live").mayOnlyBeAccessedByLayers("application", "board", "operations", "declaration", "slot")
+                .whereLayer("audit").mayOnlyBeAccessedByLayers("application", "board", "operations", "declaration",
+                        "slot", "live")
+                .whereLayer("gate").mayOnlyBeAccessedByLayers("application", "board", "operations", "declaration",
+                        "slot", "live", "audit")
+                .whereLayer("security").mayOnlyBeAccessedByLayers("application", "board", "operations", "declaration",
+                        "slot", "live", "audit", "gate")
+                .check(service);
+    }
+}
