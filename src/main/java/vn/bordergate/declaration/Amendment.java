@@ -15,6 +15,7 @@ import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.AdmissionConfig;
 import vn.bordergate.slot.Claim;
+import vn.bordergate.slot.Holding;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.LedgerRebuild;
 import vn.bordergate.slot.Slot;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -123,8 +125,8 @@ public class Amendment {
         }
         boolean dayChanged = !newSlot.day().equals(current.slot().day());
         LedgerKey newKey = new LedgerKey(gate.code, newSlot.day());
-        return ledger.claim(newKey, current.direction(), slotMoved ? newSlot : null, current.taxCode(),
-                        amended.plateKey(), current.id(), config.firmQuota(gate.code),
+        return ledger.claim(newKey, new Holding(current.id(), current.direction(), slotMoved ? newSlot : null,
+                                current.taxCode(), amended.plateKey()), config.firmQuota(gate.code),
                         dayChanged ? Claim.Purpose.MOVE_TO_ANOTHER_DAY : Claim.Purpose.MOVE_WITHIN_DAY, null)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().transform(e -> Problems.unavailable("slot changes are paused while the admission "
@@ -149,9 +151,11 @@ public class Amendment {
         LedgerKey newKey = new LedgerKey(gate.code, amended.slot().day());
         LedgerKey oldKey = new LedgerKey(gate.code, current.slot().day());
         boolean truckChanged = !amended.plateKey().equals(current.plateKey());
-        Uni<Void> undoClaim = ledger.release(newKey, current.direction(), slotMoved ? amended.slot() : null,
-                dayChanged ? current.taxCode() : null, amended.plateKey(), current.id(), truckChanged || dayChanged,
-                claim.epoch()).onFailure().recoverWithNull().replaceWithVoid();
+        // What moved: the place if the slot changed, a quota unit if the day did, the truck's day if either
+        // the truck or the day did. The claim took these in the new ledger; the old one gives them back.
+        Set<Holding.Part> moving = Holding.Part.of(slotMoved, dayChanged, truckChanged || dayChanged);
+        Uni<Void> undoClaim = ledger.release(newKey, amended.holding(), moving, claim.epoch())
+                .onFailure().recoverWithNull().replaceWithVoid();
         return transactions.run(conn -> repository.lockGateDayShared(conn, newKey)
                         .chain(() -> write(conn, caller, current, amended, version, claim.epoch())))
                 .onFailure().call(() -> undoClaim)
@@ -165,9 +169,7 @@ public class Amendment {
                     }
                     // Committed: give back the old place (same day: only if the ledger is still the one we
                     // claimed in; another day: only if that ledger still counts this declaration).
-                    return ledger.release(oldKey, current.direction(), slotMoved ? current.slot() : null,
-                                    dayChanged ? current.taxCode() : null, current.plateKey(), current.id(),
-                                    truckChanged || dayChanged, dayChanged ? null : claim.epoch())
+                    return ledger.release(oldKey, current.holding(), moving, dayChanged ? null : claim.epoch())
                             .onFailure().call(() -> cancellation.repairLedger(oldKey))
                             .onFailure().recoverWithNull()
                             .replaceWith(stored);

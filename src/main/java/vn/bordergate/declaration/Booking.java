@@ -88,8 +88,7 @@ public class Booking {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         int quota = config.firmQuota(gate.code);
         UUID claimAttempt = UUID.randomUUID();
-        return ledger.claim(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(), quota,
-                        Claim.Purpose.NEW_BOOKING, claimAttempt)
+        return ledger.claim(key, draft.holding(), quota, Claim.Purpose.NEW_BOOKING, claimAttempt)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 // A slow answer means Redis (or this instance) is overloaded: deciding in PostgreSQL under a
                 // gate-day lock would only add to it, so the firm retries shortly instead.
@@ -174,8 +173,7 @@ public class Booking {
      * healed by the ledger check, which rebuilds a ledger whose counts stay different from PostgreSQL's.
      */
     private Uni<Void> giveBack(LedgerKey key, Declaration draft, String epoch, UUID claimAttempt) {
-        return ledger.giveBack(key, draft.direction(), draft.slot(), draft.taxCode(), draft.plateKey(), draft.id(),
-                        epoch, claimAttempt)
+        return ledger.giveBack(key, draft.holding(), epoch, claimAttempt)
                 .onFailure().invoke(e -> Log.warnf("could not give back the claim of %s: %s", draft.id(), e))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

@@ -6,10 +6,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.Transactions;
 import vn.bordergate.security.Caller;
+import vn.bordergate.slot.Holding;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.SlotLedger;
 import vn.bordergate.slot.SlotStatements;
 
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -40,7 +42,7 @@ public class Cancellation {
     /** Gives back the place and the truck's day in the ledger; if Redis cannot be told, forces a rebuild. */
     public Uni<Void> freePlace(Declaration d) {
         LedgerKey key = new LedgerKey(d.gateCode(), d.slot().day());
-        return ledger.release(key, d.direction(), d.slot(), d.taxCode(), d.plateKey(), d.id(), true, null)
+        return ledger.release(key, d.holding(), Holding.Part.all(), null)
                 .replaceWithVoid()
                 .onFailure().call(() -> repairLedger(key))
                 .onFailure().recoverWithNull();
@@ -49,7 +51,7 @@ public class Cancellation {
     /** Gives back the truck's day once it has been released: the place stays used, the truck may book again. */
     public Uni<Void> freeTruck(Declaration d) {
         LedgerKey key = new LedgerKey(d.gateCode(), d.slot().day());
-        return ledger.release(key, d.direction(), null, null, d.plateKey(), d.id(), true, null)
+        return ledger.release(key, d.holding(), Set.of(Holding.Part.TRUCK_DAY), null)
                 .replaceWithVoid()
                 .onFailure().call(() -> repairLedger(key))
                 .onFailure().recoverWithNull();

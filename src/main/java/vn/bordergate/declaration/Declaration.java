@@ -4,6 +4,7 @@ import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
 import vn.bordergate.gate.Direction;
+import vn.bordergate.slot.Holding;
 import vn.bordergate.slot.Slot;
 
 import java.time.OffsetDateTime;
@@ -48,5 +49,10 @@ public record Declaration(
                               OffsetDateTime created, OffsetDateTime updated) {
         return new Declaration(id, newReference, gateCode, direction, slot, newStatus, priority, queueNumber,
                 newVersion, taxCode, plateKey, driverPhone, vehicle, driver, cargo, createdBy, created, updated);
+    }
+
+    /** What this declaration holds (or claims) in its gate-day's slot ledger. */
+    public Holding holding() {
+        return new Holding(id, direction, slot, taxCode, plateKey);
     }
 }

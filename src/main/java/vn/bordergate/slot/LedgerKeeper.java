@@ -50,7 +50,7 @@ public class LedgerKeeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> everyMinute() {
         boolean all = !warm;
-        return reconcile(all)
+        return (all ? rebuildAll() : rebuildStale())
                 .invoke(n -> {
                     warm = true;
                     if (n > 0) {
@@ -61,8 +61,20 @@ public class LedgerKeeper {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Rebuilds all bookable gate-days ({@code all}) or only those whose Redis epoch differs from PostgreSQL's. */
-    public Uni<Integer> reconcile(boolean all) {
+    /** Rebuilds every bookable gate-day's ledger; answers how many. */
+    public Uni<Integer> rebuildAll() {
+        return reconcile(true);
+    }
+
+    /**
+     * Rebuilds the ledgers that are missing, hold another epoch than PostgreSQL, or whose counts stayed
+     * different from PostgreSQL's over two checks; answers how many.
+     */
+    public Uni<Integer> rebuildStale() {
+        return reconcile(false);
+    }
+
+    private Uni<Integer> reconcile(boolean all) {
         return gates.all().chain(list -> {
             List<Gate> gateOfDay = new ArrayList<>();
             List<LocalDate> days = new ArrayList<>();

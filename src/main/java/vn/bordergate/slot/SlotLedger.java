@@ -5,11 +5,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.LuaScript;
-import vn.bordergate.gate.Direction;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,42 +46,47 @@ public class SlotLedger {
     }
 
     /**
-     * Claims what a declaration needs in one step: a place in {@code slot} (null to keep the one it holds),
-     * a unit of the firm's daily quota (see {@link Claim.Purpose}), and the truck's plate for the day.
+     * Claims what a declaration needs in one step: a place in {@code wanted.slot()} (null to keep the one it
+     * holds), a unit of the firm's daily quota (see {@link Claim.Purpose}), and the truck's day.
      * A new booking names its {@code attempt}, so that only this attempt can give the place back unseen
      * (see {@link #giveBack}); amendments pass null.
      */
-    public Uni<Claim> claim(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
-                            UUID declarationId, int firmQuota, Claim.Purpose purpose, UUID attempt) {
-        List<String> args = List.of(slot == null ? "" : LedgerKey.slotField(direction, slot), taxCode, plateKey,
-                declarationId.toString(), Integer.toString(firmQuota), purpose.countsAgainstQuota() ? "1" : "0",
-                direction.name(), purpose == Claim.Purpose.NEW_BOOKING ? "1" : "0",
+    public Uni<Claim> claim(LedgerKey ledger, Holding wanted, int firmQuota, Claim.Purpose purpose, UUID attempt) {
+        List<String> args = List.of(slotField(wanted), wanted.taxCode(), wanted.plateKey(),
+                wanted.declarationId().toString(), Integer.toString(firmQuota), purpose.countsAgainstQuota() ? "1" : "0",
+                wanted.direction().name(), purpose == Claim.Purpose.NEW_BOOKING ? "1" : "0",
                 attempt == null ? "" : attempt.toString());
         return CLAIM.run(redis, ledger.all(), args).map(SlotLedger::toClaim).eventually(() -> recentReads.remove(ledger));
     }
 
-    /** Gives back what a declaration held; a no-op if the ledger no longer counts it (see release.lua). */
-    public Uni<Boolean> release(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
-                                UUID declarationId, boolean dropPlate, String expectedEpoch) {
-        return release(ledger, direction, slot, taxCode, plateKey, declarationId, dropPlate, expectedEpoch, null);
+    /**
+     * Gives back the {@code parts} of what a declaration held; a no-op if the ledger no longer counts it
+     * (see release.lua), or if {@code expectedEpoch} is given and the ledger was replaced since.
+     */
+    public Uni<Boolean> release(LedgerKey ledger, Holding held, Set<Holding.Part> parts, String expectedEpoch) {
+        return release(ledger, held, parts, expectedEpoch, null);
     }
 
     /**
      * Gives back a new booking's claim only if {@code attempt} made it: after a timeout (was it applied?)
      * or a failed write. A twin request of the same booking that found the place held never takes it away.
      */
-    public Uni<Boolean> giveBack(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
-                                 UUID declarationId, String expectedEpoch, UUID attempt) {
-        return release(ledger, direction, slot, taxCode, plateKey, declarationId, true, expectedEpoch, attempt);
+    public Uni<Boolean> giveBack(LedgerKey ledger, Holding held, String expectedEpoch, UUID attempt) {
+        return release(ledger, held, Holding.Part.all(), expectedEpoch, attempt);
     }
 
-    private Uni<Boolean> release(LedgerKey ledger, Direction direction, Slot slot, String taxCode, String plateKey,
-                                 UUID declarationId, boolean dropPlate, String expectedEpoch, UUID attempt) {
+    private Uni<Boolean> release(LedgerKey ledger, Holding held, Set<Holding.Part> parts, String expectedEpoch,
+                                 UUID attempt) {
         List<String> keys = List.of(ledger.epoch(), ledger.key("used"), ledger.key("firm"), ledger.key("plate"));
-        List<String> args = List.of(slot == null ? "" : LedgerKey.slotField(direction, slot),
-                taxCode == null ? "" : taxCode, plateKey, declarationId.toString(), dropPlate ? "1" : "0",
+        List<String> args = List.of(parts.contains(Holding.Part.PLACE) ? slotField(held) : "",
+                parts.contains(Holding.Part.QUOTA_UNIT) ? held.taxCode() : "", held.plateKey(),
+                held.declarationId().toString(), parts.contains(Holding.Part.TRUCK_DAY) ? "1" : "0",
                 expectedEpoch == null ? "" : expectedEpoch, attempt == null ? "" : attempt.toString());
         return RELEASE.run(redis, keys, args).map(r -> r.toInteger() == 1).eventually(() -> recentReads.remove(ledger));
+    }
+
+    private static String slotField(Holding holding) {
+        return holding.slot() == null ? "" : LedgerKey.slotField(holding.direction(), holding.slot());
     }
 
     /** The ledger's capacities and places used, or null when the ledger is missing. */
