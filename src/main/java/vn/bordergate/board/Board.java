@@ -1,8 +1,6 @@
 package vn.bordergate.board;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.Language;
 import vn.bordergate.common.Texts;
@@ -17,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,15 +34,15 @@ public class Board {
     private record Cached(Instant at, Uni<BoardView> board) {
     }
 
-    private final Pool pool;
+    private final BoardQueries queries;
     private final YardQueue yard;
     private final SlotSchedule schedule;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Instant> changedAt = new ConcurrentHashMap<>();
 
-    public Board(Pool pool, YardQueue yard, SlotSchedule schedule, Clock clock, LiveEvents live) {
-        this.pool = pool;
+    Board(BoardQueries queries, YardQueue yard, SlotSchedule schedule, Clock clock, LiveEvents live) {
+        this.queries = queries;
         this.yard = yard;
         this.schedule = schedule;
         this.clock = clock;
@@ -74,27 +71,17 @@ public class Board {
     }
 
     private Uni<BoardView.DirectionBoard> direction(Gate gate, Direction direction, Language language) {
-        ZoneId zone = gate.zone();
         List<BoardView.Truck> calling = new ArrayList<>();
         Map<String, BoardView.Count> today = new LinkedHashMap<>();
-        return pool.preparedQuery("SELECT d.vehicle->>'plate' AS plate, d.priority, d.slot_start, d.call_deadline "
-                        + "FROM declarations d WHERE d.gate_code = $1 AND d.direction = $2 AND d.status = 'CALLED' "
-                        + "ORDER BY d.called_at, d.id")
-                .execute(Tuple.of(gate.code, direction.name()))
-                .invoke(rows -> rows.forEach(r -> calling.add(new BoardView.Truck(calling.size() + 1,
-                        PublicPlates.mask(r.getString("plate")), r.getString("priority"),
-                        r.getOffsetDateTime("slot_start").atZoneSameInstant(zone).toOffsetDateTime(),
-                        r.getOffsetDateTime("call_deadline") == null ? null
-                                : r.getOffsetDateTime("call_deadline").atZoneSameInstant(zone).toOffsetDateTime()))))
-                .chain(() -> pool.preparedQuery("SELECT status, count(*)::int AS n FROM declarations "
-                                + "WHERE gate_code = $1 AND direction = $2 AND slot_day = $3 GROUP BY 1")
-                        .execute(Tuple.of(gate.code, direction.name(), schedule.today(gate))))
-                .invoke(rows -> {
+        return queries.called(gate, direction)
+                .invoke(called -> called.forEach(c -> calling.add(new BoardView.Truck(calling.size() + 1,
+                        PublicPlates.mask(c.plate()), c.priority(), c.slotStart(), c.deadline()))))
+                .chain(() -> queries.countsOfDay(gate, direction, schedule.today(gate)))
+                .invoke(counts -> {
                     for (DeclarationStatus status : DeclarationStatus.values()) {
-                        today.put(status.name(), new BoardView.Count(0, Texts.status(status.name(), language)));
+                        today.put(status.name(), new BoardView.Count(counts.getOrDefault(status, 0),
+                                Texts.status(status.name(), language)));
                     }
-                    rows.forEach(r -> today.put(r.getString("status"),
-                            new BoardView.Count(r.getInteger("n"), Texts.status(r.getString("status"), language))));
                 })
                 .chain(() -> yard.entries(gate.code, direction))
                 .map(entries -> new BoardView.DirectionBoard(direction.name(),

@@ -1,8 +1,8 @@
 package vn.bordergate.board;
 
-import jakarta.annotation.security.PermitAll;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

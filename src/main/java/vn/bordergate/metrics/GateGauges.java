@@ -6,7 +6,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
@@ -14,6 +13,7 @@ import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.slot.LedgerState;
 import vn.bordergate.slot.SlotAvailability;
 import vn.bordergate.slot.SlotSchedule;
+import vn.bordergate.yard.YardStatements;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,15 +31,16 @@ public class GateGauges {
     private final GateCatalog gates;
     private final SlotAvailability availability;
     private final SlotSchedule schedule;
-    private final Pool pool;
+    private final YardStatements yard;
     private final Map<String, AtomicReference<Double>> values = new ConcurrentHashMap<>();
 
-    public GateGauges(MeterRegistry registry, GateCatalog gates, SlotAvailability availability, SlotSchedule schedule, Pool pool) {
+    public GateGauges(MeterRegistry registry, GateCatalog gates, SlotAvailability availability, SlotSchedule schedule,
+                      YardStatements yard) {
         this.registry = registry;
         this.gates = gates;
         this.availability = availability;
         this.schedule = schedule;
-        this.pool = pool;
+        this.yard = yard;
     }
 
     @Scheduled(every = "30s", delay = 5, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -49,12 +50,11 @@ public class GateGauges {
                         .onItem().transformToUniAndConcatenate(gate -> availability.state(gate, schedule.today(gate))
                                 .invoke(state -> fill(gate, state)))
                         .collect().asList())
-                .chain(() -> pool.query("SELECT gate_code, direction, count(*)::int AS n FROM declarations "
-                        + "WHERE status = 'CHECKED_IN' GROUP BY 1, 2").execute())
-                .invoke(rows -> {
+                .chain(yard::waitingPerGate)
+                .invoke(waiting -> {
                     values.entrySet().stream().filter(e -> e.getKey().startsWith("yard|")).forEach(e -> e.getValue().set(0.0));
-                    rows.forEach(r -> gauge("bordergate.yard.size", "Trucks waiting in the yard",
-                            r.getString("gate_code"), r.getString("direction")).set((double) r.getInteger("n")));
+                    waiting.forEach((gate, perDirection) -> perDirection.forEach((direction, n) ->
+                            gauge("bordergate.yard.size", "Trucks waiting in the yard", gate, direction.name()).set((double) n)));
                 })
                 .onFailure().invoke(e -> Log.debugf("gate gauges not refreshed: %s", e.toString()))
                 .onFailure().recoverWithNull()

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 /**
  * Sends due webhook deliveries from the outbox, off the request path: a few at a time, each cut off after
  * the configured timeout, so a slow or dead receiver costs only its own deliveries' time, never the API's.
- * Any number of instances may run it at once (see {@link Outbox}).
+ * Any number of instances may run it at once (see {@link OutboxRepository}).
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -34,7 +34,7 @@ public class WebhookDispatcher {
     /** Rounds per run: a declaration's next event becomes due once the one before is delivered. */
     private static final int MAX_ROUNDS = 20;
 
-    private final Outbox outbox;
+    private final OutboxRepository outbox;
     private final Payload payload;
     private final AddressGuard guard;
     private final Backoff backoff;
@@ -44,7 +44,7 @@ public class WebhookDispatcher {
     private final Duration lease;
     private final MeterRegistry metrics;
 
-    public WebhookDispatcher(Outbox outbox, Payload payload, AddressGuard guard, Backoff backoff, WebhookConfig config,
+    public WebhookDispatcher(OutboxRepository outbox, Payload payload, AddressGuard guard, Backoff backoff, WebhookConfig config,
                              Clock clock, Vertx vertx, MeterRegistry metrics) {
         this.outbox = outbox;
         this.payload = payload;

@@ -25,11 +25,13 @@ public class WebhookRegistry {
     static final int MAX_LIMIT = 200;
 
     private final WebhookRepository repository;
+    private final OutboxRepository outbox;
     private final AddressGuard guard;
     private final WebhookConfig config;
 
-    public WebhookRegistry(WebhookRepository repository, AddressGuard guard, WebhookConfig config) {
+    public WebhookRegistry(WebhookRepository repository, OutboxRepository outbox, AddressGuard guard, WebhookConfig config) {
         this.repository = repository;
+        this.outbox = outbox;
         this.guard = guard;
         this.config = config;
     }
@@ -65,7 +67,7 @@ public class WebhookRegistry {
         Long before = cursor == null ? null : decode(cursor);
         return repository.find(id, taxCode)
                 .onItem().ifNull().failWith(() -> Problems.notFound("webhook " + id))
-                .chain(w -> repository.deliveries(w.id(), before, size + 1))
+                .chain(w -> outbox.deliveries(w.id(), before, size + 1))
                 .map(rows -> {
                     boolean more = rows.size() > size;
                     List<DeliveryView> page = more ? rows.subList(0, size) : rows;

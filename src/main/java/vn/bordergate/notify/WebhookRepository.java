@@ -60,18 +60,6 @@ public class WebhookRepository {
                 .execute(Tuple.of(id, taxCode)).map(rows -> rows.rowCount() > 0);
     }
 
-    /** Up to {@code limit} log entries of one webhook with ids below {@code beforeId} (null: the newest). */
-    public Uni<List<DeliveryView>> deliveries(UUID webhookId, Long beforeId, int limit) {
-        return pool.preparedQuery("SELECT * FROM webhook_deliveries WHERE webhook_id = $1 AND id < $2 "
-                        + "ORDER BY id DESC LIMIT $3")
-                .execute(Tuple.of(webhookId, beforeId == null ? Long.MAX_VALUE : beforeId, limit))
-                .map(rows -> {
-                    List<DeliveryView> page = new ArrayList<>();
-                    rows.forEach(row -> page.add(toDelivery(row)));
-                    return page;
-                });
-    }
-
     private static List<Webhook> toWebhooks(RowSet<Row> rows) {
         List<Webhook> webhooks = new ArrayList<>();
         rows.forEach(row -> webhooks.add(toWebhook(row)));
@@ -85,11 +73,4 @@ public class WebhookRepository {
                 row.getString("secret"), row.getOffsetDateTime("created_at"));
     }
 
-    private static DeliveryView toDelivery(Row row) {
-        String status = row.getString("status");
-        return new DeliveryView(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"),
-                row.getUUID("declaration_id"), status, row.getInteger("attempts"), row.getInteger("last_http_status"),
-                row.getString("last_error"), "PENDING".equals(status) ? row.getOffsetDateTime("next_attempt_at") : null,
-                row.getOffsetDateTime("delivered_at"), row.getOffsetDateTime("created_at"));
-    }
 }

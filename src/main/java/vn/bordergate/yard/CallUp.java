@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.bordergate.common.Problems;
@@ -74,15 +73,12 @@ public class CallUp {
             throw Problems.invalidField("count", "must be between 1 and " + MAX_COUNT);
         }
         OffsetDateTime deadline = OffsetDateTime.now(clock).plus(config.callDeadline());
-        return transactions.run(conn -> conn.preparedQuery("SELECT d.id, d.checked_in_at FROM declarations d "
-                                + "WHERE d.gate_code = $1 AND d.direction = $2 AND d.status = 'CHECKED_IN' "
-                                + "ORDER BY " + YardQueue.ORDER + " LIMIT $3 FOR UPDATE SKIP LOCKED")
-                        .execute(Tuple.of(gate, request.direction().name(), count))
-                        .chain(rows -> {
+        return transactions.run(conn -> YardStatements.lockNextToCall(conn, gate, request.direction(), count)
+                        .chain(waiting -> {
                             List<UUID> ids = new java.util.ArrayList<>();
-                            rows.forEach(r -> {
-                                ids.add(r.getUUID("id"));
-                                wait.record(Duration.between(r.getOffsetDateTime("checked_in_at"), OffsetDateTime.now(clock)));
+                            waiting.forEach(w -> {
+                                ids.add(w.declarationId());
+                                wait.record(Duration.between(w.checkedInAt(), OffsetDateTime.now(clock)));
                             });
                             return Multi.createFrom().iterable(ids)
                                     .onItem().transformToUniAndConcatenate(id -> callOne(conn, id, deadline, Actor.of(caller)))

@@ -1,8 +1,6 @@
 package vn.bordergate.yard;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
@@ -27,7 +25,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class CheckIn {
 
-    private final Pool pool;
+    private final YardStatements statements;
     private final Transactions transactions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
@@ -36,10 +34,10 @@ public class CheckIn {
     private final YardConfig config;
     private final Clock clock;
 
-    public CheckIn(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, QrTokens tokens, YardQueue yard,
+    public CheckIn(YardStatements statements, DeclarationRepository declarations, Lifecycle lifecycle, QrTokens tokens, YardQueue yard,
                    YardConfig config, Clock clock, Transactions transactions) {
         this.transactions = transactions;
-        this.pool = pool;
+        this.statements = statements;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
         this.tokens = tokens;
@@ -87,11 +85,8 @@ public class CheckIn {
             throw Problems.invalidField("plate", "is not a Vietnamese or Chinese plate");
         }
         // The truck's booking whose check-in window is nearest now, at this gate and direction.
-        return pool.preparedQuery("SELECT id FROM declarations WHERE gate_code = $1 AND direction = $2 AND plate_key = $3 "
-                        + "AND status IN ('BOOKED', 'CHECKED_IN', 'CALLED') ORDER BY abs(extract(epoch FROM slot_start - $4)) LIMIT 1")
-                .execute(Tuple.of(gate, request.direction().name(), plateKey.get(), OffsetDateTime.now(clock)))
-                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().nullItem()
-                        : declarations.find(rows.iterator().next().getUUID("id")));
+        return statements.bookingNearest(gate, request.direction(), plateKey.get(), OffsetDateTime.now(clock))
+                .chain(id -> id == null ? Uni.createFrom().nullItem() : declarations.find(id));
     }
 
     private void checkWindow(Declaration d) {

@@ -4,9 +4,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.Actor;
@@ -16,11 +14,14 @@ import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.Lifecycle;
 import vn.bordergate.declaration.Stamp;
+import vn.bordergate.yard.YardStatements.MissedCall;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Scheduled sweeps: called trucks past their deadline (back to the queue once, then no-show) and bookings
@@ -29,8 +30,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class GateSweeps {
-
-    private static final int BATCH = 200;
 
     private final Transactions transactions;
     private final DeclarationRepository declarations;
@@ -61,40 +60,36 @@ public class GateSweeps {
     /** Called trucks not at the gate by their deadline: first miss back to the queue, second miss NO_SHOW. */
     public Uni<Integer> missedCalls() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return sweep("SELECT id, missed_calls FROM declarations WHERE status = 'CALLED' AND arrived_at IS NULL "
-                        + "AND call_deadline < $1 ORDER BY call_deadline LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
-                Tuple.of(now), (conn, d, row) -> row.getInteger("missed_calls") == 0
+        return sweep(conn -> YardStatements.lockMissedCalls(conn, now).chain(missed -> each(conn, missed,
+                MissedCall::declarationId, (d, call) -> call.missedBefore() == 0
                         ? lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.CHECKED_IN, "CALL_MISSED")
                         .stamping(Stamp.backToQueue())
                         .because("not at the gate by the call deadline; back to the end of the queue"), Actor.SYSTEM)
                         : lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.NO_SHOW, "NO_SHOW")
                         .stamping(Stamp.noShow())
-                        .because("missed the call twice"), Actor.SYSTEM));
+                        .because("missed the call twice"), Actor.SYSTEM))));
     }
 
     /** Bookings not checked in by slot end + grace: NO_SHOW, and their place is freed. */
     public Uni<Integer> noShows() {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(config.noShowGrace());
-        return sweep("SELECT id FROM declarations WHERE status = 'BOOKED' AND slot_end < $1 "
-                        + "ORDER BY slot_end LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED",
-                Tuple.of(cutoff), (conn, d, row) -> lifecycle.move(conn, d,
-                        Lifecycle.Change.to(DeclarationStatus.NO_SHOW, "NO_SHOW")
-                                .because("not checked in by the end of the slot plus grace"), Actor.SYSTEM));
+        return sweep(conn -> YardStatements.lockNotCheckedIn(conn, cutoff).chain(ids -> each(conn, ids,
+                id -> id, (d, id) -> lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.NO_SHOW, "NO_SHOW")
+                        .because("not checked in by the end of the slot plus grace"), Actor.SYSTEM))));
     }
 
-    private interface Step {
-        Uni<Declaration> apply(SqlConnection conn, Declaration current, Row row);
+    /** Applies {@code step} to each locked row's declaration, one after the other, on {@code conn}. */
+    private <T> Uni<List<Declaration>> each(SqlConnection conn, List<T> locked, Function<T, UUID> id,
+                                            BiFunction<Declaration, T, Uni<Declaration>> step) {
+        return Multi.createFrom().iterable(locked)
+                .onItem().transformToUniAndConcatenate(row -> declarations.find(conn, id.apply(row))
+                        .chain(d -> step.apply(d, row)))
+                .collect().asList();
     }
 
-    private Uni<Integer> sweep(String select, Tuple params, Step step) {
-        return transactions.run(conn -> conn.preparedQuery(select).execute(params).chain(rows -> {
-                    List<Row> claimed = new ArrayList<>();
-                    rows.forEach(claimed::add);
-                    return Multi.createFrom().iterable(claimed)
-                            .onItem().transformToUniAndConcatenate(row -> declarations.find(conn, row.getUUID("id"))
-                                    .chain(d -> step.apply(conn, d, row)))
-                            .collect().asList();
-                }))
+    /** Runs one batch in a transaction, then frees places and refreshes yards for what it moved. */
+    private Uni<Integer> sweep(Function<SqlConnection, Uni<List<Declaration>>> batch) {
+        return transactions.run(batch)
                 .call(moved -> Multi.createFrom().iterable(moved)
                         .onItem().transformToUniAndConcatenate(this::afterCommit).collect().asList())
                 .map(List::size);

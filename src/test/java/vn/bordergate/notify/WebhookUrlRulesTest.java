@@ -22,7 +22,7 @@ class WebhookUrlRulesTest {
                     case "allowedPorts" -> Optional.of(allowedPorts);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return new WebhookRegistry(null, null, config);
+        return new WebhookRegistry(null, null, null, config);
     }
 
     @Test

@@ -10,13 +10,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The webhook outbox in PostgreSQL (filled by a trigger on the audit trail, see V4__webhooks.sql): claims
- * due deliveries under a lease and records how each attempt went.
+ * The webhook outbox, {@code webhook_deliveries} (filled by a trigger on the audit trail, see
+ * V4__webhooks.sql): claims due deliveries under a lease, records how each attempt went, and lists a
+ * webhook's delivery log.
  */
 @ApplicationScoped
-public class Outbox {
+public class OutboxRepository {
 
     /*
      * Eligible: PENDING, due, not leased (or the lease ran out: its holder crashed), and the oldest PENDING
@@ -39,7 +41,7 @@ public class Outbox {
 
     private final Pool pool;
 
-    public Outbox(Pool pool) {
+    public OutboxRepository(Pool pool) {
         this.pool = pool;
     }
 
@@ -52,16 +54,22 @@ public class Outbox {
         });
     }
 
+    // Every attempt's record matches attempts = $2: a sender whose lease ran out (and whose delivery was
+    // claimed again) no longer writes over the newer attempt.
+
     public Uni<Void> delivered(Delivery d, OffsetDateTime at, int httpStatus) {
-        return record("status = 'DELIVERED', delivered_at = $3, last_http_status = $4, last_error = NULL",
-                Arrays.asList(d.id(), d.attempts(), at, httpStatus));
+        return pool.preparedQuery("UPDATE webhook_deliveries SET status = 'DELIVERED', delivered_at = $3, "
+                        + "last_http_status = $4, last_error = NULL, lease_until = NULL "
+                        + "WHERE id = $1 AND attempts = $2 AND status = 'PENDING'")
+                .execute(Tuple.of(d.id(), d.attempts(), at, httpStatus)).replaceWithVoid();
     }
 
     /** A failed attempt: tried again at {@code next}, or given up as FAILED when {@code next} is null. */
     public Uni<Void> failed(Delivery d, Integer httpStatus, String error, OffsetDateTime next) {
         if (next == null) {
-            return record("status = 'FAILED', last_http_status = $3, last_error = $4",
-                    Arrays.asList(d.id(), d.attempts(), httpStatus, error));
+            return pool.preparedQuery("UPDATE webhook_deliveries SET status = 'FAILED', last_http_status = $3, "
+                            + "last_error = $4, lease_until = NULL WHERE id = $1 AND attempts = $2 AND status = 'PENDING'")
+                    .execute(Tuple.from(Arrays.asList(d.id(), d.attempts(), httpStatus, error))).replaceWithVoid();
         }
         // The declaration's later deliveries wait behind this one: moving them to its next attempt keeps a
         // long queue behind a dead receiver out of every claim's scan until then.
@@ -74,11 +82,16 @@ public class Outbox {
                 .execute(Tuple.from(Arrays.asList(d.id(), d.attempts(), httpStatus, error, next))).replaceWithVoid();
     }
 
-    private Uni<Void> record(String set, List<Object> params) {
-        // attempts = $2: a sender whose lease ran out (and was re-claimed) no longer writes over the new attempt.
-        return pool.preparedQuery("UPDATE webhook_deliveries SET " + set + ", lease_until = NULL "
-                        + "WHERE id = $1 AND attempts = $2 AND status = 'PENDING'")
-                .execute(Tuple.from(params)).replaceWithVoid();
+    /** Up to {@code limit} log entries of one webhook with ids below {@code beforeId} (null: the newest). */
+    public Uni<List<DeliveryView>> deliveries(UUID webhookId, Long beforeId, int limit) {
+        return pool.preparedQuery("SELECT * FROM webhook_deliveries WHERE webhook_id = $1 AND id < $2 "
+                        + "ORDER BY id DESC LIMIT $3")
+                .execute(Tuple.of(webhookId, beforeId == null ? Long.MAX_VALUE : beforeId, limit))
+                .map(rows -> {
+                    List<DeliveryView> page = new ArrayList<>();
+                    rows.forEach(row -> page.add(toDeliveryView(row)));
+                    return page;
+                });
     }
 
     private static Delivery toDelivery(Row row) {
@@ -87,5 +100,13 @@ public class Outbox {
                 row.getUUID("declaration_id"), row.getString("reference"), row.getString("gate_code"),
                 row.getString("from_status"), row.getString("to_status"), row.getString("reason"),
                 row.getString("details"), row.getOffsetDateTime("occurred_at"));
+    }
+
+    private static DeliveryView toDeliveryView(Row row) {
+        String status = row.getString("status");
+        return new DeliveryView(row.getLong("id"), row.getLong("event_id"), row.getString("event_type"),
+                row.getUUID("declaration_id"), status, row.getInteger("attempts"), row.getInteger("last_http_status"),
+                row.getString("last_error"), "PENDING".equals(status) ? row.getOffsetDateTime("next_attempt_at") : null,
+                row.getOffsetDateTime("delivered_at"), row.getOffsetDateTime("created_at"));
     }
 }
