@@ -34,22 +34,26 @@ final class Access {
         return caller.is(Roles.ENTERPRISE) && d.taxCode().equals(caller.taxCode());
     }
 
-    /** SQL condition limiting a listing to what the caller may see; adds its parameters to {@code params}. */
-    static String scope(Caller caller, List<Object> params) {
+    /**
+     * What a listing may show the caller: one firm's declarations, one driver's, those of some gates, or
+     * (all fields null) everything.
+     */
+    record Visible(String taxCode, String driverPhone, List<String> gates) {
+        static final Visible EVERYTHING = new Visible(null, null, null);
+    }
+
+    static Visible scope(Caller caller) {
         if (caller.is(Roles.ADMIN) || caller.is(Roles.AUDITOR)) {
-            return "true";
+            return Visible.EVERYTHING;
         }
         if (caller.is(Roles.ENTERPRISE)) {
-            params.add(requireTaxCode(caller));
-            return "d.tax_code = $" + params.size();
+            return new Visible(requireTaxCode(caller), null, null);
         }
         if (caller.is(Roles.DRIVER)) {
-            params.add(driverPhone(caller));
-            return "d.driver_phone = $" + params.size();
+            return new Visible(null, driverPhone(caller), null);
         }
         if (Roles.GATE_SCOPED.stream().anyMatch(caller::is)) {
-            params.add(caller.gates().toArray(String[]::new));
-            return "d.gate_code = ANY($" + params.size() + ")";
+            return new Visible(null, null, List.copyOf(caller.gates()));
         }
         throw forbidden("your role may not list declarations");
     }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -35,27 +34,10 @@ public class DeclarationListing {
         if (size < 1 || size > MAX_LIMIT) {
             throw Problems.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(Access.scope(caller, params));
-        if (gate != null) {
-            params.add(gate);
-            where.append(" AND d.gate_code = $").append(params.size());
-        }
-        if (status != null) {
-            params.add(parseStatus(status).name());
-            where.append(" AND d.status = $").append(params.size());
-        }
-        if (date != null) {
-            params.add(parseDate(date));
-            where.append(" AND d.slot_day = $").append(params.size());
-        }
-        if (cursor != null) {
-            Cursor after = Cursor.decode(cursor);
-            params.add(after.createdAt());
-            params.add(after.id());
-            where.append(" AND (d.created_at, d.id) > ($").append(params.size() - 1).append(", $").append(params.size()).append(")");
-        }
-        return repository.page(where.toString(), params, size + 1).map(rows -> {
+        DeclarationRepository.Listing listing = new DeclarationRepository.Listing(Access.scope(caller), gate,
+                status == null ? null : parseStatus(status), date == null ? null : parseDate(date),
+                cursor == null ? null : Cursor.decode(cursor));
+        return repository.page(listing, size + 1).map(rows -> {
             boolean more = rows.size() > size;
             List<Declaration> page = more ? rows.subList(0, size) : rows;
             String next = more ? new Cursor(page.get(size - 1).createdAt(), page.get(size - 1).id()).encode() : null;

@@ -15,9 +15,11 @@ import vn.bordergate.declaration.DeclarationRequest.Driver;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
+import vn.bordergate.slot.HeldPlaces;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.Slot;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -36,7 +38,7 @@ import java.util.UUID;
  * its epoch fence and advisory lock are plain SQL.
  */
 @ApplicationScoped
-public class DeclarationRepository {
+public class DeclarationRepository implements HeldPlaces {
 
     static final String SELECT = "SELECT d.*, g.time_zone FROM declarations d JOIN gates g ON g.code = d.gate_code ";
 
@@ -158,14 +160,42 @@ public class DeclarationRepository {
                 .map(rows -> rows.rowCount() == 0 ? null : toDeclaration(rows.iterator().next()));
     }
 
-    /** One page of declarations matching {@code where} (with {@code $n} params), oldest first. */
-    public Uni<List<Declaration>> page(String where, List<Object> params, int limit) {
-        String sql = SELECT + "WHERE " + where + " ORDER BY d.created_at, d.id LIMIT " + limit;
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            List<Declaration> page = new ArrayList<>();
-            rows.forEach(row -> page.add(toDeclaration(row)));
-            return page;
-        });
+    /** What a listing asks for: what the caller may see, narrowed by the optional filters. */
+    record Listing(Access.Visible visible, String gate, DeclarationStatus status, LocalDate day,
+                   DeclarationListing.Cursor after) {
+    }
+
+    /** One page of the listing, oldest first, at most {@code limit} rows. */
+    Uni<List<Declaration>> page(Listing listing, int limit) {
+        List<Object> params = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        Access.Visible visible = listing.visible();
+        equal(where, params, "d.tax_code", visible.taxCode());
+        equal(where, params, "d.driver_phone", visible.driverPhone());
+        if (visible.gates() != null) {
+            params.add(visible.gates().toArray(String[]::new));
+            where.add("d.gate_code = ANY($" + params.size() + ")");
+        }
+        equal(where, params, "d.gate_code", listing.gate());
+        equal(where, params, "d.status", listing.status() == null ? null : listing.status().name());
+        equal(where, params, "d.slot_day", listing.day());
+        if (listing.after() != null) {
+            params.add(listing.after().createdAt());
+            params.add(listing.after().id());
+            where.add("(d.created_at, d.id) > ($" + (params.size() - 1) + ", $" + params.size() + ")");
+        }
+        params.add(limit);
+        String sql = SELECT + (where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where))
+                + " ORDER BY d.created_at, d.id LIMIT $" + params.size();
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(this::declarations);
+    }
+
+    /** Adds {@code column = $n} for a filter that was given. */
+    private static void equal(List<String> where, List<Object> params, String column, Object value) {
+        if (value != null) {
+            params.add(value);
+            where.add(column + " = $" + params.size());
+        }
     }
 
     /**
@@ -241,6 +271,80 @@ public class DeclarationRepository {
                 });
     }
 
+    @Override
+    public Uni<GateDay> count(SqlConnection conn, Gate gate, LocalDate day) {
+        ZoneId zone = gate.zone();
+        Map<String, Long> perSlot = new HashMap<>();
+        Map<String, Long> perFirm = new HashMap<>();
+        Map<String, String> bookingOfTruck = new HashMap<>();
+        Map<String, Integer> lastQueueNumber = new HashMap<>();
+        Tuple gateDay = Tuple.of(gate.code, day);
+        Tuple holdingPlace = Tuple.of(gate.code, day, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE));
+        return conn.preparedQuery("SELECT direction, slot_start, count(*) AS n FROM declarations "
+                        + "WHERE gate_code = $1 AND slot_day = $2 AND status = ANY($3) GROUP BY 1, 2")
+                .execute(holdingPlace)
+                .invoke(rows -> rows.forEach(r -> perSlot.put(slotField(r, zone), r.getLong("n"))))
+                .chain(() -> conn.preparedQuery("SELECT tax_code, count(*) AS n FROM declarations "
+                                + "WHERE gate_code = $1 AND slot_day = $2 AND status = ANY($3) GROUP BY 1")
+                        .execute(holdingPlace)
+                        .invoke(rows -> rows.forEach(r -> perFirm.put(r.getString("tax_code"), r.getLong("n")))))
+                .chain(() -> conn.preparedQuery("SELECT plate_key, id FROM declarations "
+                                + "WHERE gate_code = $1 AND slot_day = $2 AND status = ANY($3)")
+                        .execute(Tuple.of(gate.code, day, DeclarationStatus.names(DeclarationStatus.HOLDING_TRUCK)))
+                        .invoke(rows -> rows.forEach(r -> bookingOfTruck.put(r.getString("plate_key"), r.getUUID("id").toString()))))
+                .chain(() -> conn.preparedQuery("SELECT direction, max(queue_number) AS n FROM declarations "
+                                + "WHERE gate_code = $1 AND slot_day = $2 GROUP BY 1")
+                        .execute(gateDay)
+                        .invoke(rows -> rows.forEach(r -> lastQueueNumber.put(r.getString("direction"), r.getInteger("n")))))
+                .map(ignored -> new GateDay(perSlot, perFirm, bookingOfTruck, lastQueueNumber));
+    }
+
+    @Override
+    public Uni<Map<LedgerKey, Map<String, Integer>>> perSlot(LocalDate first, LocalDate last) {
+        // The slot field is formed in SQL (gate's local HHMM) so one grouped query covers every gate.
+        return pool.preparedQuery("SELECT d.gate_code, d.slot_day, d.direction, "
+                        + "to_char(d.slot_start AT TIME ZONE g.time_zone, 'HH24MI') AS hhmm, count(*)::int AS n "
+                        + "FROM declarations d JOIN gates g ON g.code = d.gate_code WHERE d.slot_day BETWEEN $1 AND $2 "
+                        + "AND d.status = ANY($3) GROUP BY 1, 2, 3, 4")
+                .execute(Tuple.of(first, last, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+                .map(rows -> {
+                    Map<LedgerKey, Map<String, Integer>> places = new HashMap<>();
+                    rows.forEach(r -> places.computeIfAbsent(new LedgerKey(r.getString("gate_code"), r.getLocalDate("slot_day")),
+                            k -> new HashMap<>()).put(r.getString("direction") + ":" + r.getString("hhmm"), r.getInteger("n")));
+                    return places;
+                });
+    }
+
+    /** Places held in one slot, counted on the fallback booking's connection (it holds the gate-day lock). */
+    static Uni<Integer> placesHeldIn(SqlConnection conn, Gate gate, Direction direction, OffsetDateTime slotStart) {
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND direction = $2 "
+                        + "AND slot_start = $3 AND status = ANY($4)")
+                .execute(Tuple.of(gate.code, direction.name(), slotStart, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** Places a firm holds on one gate-day: what its daily quota counts. */
+    static Uni<Integer> placesHeldByFirm(SqlConnection conn, Gate gate, LocalDate day, String taxCode) {
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND slot_day = $2 "
+                        + "AND tax_code = $3 AND status = ANY($4)")
+                .execute(Tuple.of(gate.code, day, taxCode, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** The queue number the next booking of a gate-day and direction gets. */
+    static Uni<Integer> nextQueueNumber(SqlConnection conn, Gate gate, LocalDate day, Direction direction) {
+        return conn.preparedQuery("SELECT coalesce(max(queue_number), 0) + 1 AS next FROM declarations "
+                        + "WHERE gate_code = $1 AND slot_day = $2 AND direction = $3")
+                .execute(Tuple.of(gate.code, day, direction.name()))
+                .map(rows -> rows.iterator().next().getInteger("next"));
+    }
+
+    /** Gives up on a lock after {@code wait} in this transaction (SQLSTATE 55P03) instead of queueing on it. */
+    static Uni<Void> limitLockWait(SqlConnection conn, Duration wait) {
+        // SET takes no bind parameters; the value is a number of milliseconds from configuration.
+        return conn.query("SET LOCAL lock_timeout = '" + wait.toMillis() + "ms'").execute().replaceWithVoid();
+    }
+
     private List<Declaration> declarations(RowSet<Row> rows) {
         List<Declaration> list = new ArrayList<>();
         rows.forEach(row -> list.add(toDeclaration(row)));
@@ -270,5 +374,10 @@ public class DeclarationRepository {
 
     private <T> T fromJson(JsonObject value, Class<T> type) {
         return json.convertValue(value.getMap(), type);
+    }
+
+    private static String slotField(Row row, ZoneId zone) {
+        OffsetDateTime start = row.getOffsetDateTime("slot_start").atZoneSameInstant(zone).toOffsetDateTime();
+        return LedgerKey.slotField(Direction.valueOf(row.getString("direction")), new Slot(start, start));
     }
 }

@@ -2,18 +2,21 @@ package vn.bordergate.declaration;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Transactions;
+import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.AdmissionConfig;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.SlotStatements;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,8 +27,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class FallbackBooking {
-
-    private static final String PLACES = "status IN ('BOOKED','CHECKED_IN','CALLED','RELEASED','EXITED')";
 
     private final Transactions transactions;
     private final DeclarationRepository declarations;
@@ -46,10 +47,8 @@ public class FallbackBooking {
                                  IdempotencyStore.Key idempotency) {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         String epoch = "pg-" + UUID.randomUUID();
-        return transactions.run(conn -> conn
-                        .query("SET LOCAL lock_timeout = '" + config.fallbackLockTimeout().toMillis() + "ms'").execute()
-                        .chain(() -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1))")
-                                .execute(Tuple.of(key.lockName())))
+        return transactions.run(conn -> DeclarationRepository.limitLockWait(conn, config.fallbackLockTimeout())
+                        .chain(() -> SlotStatements.lockGateDay(conn, key))
                         .chain(() -> SlotStatements.newEpoch(conn, key, epoch))
                         .chain(() -> check(conn, gate, draft, quota))
                         .chain(queueNumber -> declarations.insertFenced(conn, draft.withSlot(draft.slot(), queueNumber),
@@ -63,29 +62,23 @@ public class FallbackBooking {
     }
 
     /** Checks capacity, quota and the truck under the lock; answers the next queue number. */
+    /** Refuses a full slot or an exhausted firm quota; otherwise answers the booking's queue number. */
     private Uni<Integer> check(SqlConnection conn, Gate gate, Declaration draft, int quota) {
-        Tuple slot = Tuple.of(gate.code, draft.direction().name(), draft.slot().start(), gate.defaultCapacity(draft.direction()));
-        return conn.preparedQuery("SELECT coalesce((SELECT capacity FROM slot_capacities WHERE gate_code = $1 "
-                        + "AND direction = $2 AND slot_start = $3), $4) AS capacity, (SELECT count(*) FROM declarations "
-                        + "WHERE gate_code = $1 AND direction = $2 AND slot_start = $3 AND " + PLACES + ") AS used")
-                .execute(slot)
-                .chain(rows -> {
-                    var row = rows.iterator().next();
-                    if (row.getLong("used") >= row.getInteger("capacity")) {
-                        return Uni.createFrom().failure(Problems.conflict("slot-full", "Slot is full",
-                                "the slot starting " + draft.slot().start() + " has no place left")
-                                .with("alternatives", java.util.List.of()));
+        Direction direction = draft.direction();
+        OffsetDateTime start = draft.slot().start();
+        LocalDate day = draft.slot().day();
+        return SlotStatements.capacities(conn, gate, direction, day, day)
+                .map(set -> set.getOrDefault(start, gate.defaultCapacity(direction)))
+                .chain(capacity -> DeclarationRepository.placesHeldIn(conn, gate, direction, start).map(held -> {
+                    if (held >= capacity) {
+                        throw Problems.conflict("slot-full", "Slot is full", "the slot starting " + start
+                                + " has no place left").with("alternatives", List.of());
                     }
-                    return conn.preparedQuery("SELECT count(*) AS n FROM declarations WHERE gate_code = $1 "
-                                    + "AND slot_day = $2 AND tax_code = $3 AND " + PLACES)
-                            .execute(Tuple.of(gate.code, draft.slot().day(), draft.taxCode()));
-                })
-                .chain(rows -> rows.iterator().next().getLong("n") >= quota
-                        ? Uni.createFrom().failure(Booking.quotaExceeded(gate, draft, quota))
-                        : conn.preparedQuery("SELECT coalesce(max(queue_number), 0) + 1 AS next FROM declarations "
-                                + "WHERE gate_code = $1 AND slot_day = $2 AND direction = $3")
-                        .execute(Tuple.of(gate.code, draft.slot().day(), draft.direction().name()))
-                        .map(next -> next.iterator().next().getInteger("next")));
+                    return held;
+                }))
+                .chain(() -> DeclarationRepository.placesHeldByFirm(conn, gate, day, draft.taxCode()))
+                .chain(used -> used >= quota ? Uni.createFrom().failure(Booking.quotaExceeded(gate, draft, quota))
+                        : DeclarationRepository.nextQueueNumber(conn, gate, day, direction));
     }
 
     private static boolean isLockTimeout(Throwable e) {

@@ -3,9 +3,7 @@ package vn.bordergate.declaration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
@@ -33,11 +31,11 @@ public class IdempotencyStore {
     public record Answer(String requestHash, int status, UUID declarationId, String body) {
     }
 
-    private final Pool pool;
+    private final IdempotencyRepository repository;
     private final ObjectMapper json;
 
-    public IdempotencyStore(Pool pool, ObjectMapper json) {
-        this.pool = pool;
+    IdempotencyStore(IdempotencyRepository repository, ObjectMapper json) {
+        this.repository = repository;
         this.json = json;
     }
 
@@ -51,24 +49,12 @@ public class IdempotencyStore {
     }
 
     public Uni<Answer> find(String owner, String key) {
-        return pool.preparedQuery("SELECT request_hash, status, declaration_id, body FROM idempotency_keys "
-                        + "WHERE owner = $1 AND key = $2")
-                .execute(Tuple.of(owner, key))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return null;
-                    }
-                    var row = rows.iterator().next();
-                    return new Answer(row.getString("request_hash"), row.getInteger("status"), row.getUUID("declaration_id"),
-                            row.getString("body"));
-                });
+        return repository.find(owner, key);
     }
 
     /** Records a 201 on the booking's own transaction, so the answer and the row commit together. */
     public Uni<Void> rememberCreated(SqlClient conn, String owner, String key, String requestHash, UUID declarationId) {
-        return conn.preparedQuery("INSERT INTO idempotency_keys (owner, key, request_hash, status, declaration_id) "
-                        + "VALUES ($1, $2, $3, 201, $4)")
-                .execute(Tuple.of(owner, key, requestHash, declarationId)).replaceWithVoid();
+        return IdempotencyRepository.insertCreated(conn, owner, key, requestHash, declarationId);
     }
 
     /** Records a refusal; a concurrent first answer wins. */
@@ -77,7 +63,7 @@ public class IdempotencyStore {
         body.put("type", problem.type());
         body.put("title", problem.title());
         body.put("detail", problem.detail());
-        return insert(pool, owner, key, requestHash, problem.status(), write(body))
+        return repository.insertRefusal(owner, key, requestHash, problem.status(), write(body))
                 .onFailure(IdempotencyStore::isDuplicate).recoverWithNull();
     }
 
@@ -136,11 +122,6 @@ public class IdempotencyStore {
         }
     }
 
-    private Uni<Void> insert(SqlClient client, String owner, String key, String hash, int status, String body) {
-        return client.preparedQuery("INSERT INTO idempotency_keys (owner, key, request_hash, status, body) "
-                        + "VALUES ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(owner, key, hash, status, body)).replaceWithVoid();
-    }
 
     private String write(Object value) {
         try {

@@ -1,10 +1,7 @@
 package vn.bordergate.inspection;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
@@ -39,16 +36,16 @@ public class Inspections {
 
     static final int MAX_NOTE = 1000;
 
-    private final Pool pool;
+    private final InspectionRepository inspections;
     private final Transactions transactions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
     private final Cancellation places;
     private final Clock clock;
 
-    public Inspections(Pool pool, DeclarationRepository declarations, Lifecycle lifecycle, Cancellation places, Clock clock, Transactions transactions) {
+    public Inspections(InspectionRepository inspections, DeclarationRepository declarations, Lifecycle lifecycle, Cancellation places, Clock clock, Transactions transactions) {
         this.transactions = transactions;
-        this.pool = pool;
+        this.inspections = inspections;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
         this.places = places;
@@ -78,13 +75,13 @@ public class Inspections {
                         throw Problems.conflict("inspection-not-required", "This agency does not inspect this cargo",
                                 agency.role() + " does not inspect " + d.cargo().category() + " cargo");
                     }
-                    return decisions(conn, id).chain(before -> {
+                    return InspectionRepository.decisions(conn, id).chain(before -> {
                         AgencyDecision mine = before.get(agency);
                         if (mine != null && mine.decision() == request.decision()) {
                             return Uni.createFrom().item(new Outcome(d, before)); // repeating a decision changes nothing
                         }
                         return record(conn, caller, d, agency, request)
-                                .chain(noted -> decisions(conn, id).chain(after -> conclude(conn, caller, noted, required, after)));
+                                .chain(noted -> InspectionRepository.decisions(conn, id).chain(after -> conclude(conn, caller, noted, required, after)));
                     });
                 }))
                 .call(outcome -> switch (outcome.declaration().status()) {
@@ -96,7 +93,7 @@ public class Inspections {
     }
 
     public Uni<InspectionView> of(Declaration d) {
-        return decisions(pool, d.id()).map(decisions -> view(d, decisions));
+        return inspections.decisions(d.id()).map(decisions -> view(d, decisions));
     }
 
     private record Outcome(Declaration declaration, Map<Agency, AgencyDecision> decisions) {
@@ -104,10 +101,7 @@ public class Inspections {
 
     private Uni<Declaration> record(SqlConnection conn, Caller caller, Declaration d, Agency agency, InspectionRequest r) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return conn.preparedQuery("INSERT INTO inspections (declaration_id, agency, decision, note, officer, decided_at) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (declaration_id, agency) DO UPDATE SET "
-                        + "decision = EXCLUDED.decision, note = EXCLUDED.note, officer = EXCLUDED.officer, decided_at = EXCLUDED.decided_at")
-                .execute(Tuple.from(java.util.Arrays.asList(d.id(), agency.role(), r.decision().name(), r.note(), caller.subject(), now)))
+        return InspectionRepository.record(conn, d.id(), agency, r.decision(), r.note(), caller.subject(), now)
                 // The first decision shows the truck is at the gate: its call deadline no longer runs.
                 .chain(() -> lifecycle.note(conn, d, "INSPECTED", Actor.of(caller),
                         details(agency, r), Stamp.arrived(now)));
@@ -131,16 +125,6 @@ public class Inspections {
         return next.map(moved -> new Outcome(moved, decisions));
     }
 
-    private Uni<Map<Agency, AgencyDecision>> decisions(SqlClient client, UUID id) {
-        return client.preparedQuery("SELECT * FROM inspections WHERE declaration_id = $1").execute(Tuple.of(id))
-                .map(rows -> {
-                    Map<Agency, AgencyDecision> decisions = new HashMap<>();
-                    rows.forEach(r -> decisions.put(Agency.fromRole(r.getString("agency")), new AgencyDecision(
-                            r.getString("agency"), Decision.valueOf(r.getString("decision")), r.getString("note"),
-                            r.getString("officer"), r.getOffsetDateTime("decided_at"))));
-                    return decisions;
-                });
-    }
 
     private static InspectionView view(Declaration d, Map<Agency, AgencyDecision> decisions) {
         List<String> pending = new ArrayList<>();
