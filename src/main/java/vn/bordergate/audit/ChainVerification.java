@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** The result of recomputing a declaration's event chain; {@code firstBrokenLink} names where it breaks. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChainVerification(UUID declarationId, int events, boolean intact, BrokenLink firstBrokenLink) {
+record ChainVerification(UUID declarationId, int events, boolean intact, BrokenLink firstBrokenLink) {
 
     /** The first event whose stored hash or link does not match what its content and predecessor give. */
     public record BrokenLink(long sequence, String type, String problem) {

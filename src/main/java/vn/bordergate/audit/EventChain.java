@@ -12,7 +12,7 @@ import java.util.UUID;
  * The hash chain over one declaration's events: each event's hash covers its own fields and the hash of
  * the event before it, so editing, inserting or deleting a row in the middle breaks every later link.
  */
-public final class EventChain {
+final class EventChain {
 
     /** The "previous hash" of a declaration's first event. */
     public static final String GENESIS = "0".repeat(64);

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * at most once a second per language, however many people are watching.
  */
 @ApplicationScoped
-public class Board {
+class Board {
 
     static final int NEXT_IN_YARD = 10;
     private static final Duration FRESH = Duration.ofSeconds(1);

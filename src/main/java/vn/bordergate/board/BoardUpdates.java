@@ -19,7 +19,7 @@ import vn.bordergate.live.LiveEvents;
  * so a thousand watchers of one gate cost one computation.
  */
 @ApplicationScoped
-public class BoardUpdates {
+class BoardUpdates {
 
     private final Board board;
     private final LiveEvents live;

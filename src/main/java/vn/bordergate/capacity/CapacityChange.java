@@ -38,7 +38,7 @@ import java.util.TreeMap;
  * Redis ledgers are reloaded from that transaction's own view, so no booking slips in between.
  */
 @ApplicationScoped
-public class CapacityChange {
+class CapacityChange {
 
     static final int MAX_CAPACITY = 10_000;
     static final int MAX_DAYS = 31;

@@ -21,7 +21,7 @@ import java.util.Optional;
  * problem+json, before a byte of the body is read.
  */
 @ApplicationScoped
-public class BodySizeLimit {
+class BodySizeLimit {
 
     // A filter's route order is minus its priority: this runs before Quarkus' own check (order -2),
     // which answers the same requests with a bare 413 and no body.

@@ -7,7 +7,7 @@ import java.time.Clock;
 
 /** One clock for the whole service, so time-dependent rules are read from a single place. */
 @ApplicationScoped
-public class ClockProducer {
+class ClockProducer {
 
     @Produces
     @ApplicationScoped

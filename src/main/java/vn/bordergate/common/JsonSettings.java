@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
  * idempotency record must not come back as 01:00Z.
  */
 @Singleton
-public class JsonSettings implements ObjectMapperCustomizer {
+class JsonSettings implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {

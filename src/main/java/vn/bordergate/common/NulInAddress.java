@@ -15,7 +15,7 @@ import java.net.URI;
  * Bodies are checked by {@link StrictJson}.
  */
 @ApplicationScoped
-public class NulInAddress {
+class NulInAddress {
 
     static final int PRIORITY = 110;
 

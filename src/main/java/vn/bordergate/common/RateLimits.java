@@ -17,10 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code per-second}, keyed by the token's subject; requests without a token (the public board and slot
  * reads) share a larger budget per address. Every answer says where the client stands
  * ({@code RateLimit-Limit}, {@code -Remaining}, {@code -Reset}); past the budget a request is refused at
- * once with 429 + Retry-After. The booking in-flight bound ({@code BookingGate}) is separate.
+ * once with 429 + Retry-After. The booking in-flight bound ({@code BookingConcurrencyLimit}) is separate.
  */
 @ApplicationScoped
-public class RateLimits {
+class RateLimits {
 
     // Before everything else of ours: a client past its budget costs nothing more.
     static final int PRIORITY = 120;

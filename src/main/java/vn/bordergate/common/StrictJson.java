@@ -15,7 +15,7 @@ import java.io.IOException;
 
 /** JSON reading that refuses input Jackson would otherwise guess at. */
 @Singleton
-public class StrictJson implements ObjectMapperCustomizer {
+class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {

@@ -35,7 +35,7 @@ import java.util.UUID;
  * only after PostgreSQL committed the change, so capacity is never counted short, even if a step fails.
  */
 @ApplicationScoped
-public class Amendment {
+class Amendment {
 
     private final Transactions transactions;
     private final GateCatalog gates;

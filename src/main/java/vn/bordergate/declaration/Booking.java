@@ -34,7 +34,7 @@ import java.util.UUID;
  * decides in PostgreSQL instead.
  */
 @ApplicationScoped
-public class Booking {
+class Booking {
 
     static final int MAX_ATTEMPTS = 4;
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;

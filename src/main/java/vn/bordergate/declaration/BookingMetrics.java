@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * firms see (slot-full, quota-exceeded, vehicle-already-booked, unavailable, invalid).
  */
 @ApplicationScoped
-public class BookingMetrics {
+class BookingMetrics {
 
     private final MeterRegistry registry;
     private final GateCatalog gates;

@@ -18,7 +18,7 @@ import java.util.UUID;
  * fast on page 1,000 as on page 1.
  */
 @ApplicationScoped
-public class DeclarationListing {
+class DeclarationListing {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;

@@ -26,7 +26,7 @@ import java.util.UUID;
  * it admits anything again. A booking that cannot get the lock in time is refused with 503.
  */
 @ApplicationScoped
-public class FallbackBooking {
+class FallbackBooking {
 
     private final Transactions transactions;
     private final DeclarationRepository declarations;

@@ -21,7 +21,7 @@ import java.util.UUID;
  * the same answer and a reuse of the key with another body is refused (422).
  */
 @ApplicationScoped
-public class IdempotencyStore {
+class IdempotencyStore {
 
     /** A firm's Idempotency-Key and the hash of the request it came with. */
     public record Key(String owner, String key, String requestHash) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The agencies that inspect a truck at the gate; an officer's agency is their token's role. */
-public enum Agency {
+enum Agency {
     CUSTOMS(Roles.CUSTOMS), BORDER_GUARD(Roles.BORDER_GUARD), QUARANTINE(Roles.QUARANTINE);
 
     private final String role;

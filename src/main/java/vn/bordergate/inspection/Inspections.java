@@ -32,7 +32,7 @@ import java.util.UUID;
  * any REJECTED rejects the truck, all required CLEARED release it, HOLD keeps it where it is.
  */
 @ApplicationScoped
-public class Inspections {
+class Inspections {
 
     static final int MAX_NOTE = 1000;
 

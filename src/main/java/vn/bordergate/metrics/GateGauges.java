@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * grouped query, so scraping costs the service nothing.
  */
 @ApplicationScoped
-public class GateGauges {
+class GateGauges {
 
     private final MeterRegistry registry;
     private final GateCatalog gates;

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * {@code bordergate.webhooks.allowed-hosts}. Checked at registration and again before every delivery.
  */
 @ApplicationScoped
-public class AddressGuard {
+class AddressGuard {
 
     private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(5);
 

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 
 /** When a failed delivery is tried again: exponential waits, capped, until the event is too old. */
 @ApplicationScoped
-public class Backoff {
+class Backoff {
 
     private final Duration initial;
     private final Duration max;

@@ -18,7 +18,7 @@ import java.util.UUID;
  * webhook's delivery log.
  */
 @ApplicationScoped
-public class OutboxRepository {
+class OutboxRepository {
 
     /*
      * Eligible: PENDING, due, not leased (or the lease ran out: its holder crashed), and the oldest PENDING

@@ -14,7 +14,7 @@ import java.time.format.DateTimeFormatter;
  * which agency decided, the new slot ...), {@code {}} when it has none.
  */
 @ApplicationScoped
-public class Payload {
+class Payload {
 
     private final ObjectMapper json;
 

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the header in constant time, and refuses timestamps more than a few minutes away from its own clock
  * (replays). The secret is the whole {@code whsec_...} string returned once when the webhook was created.
  */
-public final class Signature {
+final class Signature {
 
     public static final String TIMESTAMP = "X-BorderGate-Timestamp";
     public static final String SIGNATURE = "X-BorderGate-Signature";

@@ -5,6 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 /** A firm's registered webhook; {@code eventTypes} is empty when it wants every event. */
-public record Webhook(UUID id, String taxCode, String url, List<EventType> eventTypes, String secret,
+record Webhook(UUID id, String taxCode, String url, List<EventType> eventTypes, String secret,
                       OffsetDateTime createdAt) {
 }

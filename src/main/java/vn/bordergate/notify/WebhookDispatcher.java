@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * Any number of instances may run it at once (see {@link OutboxRepository}).
  */
 @ApplicationScoped
-public class WebhookDispatcher {
+class WebhookDispatcher {
 
     /** Rounds per run: a declaration's next event becomes due once the one before is delivered. */
     private static final int MAX_ROUNDS = 20;

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /** Registers, lists and deletes a firm's webhooks and reads their delivery logs. */
 @ApplicationScoped
-public class WebhookRegistry {
+class WebhookRegistry {
 
     static final int MAX_URL_LENGTH = 2048;
     static final int DEFAULT_LIMIT = 50;

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** Webhooks and their delivery logs in PostgreSQL; every query is limited to the owning firm. */
 @ApplicationScoped
-public class WebhookRepository {
+class WebhookRepository {
 
     private final Pool pool;
 

@@ -26,7 +26,7 @@ import java.util.Optional;
  * published demo key or secret by mistake, it refuses to start and says what is wrong.
  */
 @ApplicationScoped
-public class ProductionTrust {
+class ProductionTrust {
 
     /** SHA-256 of the demo public key's base64 body (src/local/resources/demo-keys/public-key.pem). */
     static final String DEMO_PUBLIC_KEY_SHA256 = "9fd68a244eef9ae76ff7c035567a15467fc32ace71929439a5858534d894e1c5";

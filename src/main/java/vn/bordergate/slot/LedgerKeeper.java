@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * stale (e.g. after Redis restarted, or after bookings decided while it was unreachable).
  */
 @ApplicationScoped
-public class LedgerKeeper {
+class LedgerKeeper {
 
     private final GateCatalog gates;
     private final SlotSchedule schedule;

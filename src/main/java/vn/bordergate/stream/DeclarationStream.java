@@ -22,7 +22,7 @@ import java.util.UUID;
  * reconnecting client misses nothing and sees nothing twice.
  */
 @ApplicationScoped
-public class DeclarationStream {
+class DeclarationStream {
 
     static final Set<String> END_STATES = Set.of("EXITED", "CANCELLED", "NO_SHOW", "REJECTED");
 

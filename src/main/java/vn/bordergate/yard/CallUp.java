@@ -30,7 +30,7 @@ import java.util.UUID;
  * order, so two supervisors (or two instances) calling at once never call the same truck twice.
  */
 @ApplicationScoped
-public class CallUp {
+class CallUp {
 
     public static final int MAX_COUNT = 50;
 

@@ -23,7 +23,7 @@ import java.util.UUID;
 
 /** Checking a booked truck into the waiting yard, by QR scan or by plate, inside its check-in window. */
 @ApplicationScoped
-public class CheckIn {
+class CheckIn {
 
     private final YardStatements statements;
     private final Transactions transactions;

@@ -29,7 +29,7 @@ import java.util.function.Function;
  * they were read in, so any number of instances may sweep at once without processing a row twice.
  */
 @ApplicationScoped
-public class GateSweeps {
+class GateSweeps {
 
     private final Transactions transactions;
     private final DeclarationRepository declarations;

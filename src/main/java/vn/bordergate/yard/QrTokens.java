@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * HMAC-SHA256 so a yard officer's scan proves it was issued here and not altered. Short, to keep the QR small.
  */
 @ApplicationScoped
-public class QrTokens {
+class QrTokens {
 
     /** A verified token's content. */
     public record Content(UUID declarationId, Instant expiresAt) {

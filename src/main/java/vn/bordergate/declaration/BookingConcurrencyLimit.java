@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the places, and a body that does not arrive within {@code body-timeout} gets 408 and frees its place.
  */
 @ApplicationScoped
-public class BookingGate {
+public class BookingConcurrencyLimit {
 
     // Runs before authentication and body handling (a filter's route order is minus its priority).
     static final int PRIORITY = 90;
@@ -43,7 +43,7 @@ public class BookingGate {
     private final Map<String, Integer> inFlightByFirm = new ConcurrentHashMap<>();
     private final AdmissionConfig config;
 
-    public BookingGate(AdmissionConfig config) {
+    public BookingConcurrencyLimit(AdmissionConfig config) {
         this.config = config;
     }
 
