@@ -2,6 +2,7 @@ package vn.bordergate.slot;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.Problems;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 
@@ -21,6 +22,18 @@ public class SlotAvailability {
         this.ledger = ledger;
         this.rebuild = rebuild;
         this.schedule = schedule;
+    }
+
+    /**
+     * The slots of a bookable day, from today to the gate's booking horizon. Only bookable days have a
+     * ledger; answering any other day would make one (a row, Redis keys) per request.
+     */
+    public Uni<List<SlotView>> bookableDay(Gate gate, Direction direction, LocalDate day) {
+        if (day.isBefore(schedule.today(gate)) || day.isAfter(schedule.lastBookableDay(gate))) {
+            throw Problems.invalidField("date", "must be a bookable day, from " + schedule.today(gate) + " to "
+                    + schedule.lastBookableDay(gate));
+        }
+        return day(gate, direction, day);
     }
 
     public Uni<List<SlotView>> day(Gate gate, Direction direction, LocalDate day) {

@@ -46,12 +46,7 @@ public class SlotResource {
         Direction dir = Direction.parse(direction);
         return gates.require(code).chain(gate -> {
             LocalDate day = date == null ? schedule.today(gate) : parseDate(date);
-            // Only bookable days have a ledger; any other day would make one (a row, Redis keys) per request.
-            if (day.isBefore(schedule.today(gate)) || day.isAfter(schedule.lastBookableDay(gate))) {
-                throw Problems.invalidField("date", "must be a bookable day, from " + schedule.today(gate) + " to "
-                        + schedule.lastBookableDay(gate));
-            }
-            return availability.day(gate, dir, day);
+            return availability.bookableDay(gate, dir, day);
         });
     }
 

@@ -21,20 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.common.Ids;
-import vn.bordergate.common.Problems;
-import vn.bordergate.declaration.Declaration;
-import vn.bordergate.declaration.DeclarationService;
-import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.security.Caller;
-import vn.bordergate.security.Roles;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /** The QR code a driver shows at the yard gate: as a token (text) or as a PNG image. */
 @Path("/api/v1/declarations/{id}/qr")
@@ -46,17 +39,11 @@ public class QrCodeResource {
     public record QrToken(String token, Instant expiresAt, String reference) {
     }
 
-    private final DeclarationService declarations;
-    private final QrTokens tokens;
-    private final YardConfig config;
-    private final Clock clock;
+    private final CheckInPasses passes;
     private final Caller caller;
 
-    public QrCodeResource(DeclarationService declarations, QrTokens tokens, YardConfig config, Clock clock, Caller caller) {
-        this.declarations = declarations;
-        this.tokens = tokens;
-        this.config = config;
-        this.clock = clock;
+    public QrCodeResource(CheckInPasses passes, Caller caller) {
+        this.passes = passes;
         this.caller = caller;
     }
 
@@ -85,25 +72,7 @@ public class QrCodeResource {
     }
 
     private Uni<QrToken> issue(String id) {
-        UUID declarationId = Ids.declaration(id);
-        return declarations.visible(caller, declarationId).map(d -> {
-            if (!caller.is(Roles.ENTERPRISE) && !caller.is(Roles.DRIVER)) {
-                throw Problems.notFound("declaration " + id);
-            }
-            if (d.status() != DeclarationStatus.BOOKED) {
-                throw Problems.conflict("invalid-state", "Not allowed in the current status",
-                        "declaration " + d.reference() + " is " + d.status() + "; a QR code is only issued before check-in")
-                        .with("currentStatus", d.status());
-            }
-            Instant expiresAt = expiry(d);
-            return new QrToken(tokens.issue(d.id(), expiresAt), expiresAt, d.reference());
-        });
-    }
-
-    private Instant expiry(Declaration d) {
-        Instant windowCloses = d.slot().end().toInstant().plus(config.checkInLate());
-        Instant cap = clock.instant().plus(config.qrValidity());
-        return windowCloses.isBefore(cap) ? windowCloses : cap;
+        return passes.issue(caller, Ids.declaration(id));
     }
 
     private static byte[] png(String text) {
