@@ -19,8 +19,19 @@ public record LedgerKey(String gateCode, LocalDate day) {
         return key("epoch");
     }
 
-    List<String> all() {
+    /** Every key of this ledger, in the order the ledger scripts take them (claim.lua's and load.lua's KEYS). */
+    public List<String> all() {
         return List.of(epoch(), key("capacity"), key("used"), key("firm"), key("plate"), key("queue"));
+    }
+
+    /** Name of the Redis key holding this ledger's epoch ({@code <epoch>@<run_id>}, see ledger-epoch.lua). */
+    public String epochKey() {
+        return epoch();
+    }
+
+    /** Name of the Redis hash of places per slot field ({@link #slotField}) in this ledger. */
+    public String capacityKey() {
+        return key("capacity");
     }
 
     /** Name of the PostgreSQL advisory lock guarding this gate-day. */
