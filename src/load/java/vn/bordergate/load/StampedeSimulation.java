@@ -29,7 +29,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * <p>Before the burst the simulation reads the day's availability; the places found (or {@code -Dplaces}) are
  * the exact number of 201s expected. Every other answer must be a clean 409 (slot-full, quota-exceeded) or 429:
  * a 5xx or a missing answer fails the run. {@code -Dgate} (KIM_THANH), {@code -Ddirection} (EXPORT),
- * {@code -Dday} (3 = three days ahead, or an ISO date). The bench gives that gate-day 1,000 places by SQL.
+ * {@code -Dday} (3 = three days ahead, or an ISO date). The bench gives that gate-day 1,000 places through PUT /api/v1/gates/{code}/capacity.
  */
 public class StampedeSimulation extends Simulation {
 
@@ -77,7 +77,7 @@ public class StampedeSimulation extends Simulation {
         }
         if (slotStarts.isEmpty()) {
             throw new IllegalStateException("no " + direction + " slot with room at " + gate + " on " + day
-                    + ": give the gate-day capacity first (the bench does it by SQL) or choose -Dgate/-Dday");
+                    + ": give the gate-day capacity first (the bench does it through the capacity API) or choose -Dgate/-Dday");
         }
         expectedPlaces = LoadConfig.integer("places", (int) available);
         outcomes.meta("gate", gate);
