@@ -93,9 +93,8 @@ class Amendment {
     }
 
     private Uni<Declaration> apply(Caller caller, Gate gate, Declaration current, int version, AmendRequest r, int attempt) {
-        if (attempt > Booking.MAX_ATTEMPTS) {
-            return Uni.createFrom().failure(Problems.unavailable("the slot ledger is being rebuilt; retry shortly",
-                    config.retryAfterSeconds()));
+        if (!AdmissionSteps.mayClaim(attempt)) {
+            return Uni.createFrom().failure(AdmissionSteps.tooManyAttempts(config.retryAfterSeconds()));
         }
         List<FieldError> errors = new ArrayList<>(DeclarationValidator.validateParts(r.vehicle(), r.driver(), r.cargo()));
         Slot requestedSlot = current.slot();
@@ -125,24 +124,25 @@ class Amendment {
         }
         boolean dayChanged = !newSlot.day().equals(current.slot().day());
         LedgerKey newKey = new LedgerKey(gate.code, newSlot.day());
+        Claim.Purpose purpose = dayChanged ? Claim.Purpose.MOVE_TO_ANOTHER_DAY : Claim.Purpose.MOVE_WITHIN_DAY;
         return ledger.claim(newKey, new Holding(current.id(), current.direction(), slotMoved ? newSlot : null,
-                                current.taxCode(), amended.plateKey()), config.firmQuota(gate.code),
-                        dayChanged ? Claim.Purpose.MOVE_TO_ANOTHER_DAY : Claim.Purpose.MOVE_WITHIN_DAY, null)
+                                current.taxCode(), amended.plateKey()), config.firmQuota(gate.code), purpose, null)
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onFailure().transform(e -> Problems.unavailable("slot changes are paused while the admission "
                         + "cache is unreachable; retry shortly", config.retryAfterSeconds()))
-                .chain(claim -> switch (claim.outcome()) {
-                    case ADMITTED -> moved(caller, gate, current,
-                            slotMoved ? amended.withSlot(newSlot, claim.queueNumber()) : amended,
-                            version, claim, slotMoved, dayChanged, r, attempt);
-                    case LEDGER_MISSING -> rebuild.rebuildIfMissing(gate, newKey.day())
-                            .chain(() -> apply(caller, gate, current, version, r, attempt + 1));
-                    case SLOT_FULL -> booking.slotFull(gate, amended);
-                    case QUOTA_EXCEEDED -> Uni.createFrom().failure(Booking.quotaExceeded(gate, amended, config.firmQuota(gate.code)));
-                    case VEHICLE_ALREADY_BOOKED -> Uni.createFrom().failure(Booking.vehicleAlreadyBooked(amended));
-                    // Only new bookings are told their place is already held (see claim.lua).
-                    case HELD, HELD_ELSEWHERE -> Uni.createFrom().failure(new IllegalStateException(
-                            "an amendment's claim answered " + claim.outcome()));
+                .chain(claim -> {
+                    AdmissionSteps.Next next = AdmissionSteps.afterClaim(purpose, claim.outcome(), gate, amended,
+                            config.firmQuota(gate.code), config.retryAfterSeconds());
+                    return switch (next.action()) {
+                        case WRITE -> moved(caller, gate, current,
+                                slotMoved ? amended.withSlot(newSlot, claim.queueNumber()) : amended,
+                                version, claim, slotMoved, dayChanged, r, attempt);
+                        case REBUILD_AND_RETRY -> rebuild.rebuildIfMissing(gate, newKey.day())
+                                .chain(() -> apply(caller, gate, current, version, r, attempt + 1));
+                        case SLOT_FULL -> booking.slotFull(gate, amended);
+                        // Only new bookings are told their place is already held (see claim.lua).
+                        case REFUSE -> Uni.createFrom().failure(next.refusal());
+                    };
                 });
     }
 

@@ -1,13 +1,11 @@
 package vn.bordergate.declaration;
 
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
-import vn.bordergate.common.DatabaseOutage;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
@@ -36,7 +34,6 @@ import java.util.UUID;
 @ApplicationScoped
 class Booking {
 
-    static final int MAX_ATTEMPTS = 4;
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final SlotLedger ledger;
@@ -75,45 +72,42 @@ class Booking {
                                           IdempotencyStore.Key idempotency) {
         Slot slot = candidates.get(index);
         return admit(gate, draft.withSlot(slot, 0), caller, idempotency, 1)
-                .onFailure(e -> isSlotFull(e) && index + 1 < candidates.size())
+                .onFailure(e -> AdmissionSteps.tryNextCandidate(e, index, candidates.size()))
                 .recoverWithUni(() -> tryCandidate(gate, draft, candidates, index + 1, caller, idempotency));
     }
 
     private Uni<Declaration> admit(Gate gate, Declaration draft, Caller caller,
                                    IdempotencyStore.Key idempotency, int attempt) {
-        if (attempt > MAX_ATTEMPTS) {
-            return Uni.createFrom().failure(Problems.unavailable("the slot ledger is being rebuilt; retry shortly",
-                    config.retryAfterSeconds()));
+        if (!AdmissionSteps.mayClaim(attempt)) {
+            return Uni.createFrom().failure(AdmissionSteps.tooManyAttempts(config.retryAfterSeconds()));
         }
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         int quota = config.firmQuota(gate.code);
         UUID claimAttempt = UUID.randomUUID();
         return ledger.claim(key, draft.holding(), quota, Claim.Purpose.NEW_BOOKING, claimAttempt)
                 .ifNoItem().after(config.redisTimeout()).fail()
-                // A slow answer means Redis (or this instance) is overloaded: deciding in PostgreSQL under a
-                // gate-day lock would only add to it, so the firm retries shortly instead.
-                .onFailure(TimeoutException.class).call(e -> giveBack(key, draft, null, claimAttempt))
-                .onFailure(TimeoutException.class).transform(e -> Problems.unavailable(
-                        "the admission service is busy; retry shortly", config.retryAfterSeconds()))
-                .onFailure(e -> !(e instanceof ProblemException)).recoverWithItem(e -> {
-                    Log.warnf("slot ledger unreachable (%s); deciding in PostgreSQL", e.toString());
-                    return null;
+                .onFailure().recoverWithUni(e -> switch (AdmissionSteps.noAnswer(e)) {
+                    case GIVE_BACK_AND_REFUSE -> giveBack(key, draft, null, claimAttempt)
+                            .chain(() -> Uni.createFrom().failure(AdmissionSteps.busy(config.retryAfterSeconds())));
+                    case DECIDE_IN_POSTGRESQL -> {
+                        Log.warnf("slot ledger unreachable (%s); deciding in PostgreSQL", e.toString());
+                        yield Uni.createFrom().nullItem();
+                    }
+                    case PASS_ON -> Uni.createFrom().failure(e);
                 })
                 .chain(claim -> {
                     if (claim == null) {
                         return fallback.book(gate, draft, quota, caller, idempotency);
                     }
-                    return switch (claim.outcome()) {
-                        case ADMITTED, HELD -> insert(gate, draft.withSlot(draft.slot(), claim.queueNumber()), claim,
+                    AdmissionSteps.Next next = AdmissionSteps.afterClaim(Claim.Purpose.NEW_BOOKING, claim.outcome(),
+                            gate, draft, quota, config.retryAfterSeconds());
+                    return switch (next.action()) {
+                        case WRITE -> insert(gate, draft.withSlot(draft.slot(), claim.queueNumber()), claim,
                                 claimAttempt, caller, idempotency, attempt);
-                        case HELD_ELSEWHERE -> Uni.createFrom().failure(Problems.unavailable("an earlier request with "
-                                + "this Idempotency-Key is still being booked; retry shortly for its answer",
-                                config.retryAfterSeconds()));
-                        case LEDGER_MISSING -> rebuild.rebuildIfMissing(gate, key.day())
+                        case REBUILD_AND_RETRY -> rebuild.rebuildIfMissing(gate, key.day())
                                 .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
                         case SLOT_FULL -> slotFull(gate, draft);
-                        case QUOTA_EXCEEDED -> Uni.createFrom().failure(quotaExceeded(gate, draft, quota));
-                        case VEHICLE_ALREADY_BOOKED -> Uni.createFrom().failure(vehicleAlreadyBooked(draft));
+                        case REFUSE -> Uni.createFrom().failure(next.refusal());
                     };
                 });
     }
@@ -137,34 +131,29 @@ class Booking {
                 .map(booked -> booked == null ? null : booked.declaration());
         return committed
                 .onFailure().call(e -> afterFailedWrite(key, draft, claim, claimAttempt, e))
-                .onFailure(Booking::isPlateTaken).transform(e -> vehicleAlreadyBooked(draft))
-                .onFailure(DatabaseOutage::any).transform(e -> DatabaseOutage.unavailable())
+                .onFailure().transform(e -> AdmissionSteps.writeRefusal(e, draft))
                 .chain(stored -> {
                     if (stored != null) {
                         return Uni.createFrom().item(stored);
                     }
                     // The ledger that admitted us was replaced meanwhile: give the claim back and ask again.
-                    return (claim.countedAPlace() ? giveBack(key, draft, claim.epoch(), claimAttempt) : Uni.createFrom().voidItem())
+                    return (AdmissionSteps.afterFencedOut(claim) == AdmissionSteps.Unwritten.GIVE_BACK
+                            ? giveBack(key, draft, claim.epoch(), claimAttempt) : Uni.createFrom().voidItem())
                             .chain(() -> ledger.invalidate(key, claim.epoch()).onFailure().recoverWithNull())
                             .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
                 });
     }
 
-    /**
-     * Decides what a claim becomes when its row was not confirmed. A place is given back only when no row
-     * can hold it: not when the same declaration's row exists (a twin request wrote it), and not when the
-     * connection died under the statement (it may have committed) — then the ledger is dropped instead,
-     * so the next claim recounts it from PostgreSQL.
-     */
+    /** Does what {@link AdmissionSteps#afterFailedWrite} decides for a claim whose row was not confirmed. */
     private Uni<Void> afterFailedWrite(LedgerKey key, Declaration draft, Claim claim, UUID claimAttempt, Throwable failure) {
-        if (DatabaseOutage.outcomeUnknown(failure)) {
-            Log.warnf("booking %s lost its database connection mid-write; its ledger is recounted", draft.id());
-            return ledger.invalidate(key, claim.epoch()).onFailure().recoverWithNull();
-        }
-        if (!claim.countedAPlace() || isSameDeclarationWritten(failure)) {
-            return Uni.createFrom().voidItem();
-        }
-        return giveBack(key, draft, claim.epoch(), claimAttempt);
+        return switch (AdmissionSteps.afterFailedWrite(claim, failure)) {
+            case RECOUNT -> {
+                Log.warnf("booking %s lost its database connection mid-write; its ledger is recounted", draft.id());
+                yield ledger.invalidate(key, claim.epoch()).onFailure().recoverWithNull();
+            }
+            case KEEP -> Uni.createFrom().voidItem();
+            case GIVE_BACK -> giveBack(key, draft, claim.epoch(), claimAttempt);
+        };
     }
 
     /**

@@ -11,17 +11,20 @@ import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.Tokens;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A firm declares a truck, reads it back, amends it, moves it to another slot and cancels it. */
 @QuarkusTest
@@ -45,7 +48,7 @@ class BookingFlowTest {
                 .body("slot.start", equalTo(Fixtures.iso(slot)))
                 .body("slot.end", equalTo(Fixtures.iso(slot.plusHours(1))))
                 .body("priority", equalTo("PERISHABLE"))
-                .body("queueNumber", notNullValue())
+                .body("queueNumber", greaterThan(0))
                 .body("version", equalTo(1))
                 .body("taxCode", equalTo(Tokens.FIRM_A))
                 .body("driver.fullName", equalTo("Nguyễn Văn Ánh"))
@@ -63,14 +66,34 @@ class BookingFlowTest {
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id + "/events").then()
                 .statusCode(200).body("[0].type", equalTo("DECLARED")).body("[0].toStatus", equalTo("BOOKED"))
                 .body("[0].actor", equalTo("firm-" + Tokens.FIRM_A)).body("[0].actorRole", equalTo("enterprise"));
+
+        int queued = created.path("queueNumber");
+        int next = Api.declare(FIRM, Fixtures.declaration("HUU_NGHI", "EXPORT", slot)).then().statusCode(201)
+                .extract().path("queueNumber");
+        assertTrue(next > queued, "the next truck of the day queues behind: " + queued + ", then " + next);
     }
 
     @Test
     void withoutSlotStartTheEarliestSlotWithRoomIsBooked() {
         Map<String, Object> body = Fixtures.declaration("KIM_THANH", "IMPORT", null);
-        Api.declare(FIRM, body).then().statusCode(201)
-                .body("slot.start", notNullValue())
-                .body("gateCode", equalTo("KIM_THANH"));
+        OffsetDateTime asked = OffsetDateTime.now();
+        Response created = Api.declare(FIRM, body);
+        created.then().statusCode(201).body("gateCode", equalTo("KIM_THANH"));
+
+        OffsetDateTime start = OffsetDateTime.parse(created.path("slot.start"));
+        assertTrue(OffsetDateTime.parse(created.path("slot.end")).isAfter(asked), "a slot still open: " + start);
+        // Every slot before it that is still open now was open when the firm asked: none of them has room.
+        OffsetDateTime now = OffsetDateTime.now();
+        for (LocalDate day = Fixtures.today(); !day.isAfter(start.toLocalDate()); day = day.plusDays(1)) {
+            List<Map<String, Object>> slots = given().queryParam("direction", "IMPORT").queryParam("date", day.toString())
+                    .when().get("/api/v1/gates/KIM_THANH/slots").then().statusCode(200).extract().path("$");
+            for (Map<String, Object> slot : slots) {
+                if (OffsetDateTime.parse((String) slot.get("start")).isBefore(start)
+                        && OffsetDateTime.parse((String) slot.get("end")).isAfter(now)) {
+                    assertEquals(0, slot.get("available"), "an earlier open slot had room: " + slot);
+                }
+            }
+        }
     }
 
     @Test

@@ -9,7 +9,9 @@ import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.Tokens;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Operators see bookings by outcome on /q/metrics (management port), next to the standard HTTP and JVM metrics. */
 @QuarkusTest
@@ -20,31 +22,52 @@ class MetricsTest {
     static final String metrics = "http://localhost:" + org.eclipse.microprofile.config.ConfigProvider.getConfig()
             .getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001) + "/q/metrics";
 
+    static String bookings(String gate, String outcome) {
+        return "bordergate_bookings_total{gate=\"" + gate + "\",outcome=\"" + outcome + "\"}";
+    }
+
+    static String scrape() {
+        return given().when().get(metrics).then().statusCode(200).extract().asString();
+    }
+
+    /** The value of {@code series} in a scrape; 0 while no booking has created it yet. */
+    static double value(String scraped, String series) {
+        return scraped.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst().orElse(0.0);
+    }
+
     @Test
     void bookingsAreCountedByGateAndOutcome() {
         String firm = Tokens.enterprise("0100109106-606");
         var body = Fixtures.declaration("TAN_THANH", "EXPORT", Fixtures.slot(3, 7));
+        String before = scrape();
+
         Api.declare(firm, body).then().statusCode(201);
         Api.declare(firm, body).then().statusCode(409); // the same truck again
 
-        given().when().get(metrics).then().statusCode(200)
-                .body(containsString("bordergate_bookings_total{gate=\"TAN_THANH\",outcome=\"accepted\"}"))
-                .body(containsString("bordergate_bookings_total{gate=\"TAN_THANH\",outcome=\"vehicle-already-booked\"}"))
-                .body(containsString("http_server_requests_seconds"));
+        String after = scrape();
+        // Other tests book at TAN_THANH too: each series must grow by exactly this test's answers.
+        assertEquals(value(before, bookings("TAN_THANH", "accepted")) + 1, value(after, bookings("TAN_THANH", "accepted")));
+        assertEquals(value(before, bookings("TAN_THANH", "vehicle-already-booked")) + 1,
+                value(after, bookings("TAN_THANH", "vehicle-already-booked")));
+        assertTrue(after.contains("http_server_requests_seconds"), "the standard HTTP metrics are there too");
     }
 
     @Test
     void aGateCodeMadeUpByAClientNeverBecomesASeries() {
         String firm = Tokens.enterprise("0100109106-607");
+        double invalidBefore = value(scrape(), bookings("unknown", "invalid"));
         for (int i = 0; i < 20; i++) {
             var body = Fixtures.declaration("X" + "Q".repeat(1500) + i, "EXPORT", Fixtures.slot(3, 7));
             Api.declare(firm, body).then().statusCode(400);
         }
-        String scraped = given().when().get(metrics).then().statusCode(200).extract().asString();
+        String scraped = scrape();
         long series = scraped.lines().filter(line -> line.startsWith("bordergate_bookings_total{")).count();
-        org.junit.jupiter.api.Assertions.assertFalse(scraped.contains("QQQQ"), "no made-up gate code in any label");
-        org.junit.jupiter.api.Assertions.assertTrue(scraped.contains("bordergate_bookings_total{gate=\"unknown\",outcome=\"invalid\"}"));
-        org.junit.jupiter.api.Assertions.assertTrue(series <= 7 * 8, "a closed set of series: " + series);
+        assertFalse(scraped.contains("QQQQ"), "no made-up gate code in any label");
+        assertEquals(invalidBefore + 20, value(scraped, bookings("unknown", "invalid")),
+                "each refusal is counted under gate=unknown");
+        assertTrue(series <= 7 * 8, "a closed set of series: " + series);
     }
 
     @Test

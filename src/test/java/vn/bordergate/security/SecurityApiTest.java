@@ -7,6 +7,9 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
@@ -21,6 +24,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
@@ -30,6 +35,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Who may do what: a bad token is turned away (401), a wrong role is refused (403), and another party's
@@ -84,56 +90,79 @@ class SecurityApiTest {
         problem(given().when().get("/api/v1/declarations").then(), 401, "unauthenticated");
     }
 
-    @Test
-    void anExpiredTokenIs401() {
+    /** An expired token. */
+    static String expired() {
         Instant now = Instant.now();
-        turnedAway(Jwt.issuer(Tokens.ISSUER).subject("firm-late").groups(Set.of(Roles.ENTERPRISE))
+        return Jwt.issuer(Tokens.ISSUER).subject("firm-late").groups(Set.of(Roles.ENTERPRISE))
                 .claim("tax_code", Tokens.FIRM_A)
-                .issuedAt(now.minusSeconds(7200)).expiresAt(now.minusSeconds(3600)).sign());
+                .issuedAt(now.minusSeconds(7200)).expiresAt(now.minusSeconds(3600)).sign();
     }
 
-    @Test
-    void aTamperedTokenIs401() {
-        // Firm B edits its own token to claim firm A's tax code, keeping B's signature.
+    /** Firm B edits its own token to claim firm A's tax code, keeping B's signature. */
+    static String tampered() {
         String[] parts = FIRM_B.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String forged = payload.replace(Tokens.FIRM_B, Tokens.FIRM_A);
         assertNotEquals(payload, forged, "the payload should carry firm B's tax code");
-        turnedAway(parts[0] + "." + base64Url(forged) + "." + parts[2]);
+        return parts[0] + "." + base64Url(forged) + "." + parts[2];
     }
 
-    @Test
-    void anUnsignedTokenIs401() {
+    /** A token with {@code alg: none} and no signature. */
+    static String unsigned() {
         long now = Instant.now().getEpochSecond();
         String header = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         String payload = base64Url("{\"iss\":\"" + Tokens.ISSUER + "\",\"sub\":\"firm-unsigned\",\"groups\":[\"enterprise\"],"
                 + "\"tax_code\":\"" + Tokens.FIRM_A + "\",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}");
-        turnedAway(header + "." + payload + ".");
+        return header + "." + payload + ".";
     }
 
-    @Test
-    void aTokenSignedByAnotherKeyIs401() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair stranger = generator.generateKeyPair();
-        turnedAway(Jwt.issuer(Tokens.ISSUER).subject("firm-stranger").groups(Set.of(Roles.ENTERPRISE))
-                .claim("tax_code", Tokens.FIRM_A).sign(stranger.getPrivate()));
-    }
-
-    @Test
-    void aTokenOfAnotherIssuerIs401() {
-        turnedAway(Jwt.issuer("https://someone-else.example/").subject("firm-elsewhere").groups(Set.of(Roles.ENTERPRISE))
-                .claim("tax_code", Tokens.FIRM_A).sign());
-    }
-
-    @Test
-    void onlyAFirmMayDeclare() {
-        for (String token : new String[] {Tokens.driver("+84912345678"), Tokens.officer(Roles.CUSTOMS, "CHI_MA")}) {
-            Map<String, Object> body = Fixtures.declaration("CHI_MA", "EXPORT", Fixtures.spareSlot(14));
-            problem(declare(token, body).then(), 403, "forbidden");
-            assertEquals(0, Database.count("SELECT count(*) FROM declarations WHERE plate_key = ?",
-                    Fixtures.plateKey((String) ((Map<?, ?>) body.get("vehicle")).get("plate"))));
+    /** A well-formed token signed by a key the service does not trust. */
+    static String signedByAStranger() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair stranger = generator.generateKeyPair();
+            return Jwt.issuer(Tokens.ISSUER).subject("firm-stranger").groups(Set.of(Roles.ENTERPRISE))
+                    .claim("tax_code", Tokens.FIRM_A).sign(stranger.getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
+    }
+
+    /** A token signed with the right key but issued by someone else. */
+    static String ofAnotherIssuer() {
+        return Jwt.issuer("https://someone-else.example/").subject("firm-elsewhere").groups(Set.of(Roles.ENTERPRISE))
+                .claim("tax_code", Tokens.FIRM_A).sign();
+    }
+
+    static Stream<Arguments> badTokens() {
+        return Stream.of(
+                arguments("expired", (Supplier<String>) SecurityApiTest::expired),
+                arguments("tampered", (Supplier<String>) SecurityApiTest::tampered),
+                arguments("unsigned", (Supplier<String>) SecurityApiTest::unsigned),
+                arguments("signed by another key", (Supplier<String>) SecurityApiTest::signedByAStranger),
+                arguments("of another issuer", (Supplier<String>) SecurityApiTest::ofAnotherIssuer));
+    }
+
+    @ParameterizedTest(name = "a token {0} is turned away with 401")
+    @MethodSource("badTokens")
+    void aBadTokenIs401(String what, Supplier<String> token) {
+        turnedAway(token.get());
+    }
+
+    static Stream<Arguments> notFirms() {
+        return Stream.of(
+                arguments("a driver", (Supplier<String>) () -> Tokens.driver("+84912345678")),
+                arguments("a customs officer", (Supplier<String>) () -> Tokens.officer(Roles.CUSTOMS, "CHI_MA")));
+    }
+
+    @ParameterizedTest(name = "{0} may not declare")
+    @MethodSource("notFirms")
+    void onlyAFirmMayDeclare(String who, Supplier<String> token) {
+        Map<String, Object> body = Fixtures.declaration("CHI_MA", "EXPORT", Fixtures.spareSlot(14));
+        problem(declare(token.get(), body).then(), 403, "forbidden");
+        assertEquals(0, Database.count("SELECT count(*) FROM declarations WHERE plate_key = ?",
+                Fixtures.plateKey((String) ((Map<?, ?>) body.get("vehicle")).get("plate"))));
     }
 
     @Test

@@ -39,6 +39,61 @@ public final class Database {
         }
     }
 
+    /** A string, e.g. a ledger's epoch; null when there is no row. */
+    public static String text(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code sql} (such as a {@code SELECT ... FOR UPDATE}) in a transaction that stays open, with its
+     * locks, until the answer is closed: for tests that hold the service's writes at a chosen point.
+     */
+    public static Held hold(String sql, Object... params) {
+        try {
+            Connection c = connect();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                ps.execute();
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return new Held(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An open transaction holding locks; closing it commits and lets the waiting statements go on. */
+    public static final class Held implements AutoCloseable {
+        private final Connection connection;
+
+        private Held(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
+            try (connection) {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),

@@ -7,11 +7,13 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.TestClock;
 import vn.bordergate.support.Tokens;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A truck taken from BOOKED to EXITED through the API alone, and the yard's call-up order. */
 @QuarkusTest
@@ -36,9 +39,19 @@ class GateOperationsTest {
         TestClock.reset();
     }
 
+    static final String ADMIN = Tokens.role("admin");
+
+    /** What statistics show for KIM_THANH's exports on {@code day}: {@code path} in that day's figures. */
+    static <T> T exportFigure(LocalDate day, String path) {
+        return given().auth().oauth2(ADMIN).queryParam("from", day.toString()).queryParam("to", day.toString())
+                .when().get("/api/v1/stats/gates/KIM_THANH").then().statusCode(200)
+                .extract().path("days.find { it.direction == 'EXPORT' }." + path);
+    }
+
     @Test
     void aTruckGoesFromBookedToExited() {
         OffsetDateTime slot = Fixtures.slot(1, 7);
+        Integer exitedBefore = exportFigure(slot.toLocalDate(), "byStatus.EXITED");
         String id = GateDesk.book("KIM_THANH", "EXPORT", slot, "FRESH_FRUIT");
 
         // The driver's app fetches the QR code on the way, shortly before the slot (it expires).
@@ -57,6 +70,7 @@ class GateOperationsTest {
                 .body("pending", contains("border-guard"));
         GateDesk.inspect("border-guard", "KIM_THANH", id, "CLEARED").then().statusCode(200).body("status", equalTo("RELEASED"));
 
+        TestClock.travelTo(slot.plusMinutes(40)); // the truck leaves half an hour after it checked in
         given().auth().oauth2(Tokens.officer("border-guard", "KIM_THANH")).when().post("/api/v1/declarations/" + id + "/exit")
                 .then().statusCode(200).body("status", equalTo("EXITED"));
 
@@ -66,10 +80,14 @@ class GateOperationsTest {
                 "RELEASED", "EXITED"), types);
         given().auth().oauth2(Tokens.role("auditor")).when().get("/api/v1/audit/declarations/" + id + "/verify")
                 .then().statusCode(200).body("intact", equalTo(true)).body("events", equalTo(9));
-        given().auth().oauth2(Tokens.role("admin")).queryParam("from", slot.toLocalDate().toString())
-                .when().get("/api/v1/stats/gates/KIM_THANH").then().statusCode(200)
-                .body("days.find { it.direction == 'EXPORT' }.byStatus.EXITED", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
-                .body("days.find { it.direction == 'EXPORT' }.medianWaitMinutes", org.hamcrest.Matchers.notNullValue());
+        assertEquals((exitedBefore == null ? 0 : exitedBefore) + 1, (int) exportFigure(slot.toLocalDate(), "byStatus.EXITED"));
+        double waited = Database.count("SELECT (extract(epoch FROM exited_at - checked_in_at) * 1000)::bigint "
+                + "FROM declarations WHERE id = ?::uuid", id) / 60_000.0;
+        // Checked in at 10 past (plus the seconds the steps took), out at 40 past by the service's clock.
+        assertTrue(waited > 25 && waited <= 30.5, "about half an hour between check-in and exit: " + waited);
+        // The only truck to leave KIM_THANH for export that day: the median wait is its own.
+        Number median = exportFigure(slot.toLocalDate(), "medianWaitMinutes");
+        assertEquals(waited, median.doubleValue(), 0.01);
     }
 
     @Test
@@ -133,7 +151,13 @@ class GateOperationsTest {
 
     @Test
     void onlyTheGatesOfficersWorkTheYard() {
-        GateDesk.yard("KIM_THANH", "EXPORT").then().statusCode(200);
+        OffsetDateTime slot = Fixtures.slot(1, 11);
+        String waiting = GateDesk.book("KIM_THANH", "EXPORT", slot, "GENERAL");
+        TestClock.travelTo(slot.plusMinutes(5));
+        GateDesk.checkIn("KIM_THANH", Map.of("token", GateDesk.qrToken(waiting))).then().statusCode(201);
+        List<String> yard = GateDesk.yard("KIM_THANH", "EXPORT").then().statusCode(200)
+                .body("declarationId", hasItem(waiting)).extract().path("declarationId");
+
         given().auth().oauth2(Tokens.officer("yard-officer", "HUU_NGHI")).queryParam("direction", "EXPORT")
                 .when().get("/api/v1/gates/KIM_THANH/yard").then().statusCode(403);
         given().auth().oauth2(Tokens.officer("customs", "KIM_THANH")).contentType(ContentType.JSON)
@@ -142,6 +166,7 @@ class GateOperationsTest {
         given().auth().oauth2(GateDesk.FIRM).contentType(ContentType.JSON).body(Map.of("plate", "29C-123.45", "direction", "EXPORT"))
                 .when().post("/api/v1/gates/KIM_THANH/check-ins").then().statusCode(403);
         GateDesk.call("KIM_THANH", "EXPORT", 0).then().statusCode(400).body("errors[0].field", equalTo("count"));
-        GateDesk.yard("KIM_THANH", "EXPORT").then().statusCode(200).body("$", hasSize(org.hamcrest.Matchers.greaterThanOrEqualTo(0)));
+        GateDesk.yard("KIM_THANH", "EXPORT").then().statusCode(200).body("declarationId", equalTo(yard));
+        GateDesk.status(waiting).then().statusCode(200).body("status", equalTo("CHECKED_IN"));
     }
 }
