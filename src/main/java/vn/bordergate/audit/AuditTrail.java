@@ -27,7 +27,7 @@ public class AuditTrail {
     private final Transactions transactions;
     private final Transactions.AfterCommit<DeclarationEvent> announce;
 
-    AuditTrail(EventRepository events, ObjectMapper json, Clock clock, Transactions transactions, EventAnnouncer announcer) {
+    public AuditTrail(EventRepository events, ObjectMapper json, Clock clock, Transactions transactions, EventAnnouncer announcer) {
         this.events = events;
         this.json = json;
         this.clock = clock;
