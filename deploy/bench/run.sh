@@ -28,12 +28,22 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 # The production sizing (see docs/PERFORMANCE.md): a small fixed heap and the serial collector keep RSS low
 # on a 2-core box where PostgreSQL, Redis and the load generator share the CPUs.
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms192m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}
+# PIN=1: the service runs on core 0 alone and PostgreSQL, Redis and the load generators on the other cores,
+# so the CPU a booking costs is measured without the load generator's share mixed in.
+PIN=${PIN:-0}
+# PROFILE=cpu|alloc|wall: the maximum-rate phase runs under async-profiler (from Maven Central); the flame
+# graph is written to results/flame-max-<event>.html.
+PROFILE=${PROFILE:-}
+ASYNC_PROFILER_VERSION=${ASYNC_PROFILER_VERSION:-4.2}
 CLIENTS=${CLIENTS:-16}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-$(short 5 20)}
 REDIS_BENCH_REQUESTS=${REDIS_BENCH_REQUESTS:-$(short 50000 200000)}
 WRK_SECONDS=${WRK_SECONDS:-$(short 5 20)}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
 WARMUP_SECONDS=${WARMUP_SECONDS:-$(short 3 10)}
+# Bookings before the measured phases, so the JIT has compiled the booking path: a cold JVM spends ~40 % of
+# its CPU in the C2 compiler during the first 20 s of bookings, which is not what a booking costs.
+BOOKING_WARMUP_SECONDS=${BOOKING_WARMUP_SECONDS:-$(short 10 30)}
 MAX_SECONDS=${MAX_SECONDS:-$(short 8 20)}
 RATE=${RATE:-auto}
 STEADY_SECONDS=${STEADY_SECONDS:-$(short 15 60)}
@@ -62,6 +72,10 @@ BEGAN=$(date +%s)
 say() { echo "bench: $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 figure() { echo "FIGURE $1=$2" >> "$FIGURES"; say "$1=$2"; }
+# With PIN=1: "on_service_core cmd..." runs on core 0, "off_service_core cmd..." on the others.
+CORES=$(nproc)
+on_service_core() { if [ "$PIN" = 1 ]; then taskset -c 0 "$@"; else "$@"; fi; }
+off_service_core() { if [ "$PIN" = 1 ] && [ "$CORES" -gt 1 ]; then taskset -c "1-$((CORES - 1))" "$@"; else "$@"; fi; }
 # Arithmetic on decimals, rounded to $2 places (default 2); NA when an input is missing or the division is by 0.
 calc() {
     case "$1" in *NA*|*nan*|*inf*) echo NA; return 0 ;; esac
@@ -230,7 +244,7 @@ sql() { psql -qAtX -v ON_ERROR_STOP=1 "$PGURL" "$@"; }
 if [ -z "$REDIS_URL" ]; then
     port_free "$REDIS_PORT" || die "port $REDIS_PORT (REDIS_PORT) is in use; set REDIS_PORT or REDIS_URL"
     # A cache that keeps nothing: the service rebuilds its ledgers from PostgreSQL.
-    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    off_service_core redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
         --dir "$BENCH_DIR" --logfile "$LOGS/redis.log" --pidfile "$BENCH_DIR/redis.pid" >/dev/null
     STARTED_REDIS=1
     for _ in $(seq 1 40); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.25; done
@@ -272,7 +286,8 @@ start_ns=$(date +%s%N)
     # Secrets prod requires; a throw-away value per run unless given.
     export BORDERGATE_YARD_QR_SECRET=${BORDERGATE_YARD_QR_SECRET:-bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
     # shellcheck disable=SC2086
-    exec java $APP_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar
+    pin=(); [ "$PIN" = 1 ] && pin=(taskset -c 0)
+    exec "${pin[@]}" java $APP_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar
 ) >"$LOGS/app.log" 2>&1 &
 APP_PID=$!
 ready=0
@@ -421,7 +436,7 @@ run_sim() { # $1 class, $2 short name, rest: -D properties
     say "   $name: $class $*"
     local rc=0 overflows
     overflows=$(listen_overflows)
-    (cd "$SRC" && ./mvnw -B -ntp -Pload gatling:test -Dgatling.simulationClass="vn.bordergate.load.$class" \
+    (cd "$SRC" && off_service_core ./mvnw -B -ntp -Pload gatling:test -Dgatling.simulationClass="vn.bordergate.load.$class" \
         -DbaseUrl="http://127.0.0.1:$APP_PORT" -DoutDir="$RESULTS" \
         -DprivateKey="$KEYS/private-key.pem" -Dissuer="$JWT_ISSUER" \
         -Daudience="$JWT_AUDIENCE" ${TOKENS:+-Dtokens="$TOKENS"} \
@@ -436,6 +451,13 @@ run_sim() { # $1 class, $2 short name, rest: -D properties
     figure "${name}_tcp_listen_overflows" "$(( $(listen_overflows) - overflows ))"
     if [ -f "$RESULTS/$name.outcomes" ]; then
         window_figures "$name" "$(meta "$name" first_sent_epoch_ms)" "$(meta "$name" last_answer_epoch_ms)"
+        # The service's CPU per answered request in this phase (cores x 1000 / answers per second).
+        local answered rps
+        answered=$(awk '$1 == "outcome" { n += $5 } END { print n + 0 }' "$RESULTS/$name.outcomes")
+        rps=$(per_second "$name" "$answered")
+        if [ "$rps" != NA ] && [ "$cores" != NA ]; then
+            figure "${name}_cpu_ms_per_request" "$(calc "$cores * 1000 / $rps" 2)"
+        fi
     else
         say "   $name: no outcomes written, see $LOGS/gatling-$name.log"
     fi
@@ -468,12 +490,36 @@ per_second() { # $1 sim, $2 count: per second of the simulation's answering time
     [ -n "$within" ] && [ "$within" -gt 0 ] && calc "$2 * 1000 / $within" 1 || echo NA
 }
 
+# async-profiler attached to the running service for one phase only (jcmd JVMTI.agent_load), so start-up and
+# the other phases stay out of the flame graph.
+PROFILER_LIB=""
+if [ -n "$PROFILE" ]; then
+    (cd "$SRC" && ./mvnw -q -B -ntp dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:linux-x64" \
+        -DoutputDirectory="$BENCH_DIR/tools") >"$LOGS/profiler-fetch.log" 2>&1 || die "async-profiler not fetched, see $LOGS/profiler-fetch.log"
+    unzip -o -q "$BENCH_DIR/tools/async-profiler-$ASYNC_PROFILER_VERSION-linux-x64.jar" 'linux-x64/libasyncProfiler.so' -d "$BENCH_DIR/tools"
+    PROFILER_LIB=$BENCH_DIR/tools/linux-x64/libasyncProfiler.so
+fi
+# jcmd reads key=value itself: the options are quoted again so they reach the agent whole.
+profile_start() { [ -n "$PROFILER_LIB" ] && jcmd "$APP_PID" JVMTI.agent_load "$PROFILER_LIB" "\"start,event=$PROFILE\"" >"$LOGS/profiler.log" 2>&1; return 0; }
+profile_stop() { # $1 phase
+    [ -n "$PROFILER_LIB" ] || return 0
+    jcmd "$APP_PID" JVMTI.agent_load "$PROFILER_LIB" "\"stop,file=$RESULTS/flame-$1-$PROFILE.html\"" >>"$LOGS/profiler.log" 2>&1
+    say "   $1: flame graph in $RESULTS/flame-$1-$PROFILE.html"
+}
+
+if [ "$BOOKING_WARMUP_SECONDS" -gt 0 ]; then
+    run_sim BookingMaxSimulation warmup -Dclients="$CLIENTS" -Dduration="$BOOKING_WARMUP_SECONDS"
+fi
+
 BOOKING_MAX=NA
 if [[ ",$SCENARIOS," == *,max,* ]]; then
+    profile_start
     run_sim BookingMaxSimulation max -Dclients="$CLIENTS" -Dduration="$MAX_SECONDS"
+    profile_stop max
     accepted=$(count max book 201)
     BOOKING_MAX=$(per_second max "$accepted")
     figure booking_max_rps "$BOOKING_MAX"
+    [ "$BOOKING_MAX" != NA ] && [ "$cores" != NA ] && figure booking_cpu_ms_per_request "$(calc "$cores * 1000 / $BOOKING_MAX" 2)"
     figure booking_max_clients "$CLIENTS"
     latency_figures max booking_max book
     figure ratio_booking_vs_pgbench "$(calc "$BOOKING_MAX / $PGBENCH_TPS" 3)"
