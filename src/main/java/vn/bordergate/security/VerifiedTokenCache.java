@@ -29,8 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
 
-    /** Tokens remembered at once; past it, expired ones are dropped, and if that is not enough, all. */
-    static final int MAX_TOKENS = 20_000;
+    /**
+     * Tokens remembered at once; past it, expired ones are dropped, and if that is not enough, all. A parsed
+     * token takes a few kB, so this stays within ~15 MB of the service's small heap.
+     */
+    static final int MAX_TOKENS = 4_096;
     /** A remembered verification is redone at least this often, e.g. to notice a rotated key. */
     static final long MAX_AGE_MILLIS = 5 * 60_000L;
 
