@@ -15,6 +15,7 @@ import vn.bordergate.live.LiveEvents;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.AdmissionConfig;
 import vn.bordergate.slot.Claim;
+import vn.bordergate.slot.FullSlots;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.LedgerRebuild;
 import vn.bordergate.slot.Slot;
@@ -44,11 +45,13 @@ class Booking {
     private final AdmissionConfig config;
     private final FallbackBooking fallback;
     private final LiveEvents live;
+    private final FullSlots fullSlots;
 
     public Booking(SlotLedger ledger, LedgerRebuild rebuild, SlotAvailability availability,
                    DeclarationRepository declarations, AuditTrail audit, AdmissionConfig config,
-                   FallbackBooking fallback, LiveEvents live) {
+                   FallbackBooking fallback, LiveEvents live, FullSlots fullSlots) {
         this.live = live;
+        this.fullSlots = fullSlots;
         this.ledger = ledger;
         this.rebuild = rebuild;
         this.availability = availability;
@@ -167,14 +170,35 @@ class Booking {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /**
+     * Refuses at once a booking for the slot it names when this instance knows that slot is full: no claim,
+     * no place among the bookings in flight, no PostgreSQL. Only when the ledger says the truck holds nothing
+     * that day: a retry of a booking that succeeded goes on, to be answered its 201. When the ledger cannot
+     * say (missing, rebuilt, Redis slow or down), the booking goes on too and is decided as usual.
+     */
+    Uni<Void> refuseIfKnownFull(Gate gate, Declaration draft, List<Slot> candidates) {
+        if (candidates.size() != 1) {
+            return Uni.createFrom().voidItem();
+        }
+        Slot slot = candidates.get(0);
+        LedgerKey key = new LedgerKey(gate.code, slot.day());
+        if (!fullSlots.knownFull(key, LedgerKey.slotField(draft.direction(), slot))) {
+            return Uni.createFrom().voidItem();
+        }
+        return ledger.truckMayHoldTheDay(key, draft.plateKey())
+                .ifNoItem().after(config.redisTimeout()).recoverWithItem(true)
+                .onFailure().recoverWithItem(true)
+                .chain(mayHold -> mayHold ? Uni.createFrom().voidItem()
+                        : slotFull(gate, draft.withSlot(slot, 0)).replaceWithVoid());
+    }
+
     /** A 409 slot-full naming the next slots that still have room. */
     Uni<Declaration> slotFull(Gate gate, Declaration draft) {
         return availability.nextWithRoom(gate, draft.direction(), draft.slot(), 3)
                 .onFailure().recoverWithItem(List.of())
-                .chain(alternatives -> Uni.createFrom().failure(Problems.conflict("slot-full", "Slot is full",
-                                "the " + draft.direction() + " slot starting " + draft.slot().start() + " at " + gate.code
-                                        + " has no place left")
-                        .with("alternatives", alternatives)));
+                .chain(alternatives -> Uni.createFrom().failure(new SlotFull("the " + draft.direction()
+                        + " slot starting " + draft.slot().start() + " at " + gate.code + " has no place left",
+                        alternatives)));
     }
 
     static ProblemException quotaExceeded(Gate gate, Declaration draft, int quota) {

@@ -61,12 +61,14 @@ public class DeclarationResource {
     @Operation(operationId = "declareTruck", summary = "Declare a truck and book its slot",
             description = "Books the slot given in slotStart, or the earliest slot with room when slotStart is omitted. "
                     + "The declaration is committed before the 201 is sent. Retrying with the same Idempotency-Key and "
-                    + "body returns the same answer; the same key with another body is a 422.")
+                    + "body returns the same answer, except after a slot-full refusal: it changed nothing, so the retry "
+                    + "is decided again. The same key with another body is a 422.")
     @APIResponse(responseCode = "201", description = "Booked; Location names the declaration, ETag is its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with an errors array)")
     @APIResponse(responseCode = "409", description = "slot-full (with alternatives), quota-exceeded or vehicle-already-booked")
-    @APIResponse(responseCode = "429", description = "This instance has its limit of bookings in progress; retry after Retry-After seconds")
+    @APIResponse(responseCode = "429", description = "This instance has its limit of bookings in progress (claiming and "
+            + "writing a place), or the firm its share; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "Temporarily unable to decide; retry after Retry-After seconds")
     public Uni<Response> declare(
             @Parameter(description = "Unique per declaration attempt, e.g. a UUID", required = true)

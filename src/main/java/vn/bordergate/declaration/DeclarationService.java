@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.FieldError;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
-import vn.bordergate.common.RunToEnd;
 import vn.bordergate.declaration.validation.DeclarationValidator;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
@@ -33,9 +32,12 @@ public class DeclarationService {
     private final IdempotencyStore idempotency;
     private final DeclarationRepository declarations;
     private final BookingMetrics metrics;
+    private final BookingConcurrencyLimit limit;
 
     public DeclarationService(GateCatalog gates, SlotSchedule schedule, SlotAvailability availability, Booking booking,
-                              IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics) {
+                              IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics,
+                              BookingConcurrencyLimit limit) {
+        this.limit = limit;
         this.gates = gates;
         this.schedule = schedule;
         this.availability = availability;
@@ -90,15 +92,17 @@ public class DeclarationService {
      * Most requests are first attempts, so the key is not looked up before booking: a retry shows itself
      * where it collides, either as a refusal (its truck already holds the place it booked the first time)
      * or as a duplicate idempotency record, which rolls the whole booking write back. Only then is the
-     * first answer read and replayed.
+     * first answer read and replayed. A {@link SlotFull} refusal is the exception: it established that the
+     * truck holds nothing that day, so it cannot be a lost 201, and it is neither looked up nor remembered.
      */
     private Uni<DeclarationView> book(Caller caller, DeclarationRequest request, String owner, String key, String hash) {
         IdempotencyStore.Key idempotencyKey = new IdempotencyStore.Key(owner, key, hash);
         return prepare(caller, request, IdempotencyStore.declarationId(idempotencyKey))
-                // Once begun, a booking runs to its end even if the client leaves: a claim cut off half-way
-                // would hold a place (and the truck) that no row holds.
-                .chain(prepared -> RunToEnd.detached(booking.book(prepared.gate(), prepared.draft(),
-                        prepared.candidates(), caller, idempotencyKey)))
+                .chain(prepared -> booking.refuseIfKnownFull(prepared.gate(), prepared.draft(), prepared.candidates())
+                        // Once begun, a booking runs to its end even if the client leaves: a claim cut off
+                        // half-way would hold a place (and the truck) that no row holds.
+                        .chain(() -> limit.runToEnd(owner, () -> booking.book(prepared.gate(), prepared.draft(),
+                                prepared.candidates(), caller, idempotencyKey))))
                 .map(DeclarationView::of)
                 .onFailure(IdempotencyStore::isDuplicate).recoverWithUni(() -> idempotency.find(owner, key)
                         .chain(answer -> replay(answer, hash)))
@@ -106,8 +110,9 @@ public class DeclarationService {
                         .chain(answer -> answer != null ? replay(answer, hash) : remember(owner, key, hash, refusal)));
     }
 
+    /** A refusal that may be the retry of an earlier request under the same key, whose answer then stands. */
     private static boolean mayBeRetry(Throwable e) {
-        return e instanceof ProblemException p && (p.status() == 409 || p.status() == 503);
+        return e instanceof ProblemException p && (p.status() == 409 || p.status() == 503) && !(e instanceof SlotFull);
     }
 
     /** A first refusal: 409s are remembered for retries; a 503 is not (the retry should get a real decision). */

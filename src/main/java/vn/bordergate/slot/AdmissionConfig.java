@@ -47,6 +47,15 @@ public interface AdmissionConfig {
     @WithDefault("PT5S")
     Duration bodyTimeout();
 
+    /**
+     * How long this instance remembers that a slot is full, answering bookings for it with 409 slot-full
+     * without a claim, a place among the bookings in flight, or PostgreSQL. A place freed meanwhile on another
+     * instance is offered again when its event arrives, and at the latest after this long ({@code 0S}
+     * disables the memory).
+     */
+    @WithDefault("PT1S")
+    Duration fullSlotMemory();
+
     /** Retry-After seconds sent with 429 and 503 refusals. */
     @WithDefault("2")
     int retryAfterSeconds();

@@ -29,6 +29,7 @@ public class SlotLedger {
     private static final LuaScript READ = LuaScript.load(EPOCH, "read.lua");
     private static final LuaScript INVALIDATE = LuaScript.load(EPOCH, "invalidate.lua");
     private static final LuaScript VALID = LuaScript.load(EPOCH, "valid.lua");
+    private static final LuaScript HOLDER = LuaScript.load(EPOCH, "holder.lua");
 
     /** How long a read of a ledger may be reused by this instance; claims are always decided in Redis. */
     static final long READ_REUSE_NANOS = 200_000_000L;
@@ -40,9 +41,11 @@ public class SlotLedger {
     // Availability is read far more often than it changes: reads within 0.2 s share one Redis call, and any
     // change made through this instance drops its copy, so a firm sees its own booking at once.
     private final Map<LedgerKey, RecentRead> recentReads = new ConcurrentHashMap<>();
+    private final FullSlots fullSlots;
 
-    public SlotLedger(ReactiveRedisDataSource redis) {
+    public SlotLedger(ReactiveRedisDataSource redis, FullSlots fullSlots) {
         this.redis = redis;
+        this.fullSlots = fullSlots;
     }
 
     /**
@@ -56,7 +59,23 @@ public class SlotLedger {
                 wanted.declarationId().toString(), Integer.toString(firmQuota), purpose.countsAgainstQuota() ? "1" : "0",
                 wanted.direction().name(), purpose == Claim.Purpose.NEW_BOOKING ? "1" : "0",
                 attempt == null ? "" : attempt.toString());
-        return CLAIM.run(redis, ledger.all(), args).map(SlotLedger::toClaim).eventually(() -> recentReads.remove(ledger));
+        return CLAIM.run(redis, ledger.all(), args).map(SlotLedger::toClaim)
+                .invoke(claim -> {
+                    if (claim.outcome() == Claim.Outcome.SLOT_FULL) {
+                        fullSlots.heardFull(ledger, args.get(0));
+                    }
+                })
+                .eventually(() -> recentReads.remove(ledger));
+    }
+
+    /**
+     * Whether the truck may hold a place on the ledger's day: false only when the ledger is valid and the
+     * truck holds nothing there. A booking refused without a claim asks this first, so that a retry of a
+     * booking that succeeded is never told its slot is full.
+     */
+    public Uni<Boolean> truckMayHoldTheDay(LedgerKey ledger, String plateKey) {
+        return HOLDER.run(redis, List.of(ledger.epoch(), ledger.key("plate")), List.of(plateKey))
+                .map(r -> r.toInteger() != 0);
     }
 
     /**
@@ -82,7 +101,7 @@ public class SlotLedger {
                 parts.contains(Holding.Part.QUOTA_UNIT) ? held.taxCode() : "", held.plateKey(),
                 held.declarationId().toString(), parts.contains(Holding.Part.TRUCK_DAY) ? "1" : "0",
                 expectedEpoch == null ? "" : expectedEpoch, attempt == null ? "" : attempt.toString());
-        return RELEASE.run(redis, keys, args).map(r -> r.toInteger() == 1).eventually(() -> recentReads.remove(ledger));
+        return RELEASE.run(redis, keys, args).map(r -> r.toInteger() == 1).eventually(() -> changed(ledger));
     }
 
     private static String slotField(Holding holding) {
@@ -110,13 +129,19 @@ public class SlotLedger {
     /** Replaces the ledger with a state counted from PostgreSQL. */
     Uni<Void> load(LedgerKey ledger, String epoch, long expiresAtEpochSecond, String stateJson) {
         return LOAD.run(redis, ledger.all(), List.of(epoch, Long.toString(expiresAtEpochSecond), stateJson))
-                .replaceWithVoid().eventually(() -> recentReads.remove(ledger));
+                .replaceWithVoid().eventually(() -> changed(ledger));
     }
 
     /** Marks the ledger as missing if it is still at {@code staleEpoch}; null drops any epoch. */
     public Uni<Void> invalidate(LedgerKey ledger, String staleEpoch) {
         return INVALIDATE.run(redis, List.of(ledger.epoch()), List.of(staleEpoch == null ? "" : staleEpoch))
-                .replaceWithVoid().eventually(() -> recentReads.remove(ledger));
+                .replaceWithVoid().eventually(() -> changed(ledger));
+    }
+
+    /** Places may have been freed or counted anew: what this instance remembers of the ledger is dropped. */
+    private void changed(LedgerKey ledger) {
+        recentReads.remove(ledger);
+        fullSlots.forget(ledger);
     }
 
     /** Whether the ledger is there and was loaded into the Redis process now answering. */

@@ -12,6 +12,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.PoolOptions;
 import vn.bordergate.gate.Gate;
+import vn.bordergate.slot.FullSlots;
 import vn.bordergate.slot.SlotLedger;
 
 import java.time.Duration;
@@ -70,7 +71,7 @@ final class BenchStores implements AutoCloseable {
 
     /** The service's own ledger reader and claimer, on this Redis. */
     SlotLedger ledger() {
-        return new SlotLedger(redis);
+        return new SlotLedger(redis, FullSlots.off());
     }
 
     static <T> T await(Uni<T> uni) {

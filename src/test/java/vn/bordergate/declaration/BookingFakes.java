@@ -17,6 +17,7 @@ import vn.bordergate.live.LiveEvents;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.AdmissionConfig;
 import vn.bordergate.slot.Claim;
+import vn.bordergate.slot.FullSlots;
 import vn.bordergate.slot.Holding;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.LedgerRebuild;
@@ -143,6 +144,10 @@ final class BookingFakes {
                 return Duration.ofSeconds(5);
             }
 
+            public Duration fullSlotMemory() {
+                return Duration.ZERO;
+            }
+
             public int retryAfterSeconds() {
                 return RETRY_AFTER;
             }
@@ -170,7 +175,7 @@ final class BookingFakes {
         final List<String> invalidated = new ArrayList<>();
 
         Ledger() {
-            super(null);
+            super(null, FullSlots.off());
         }
 
         Ledger answers(Claim... claims) {

@@ -16,6 +16,7 @@ import vn.bordergate.declaration.BookingFakes.Ledger;
 import vn.bordergate.declaration.BookingFakes.Live;
 import vn.bordergate.declaration.BookingFakes.Rebuild;
 import vn.bordergate.slot.Claim;
+import vn.bordergate.slot.FullSlots;
 import vn.bordergate.slot.Slot;
 import vn.bordergate.slot.SlotView;
 
@@ -52,7 +53,7 @@ class BookingTest {
 
     Booking booking(Duration redisTimeout) {
         return new Booking(ledger, rebuild, new Availability(), rows, new Audit(), BookingFakes.config(redisTimeout),
-                fallback, live);
+                fallback, live, FullSlots.off());
     }
 
     Uni<Declaration> book(Slot... candidates) {
