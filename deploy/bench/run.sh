@@ -31,9 +31,10 @@ APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms192m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspa
 # PIN=1: the service runs on core 0 alone and PostgreSQL, Redis and the load generators on the other cores,
 # so the CPU a booking costs is measured without the load generator's share mixed in.
 PIN=${PIN:-0}
-# PROFILE=cpu|alloc|wall: the maximum-rate phase runs under async-profiler (from Maven Central); the flame
-# graph is written to results/flame-max-<event>.html.
+# PROFILE=cpu|alloc|wall: one phase (PROFILE_PHASE: max or stampede) runs under async-profiler (from Maven
+# Central); the flame graph is written to results/flame-<phase>-<event>.html.
 PROFILE=${PROFILE:-}
+PROFILE_PHASE=${PROFILE_PHASE:-max}
 ASYNC_PROFILER_VERSION=${ASYNC_PROFILER_VERSION:-4.2}
 CLIENTS=${CLIENTS:-16}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-$(short 5 20)}
@@ -500,9 +501,12 @@ if [ -n "$PROFILE" ]; then
     PROFILER_LIB=$BENCH_DIR/tools/linux-x64/libasyncProfiler.so
 fi
 # jcmd reads key=value itself: the options are quoted again so they reach the agent whole.
-profile_start() { [ -n "$PROFILER_LIB" ] && jcmd "$APP_PID" JVMTI.agent_load "$PROFILER_LIB" "\"start,event=$PROFILE\"" >"$LOGS/profiler.log" 2>&1; return 0; }
+profile_start() { # $1 phase
+    [ -n "$PROFILER_LIB" ] && [ "$1" = "$PROFILE_PHASE" ] || return 0
+    jcmd "$APP_PID" JVMTI.agent_load "$PROFILER_LIB" "\"start,event=$PROFILE\"" >"$LOGS/profiler.log" 2>&1 || true
+}
 profile_stop() { # $1 phase
-    [ -n "$PROFILER_LIB" ] || return 0
+    [ -n "$PROFILER_LIB" ] && [ "$1" = "$PROFILE_PHASE" ] || return 0
     jcmd "$APP_PID" JVMTI.agent_load "$PROFILER_LIB" "\"stop,file=$RESULTS/flame-$1-$PROFILE.html\"" >>"$LOGS/profiler.log" 2>&1
     say "   $1: flame graph in $RESULTS/flame-$1-$PROFILE.html"
 }
@@ -514,7 +518,7 @@ fi
 
 BOOKING_MAX=NA
 if [[ ",$SCENARIOS," == *,max,* ]]; then
-    profile_start
+    profile_start max
     run_sim BookingMaxSimulation max -Dclients="$CLIENTS" -Dduration="$MAX_SECONDS"
     profile_stop max
     accepted=$(count max book 201)
@@ -541,8 +545,10 @@ fi
 
 STAMPEDE_REQUESTS=$((STAMPEDE_FIRMS * STAMPEDE_PER_FIRM))
 if [[ ",$SCENARIOS," == *,stampede,* ]]; then
+    profile_start stampede
     run_sim StampedeSimulation stampede -Dgate="$STAMPEDE_GATE" -Ddirection="$STAMPEDE_DIRECTION" -Dday="$STAMPEDE_DAY" \
         -Dfirms="$STAMPEDE_FIRMS" -DperFirm="$STAMPEDE_PER_FIRM" -Dwithin="$STAMPEDE_WITHIN"
+    profile_stop stampede
     accepted=$(count stampede book 201)
     figure stampede_requests "$STAMPEDE_REQUESTS"
     figure stampede_places "$(meta stampede expected_accepted)"

@@ -13,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
+import vn.bordergate.common.GroupCommit;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
+import vn.bordergate.slot.AdmissionConfig;
 import vn.bordergate.slot.HeldPlaces;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.Slot;
@@ -80,10 +82,14 @@ public class DeclarationRepository implements HeldPlaces {
 
     private final Pool pool;
     private final ObjectMapper json;
+    // Bookings written together when they queue (null: each alone).
+    private final GroupCommit bookings;
 
-    public DeclarationRepository(Pool pool, ObjectMapper json) {
+    public DeclarationRepository(Pool pool, ObjectMapper json, AdmissionConfig config) {
         this.pool = pool;
         this.json = json;
+        this.bookings = config.bookingWriters() > 0
+                ? new GroupCommit(pool, BOOK, config.bookingWriteBatch(), config.bookingWriters()) : null;
     }
 
     /** Holds the gate-day lock shared for the rest of the transaction: many bookings, no rebuild meanwhile. */
@@ -112,7 +118,10 @@ public class DeclarationRepository implements HeldPlaces {
     public record Booked(Declaration declaration, long eventSequence) {
     }
 
-    /** Writes a new booking (see {@link #BOOK}); null when the admitting ledger epoch is no longer current. */
+    /**
+     * Writes a new booking (see {@link #BOOK}), with others queued at the same moment when PostgreSQL is busy
+     * ({@link GroupCommit}); null when the admitting ledger epoch is no longer current.
+     */
     public Uni<Booked> book(Declaration d, String referencePrefix, String epoch, ChainedEvent first,
                             IdempotencyStore.Key idempotency) {
         Tuple values = Tuple.from(Arrays.asList(d.id(), referencePrefix, d.gateCode(), d.direction().name(),
@@ -120,7 +129,7 @@ public class DeclarationRepository implements HeldPlaces {
                 d.plateKey(), d.driverPhone(), toJson(d.vehicle()), toJson(d.driver()), toJson(d.cargo()),
                 d.createdBy(), epoch, first.actor(), first.actorRole(), first.details(), first.occurredAt(),
                 first.previousHash(), first.hash(), idempotency.owner(), idempotency.key(), idempotency.requestHash()));
-        return pool.preparedQuery(BOOK).execute(values).map(rows -> {
+        return (bookings == null ? pool.preparedQuery(BOOK).execute(values) : bookings.execute(values)).map(rows -> {
             if (rows.rowCount() == 0) {
                 return null;
             }

@@ -67,8 +67,7 @@ public class DeclarationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json with an errors array)")
     @APIResponse(responseCode = "409", description = "slot-full (with alternatives), quota-exceeded or vehicle-already-booked")
-    @APIResponse(responseCode = "429", description = "This instance has its limit of bookings in progress (claiming and "
-            + "writing a place), or the firm its share; retry after Retry-After seconds")
+    @APIResponse(responseCode = "429", description = "This instance has its limit of bookings in progress; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "Temporarily unable to decide; retry after Retry-After seconds")
     public Uni<Response> declare(
             @Parameter(description = "Unique per declaration attempt, e.g. a UUID", required = true)

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.FieldError;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.Problems;
+import vn.bordergate.common.RunToEnd;
 import vn.bordergate.declaration.validation.DeclarationValidator;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
@@ -32,12 +33,9 @@ public class DeclarationService {
     private final IdempotencyStore idempotency;
     private final DeclarationRepository declarations;
     private final BookingMetrics metrics;
-    private final BookingConcurrencyLimit limit;
 
     public DeclarationService(GateCatalog gates, SlotSchedule schedule, SlotAvailability availability, Booking booking,
-                              IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics,
-                              BookingConcurrencyLimit limit) {
-        this.limit = limit;
+                              IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics) {
         this.gates = gates;
         this.schedule = schedule;
         this.availability = availability;
@@ -101,7 +99,7 @@ public class DeclarationService {
                 .chain(prepared -> booking.refuseIfKnownFull(prepared.gate(), prepared.draft(), prepared.candidates())
                         // Once begun, a booking runs to its end even if the client leaves: a claim cut off
                         // half-way would hold a place (and the truck) that no row holds.
-                        .chain(() -> limit.runToEnd(owner, () -> booking.book(prepared.gate(), prepared.draft(),
+                        .chain(() -> RunToEnd.detached(booking.book(prepared.gate(), prepared.draft(),
                                 prepared.candidates(), caller, idempotencyKey))))
                 .map(DeclarationView::of)
                 .onFailure(IdempotencyStore::isDuplicate).recoverWithUni(() -> idempotency.find(owner, key)

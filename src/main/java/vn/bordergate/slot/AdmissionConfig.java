@@ -49,12 +49,24 @@ public interface AdmissionConfig {
 
     /**
      * How long this instance remembers that a slot is full, answering bookings for it with 409 slot-full
-     * without a claim, a place among the bookings in flight, or PostgreSQL. A place freed meanwhile on another
-     * instance is offered again when its event arrives, and at the latest after this long ({@code 0S}
-     * disables the memory).
+     * without a claim or PostgreSQL, so they give their place among the bookings in flight back within
+     * milliseconds. A place freed meanwhile on another instance is offered again when its event arrives, and
+     * at the latest after this long ({@code 0S} disables the memory).
      */
     @WithDefault("PT1S")
     Duration fullSlotMemory();
+
+    /**
+     * Booking writes PostgreSQL works on at once before new ones are grouped: a write that finds all of them
+     * busy waits for the next free one and goes with the others waiting, in one transaction (see
+     * {@code GroupCommit}). At low load every write goes alone, at once. {@code 0} writes every booking alone.
+     */
+    @WithDefault("4")
+    int bookingWriters();
+
+    /** The most bookings written in one group. */
+    @WithDefault("32")
+    int bookingWriteBatch();
 
     /** Retry-After seconds sent with 429 and 503 refusals. */
     @WithDefault("2")

@@ -43,7 +43,7 @@ public class FullSlots {
         this(config.fullSlotMemory().toNanos(), live);
     }
 
-    private FullSlots(long memoryNanos, LiveEvents live) {
+    FullSlots(long memoryNanos, LiveEvents live) {
         this.memoryNanos = memoryNanos;
         this.live = live;
     }
@@ -90,7 +90,7 @@ public class FullSlots {
         }
     }
 
-    private void heard(LiveEvent event) {
+    void heard(LiveEvent event) {
         if (!heardFullAt.isEmpty() && !NEVER_FREE_A_PLACE.contains(event.type())) {
             heardFullAt.keySet().removeIf(mark -> mark.ledger().gateCode().equals(event.gateCode()));
         }

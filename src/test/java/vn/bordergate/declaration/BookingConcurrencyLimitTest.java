@@ -1,17 +1,15 @@
 package vn.bordergate.declaration;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import org.junit.jupiter.api.Test;
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.UnverifiedClaims;
 import vn.bordergate.slot.AdmissionConfig;
 
 import java.lang.reflect.Proxy;
-import java.util.concurrent.CompletableFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Past its bound, an instance refuses a booking at once (429 + Retry-After) instead of queueing it. */
@@ -51,29 +49,22 @@ class BookingConcurrencyLimitTest {
     }
 
     @Test
-    void aBookingHoldsItsPlaceUntilItsWorkEndsEvenWhenItsClientLeaves() {
-        BookingConcurrencyLimit limit = new BookingConcurrencyLimit(bound(1, 1));
-        CompletableFuture<String> work = new CompletableFuture<>();
-        Cancellable client = limit.runToEnd("A", () -> Uni.createFrom().completionStage(work))
-                .subscribe().with(done -> { }, failed -> { });
-        assertEquals(1, limit.inFlight());
-        client.cancel();
-        assertEquals(1, limit.inFlight(), "the booking goes on without its client, and keeps its place");
-        ProblemException refused = assertThrows(ProblemException.class,
-                () -> limit.runToEnd("B", () -> Uni.createFrom().item("booked")).await().indefinitely());
-        assertEquals(429, refused.status());
-        work.complete("booked");
-        assertEquals(0, limit.inFlight(), "its end frees the place");
-        assertEquals("booked", limit.runToEnd("B", () -> Uni.createFrom().item("booked")).await().indefinitely());
-        assertEquals(0, limit.inFlight());
+    void everySpellingOfTheBookingPathIsBounded() {
+        for (String path : new String[]{"/api/v1/declarations", "/api/v1/declarations/", "//api/v1/declarations",
+                "/api/v1//declarations", "/api/v1/declarations/batch", "/api/v1/declarations//batch/"}) {
+            assertTrue(BookingConcurrencyLimit.isBooking(path), path);
+        }
+        assertFalse(BookingConcurrencyLimit.isBooking("/api/v1/declarations/123/cancel"));
+        assertFalse(BookingConcurrencyLimit.isBooking("/api/v1/webhooks"));
     }
 
     @Test
-    void aFailedBookingFreesItsPlaceToo() {
-        BookingConcurrencyLimit limit = new BookingConcurrencyLimit(bound(1, 1));
-        assertThrows(IllegalStateException.class, () -> limit.runToEnd("A",
-                () -> Uni.createFrom().failure(new IllegalStateException("refused"))).await().indefinitely());
-        assertEquals(0, limit.inFlight());
+    void theFirmIsReadFromTheTokenOnlyToShareThePlaces() {
+        String payload = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"tax_code\":\"0100109106\",\"groups\":[\"enterprise\"]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("0100109106", BookingConcurrencyLimit.firmOf(UnverifiedClaims.parse("Bearer eyJhbGciOiJSUzI1NiJ9." + payload + ".c2ln")));
+        assertEquals("", BookingConcurrencyLimit.firmOf(UnverifiedClaims.parse("Bearer not-a-token")));
+        assertEquals("", BookingConcurrencyLimit.firmOf(UnverifiedClaims.parse(null)));
     }
 
     @Test

@@ -148,6 +148,14 @@ final class BookingFakes {
                 return Duration.ZERO;
             }
 
+            public int bookingWriters() {
+                return 0;
+            }
+
+            public int bookingWriteBatch() {
+                return 1;
+            }
+
             public int retryAfterSeconds() {
                 return RETRY_AFTER;
             }
@@ -257,7 +265,7 @@ final class BookingFakes {
         final List<Write> writes = new ArrayList<>();
 
         Declarations() {
-            super(null, null);
+            super(null, null, config(Duration.ofSeconds(1)));
         }
 
         Declarations fencedOut() {

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import vn.bordergate.declaration.BookingConcurrencyLimit;
 import vn.bordergate.support.Api;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
@@ -34,6 +35,9 @@ class AttackSurfaceTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    BookingConcurrencyLimit bookings;
 
     @Test
     void slotReadsOutsideTheBookingWindowAreRefusedAndWriteNothing() {
@@ -79,7 +83,7 @@ class AttackSurfaceTest {
     }
 
     @Test
-    void aSlowBodyIsCutOffWhateverTheSpellingOfTheBookingPath() throws Exception {
+    void everySpellingOfTheBookingPathCountsAgainstTheBoundAndASlowBodyIsCutOff() throws Exception {
         String token = Tokens.enterprise(Tokens.FIRM_A);
         List<Socket> slow = new ArrayList<>();
         try {
@@ -92,12 +96,22 @@ class AttackSurfaceTest {
                 out.flush();
                 slow.add(socket);
             }
+            long deadline = System.currentTimeMillis() + 2000;
+            while (bookings.inFlight() < 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(3, bookings.inFlight(), "each spelling of the booking path holds a place among bookings in flight");
             for (Socket socket : slow) {
                 socket.setSoTimeout(10_000);
                 String answer = readAnswer(socket.getInputStream());
                 assertTrue(answer.startsWith("HTTP/1.1 408"), "a body that does not arrive gets 408: " + answer);
                 assertTrue(answer.contains("request-timeout"), answer);
             }
+            deadline = System.currentTimeMillis() + 2000;
+            while (bookings.inFlight() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, bookings.inFlight(), "the slow clients' places are free again");
         } finally {
             for (Socket socket : slow) {
                 socket.close();

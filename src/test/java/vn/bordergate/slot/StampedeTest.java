@@ -91,9 +91,9 @@ class StampedeTest {
         CompletableFuture<List<Burst.Answer>> afterTheFlush;
         try (Database.Held writesWait = Database.hold("LOCK TABLE declarations IN SHARE MODE")) {
             inFlight = CompletableFuture.supplyAsync(() -> Burst.declareAll(firms, bodies("TAN_THANH", "IMPORT", slot, 10)));
+            // Admitted by the ledger, and held at the write: in PostgreSQL, or queued behind the group being written.
             await("ten admitted bookings waiting to be written").atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(20)).until(() -> waitingToBeWritten() == 10);
-            assertEquals(25, usedInRedis(day, slot), "the ledger counted the ten bookings in flight");
+                    .pollInterval(Duration.ofMillis(20)).until(() -> usedInRedis(day, slot) == 25 && waitingToBeWritten() > 0);
 
             redis.flushall();
             afterTheFlush = CompletableFuture.supplyAsync(() -> Burst.declareAll(firms, bodies("TAN_THANH", "IMPORT", slot, 60)));
