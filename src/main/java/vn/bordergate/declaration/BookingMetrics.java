@@ -1,13 +1,16 @@
 package vn.bordergate.declaration;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.gate.GateCatalog;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts booking answers by gate and outcome ({@code bordergate_bookings_total}): accepted, or the refusal
@@ -19,10 +22,16 @@ class BookingMetrics {
     private final MeterRegistry registry;
     private final GateCatalog gates;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final AtomicLong lastUnavailableLogged = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
-    public BookingMetrics(MeterRegistry registry, GateCatalog gates) {
+    public BookingMetrics(MeterRegistry registry, GateCatalog gates, DeclarationRepository declarations) {
         this.registry = registry;
         this.gates = gates;
+        // How much the load grouped booking writes: writes that went with others, and those groups.
+        FunctionCounter.builder("bordergate.booking.writes.grouped", declarations, d -> d.groupedBookingWrites()[0])
+                .description("Bookings written together with others in one transaction").register(registry);
+        FunctionCounter.builder("bordergate.booking.write.groups", declarations, d -> d.groupedBookingWrites()[1])
+                .description("Transactions that wrote more than one booking").register(registry);
     }
 
     public void accepted(String gate) {
@@ -30,7 +39,17 @@ class BookingMetrics {
     }
 
     public void refused(String gate, Throwable why) {
-        count(gate, outcome(why));
+        String outcome = outcome(why);
+        count(gate, outcome);
+        // A 503 means firms retry a booking the service could not decide: worth a line, but at most one
+        // a second, so a burst of them cannot flood the log.
+        if ("unavailable".equals(outcome)) {
+            long now = System.nanoTime();
+            long last = lastUnavailableLogged.get();
+            if (now - last > 1_000_000_000L && lastUnavailableLogged.compareAndSet(last, now)) {
+                Log.warnf("booking at %s answered 503: %s", gate, ((ProblemException) why).detail());
+            }
+        }
     }
 
     static String outcome(Throwable why) {

@@ -114,6 +114,11 @@ public class DeclarationRepository implements HeldPlaces {
         });
     }
 
+    /** Bookings written in groups of more than one, and those groups (zeros when writes are never grouped). */
+    long[] groupedBookingWrites() {
+        return bookings == null ? new long[]{0, 0} : bookings.grouped();
+    }
+
     /** A booking as committed, with the sequence of its DECLARED event. */
     public record Booked(Declaration declaration, long eventSequence) {
     }
