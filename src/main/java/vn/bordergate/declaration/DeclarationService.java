@@ -103,7 +103,10 @@ public class DeclarationService {
                                 prepared.candidates(), caller, idempotencyKey))))
                 .map(DeclarationView::of)
                 .onFailure(IdempotencyStore::isDuplicate).recoverWithUni(() -> idempotency.find(owner, key)
-                        .chain(answer -> replay(answer, hash)))
+                        .chain(answer -> answer != null ? replay(answer, hash)
+                                // The key's answer was purged (bordergate.retention), but the declaration its
+                                // key and body name exists: that is the answer.
+                                : declarations.find(IdempotencyStore.declarationId(idempotencyKey)).map(DeclarationView::of)))
                 .onFailure(DeclarationService::mayBeRetry).recoverWithUni(refusal -> idempotency.find(owner, key)
                         .chain(answer -> answer != null ? replay(answer, hash) : remember(owner, key, hash, refusal)));
     }

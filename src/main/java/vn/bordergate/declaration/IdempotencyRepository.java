@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.declaration.IdempotencyStore.Answer;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -42,6 +43,18 @@ class IdempotencyRepository {
         return client.preparedQuery("INSERT INTO idempotency_keys (owner, key, request_hash, status, declaration_id) "
                         + "VALUES ($1, $2, $3, 201, $4)")
                 .execute(Tuple.of(owner, key, requestHash, declarationId)).replaceWithVoid();
+    }
+
+    /**
+     * Deletes up to {@code limit} answers given before {@code cutoff}, oldest first; answers how many. Only
+     * one instance purges at a time (a transaction-scoped advisory lock): another finds it taken and deletes
+     * nothing.
+     */
+    Uni<Integer> deleteOlderThan(OffsetDateTime cutoff, int limit) {
+        return pool.preparedQuery("WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('purge:idempotency_keys')) AS mine) "
+                        + "DELETE FROM idempotency_keys WHERE (owner, key) IN (SELECT owner, key FROM idempotency_keys "
+                        + "WHERE created_at < $1 ORDER BY created_at LIMIT $2) AND (SELECT mine FROM turn)")
+                .execute(Tuple.of(cutoff, limit)).map(rows -> rows.rowCount());
     }
 
     /** Remembers a refusal with its problem body; fails with a unique violation if the key has an answer. */

@@ -82,6 +82,17 @@ class OutboxRepository {
                 .execute(Tuple.from(Arrays.asList(d.id(), d.attempts(), httpStatus, error, next))).replaceWithVoid();
     }
 
+    /**
+     * Deletes up to {@code limit} delivered or failed deliveries created before {@code cutoff}, oldest first;
+     * answers how many. Pending ones are never deleted. One instance at a time (see IdempotencyRepository).
+     */
+    public Uni<Integer> deleteFinishedOlderThan(OffsetDateTime cutoff, int limit) {
+        return pool.preparedQuery("WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('purge:webhook_deliveries')) AS mine) "
+                        + "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries "
+                        + "WHERE status <> 'PENDING' AND created_at < $1 ORDER BY created_at LIMIT $2) AND (SELECT mine FROM turn)")
+                .execute(Tuple.of(cutoff, limit)).map(rows -> rows.rowCount());
+    }
+
     /** Up to {@code limit} log entries of one webhook with ids below {@code beforeId} (null: the newest). */
     public Uni<List<DeliveryView>> deliveries(UUID webhookId, Long beforeId, int limit) {
         return pool.preparedQuery("SELECT * FROM webhook_deliveries WHERE webhook_id = $1 AND id < $2 "
