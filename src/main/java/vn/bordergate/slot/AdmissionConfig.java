@@ -17,7 +17,11 @@ public interface AdmissionConfig {
     /** Per-gate overrides of {@link #firmDailyQuota()}, by gate code. */
     Map<String, Integer> firmDailyQuotaByGate();
 
-    /** How long a Redis admission call may take before PostgreSQL takes over the decision. */
+    /**
+     * How long a Redis admission call may take. A slower answer is refused 503 + Retry-After with the claim
+     * given back (Redis or this instance is overloaded); only an unreachable Redis hands the decision to
+     * PostgreSQL.
+     */
     @WithDefault("PT1S")
     Duration redisTimeout();
 
