@@ -2,6 +2,7 @@ package vn.bordergate.declaration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +25,14 @@ class BookingMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong lastUnavailableLogged = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
-    public BookingMetrics(MeterRegistry registry, GateCatalog gates, DeclarationRepository declarations) {
+    public BookingMetrics(MeterRegistry registry, GateCatalog gates, DeclarationRepository declarations,
+                          BookingConcurrencyLimit limit) {
         this.registry = registry;
         this.gates = gates;
+        // What the autoscaler watches: an instance near its bound refuses with 429.
+        Gauge.builder("bordergate.bookings.in.flight", limit, BookingConcurrencyLimit::inFlight)
+                .description("Booking requests this instance is working on (429 past bordergate.admission.max-bookings-in-flight)")
+                .register(registry);
         // How much the load grouped booking writes: writes that went with others, and those groups.
         FunctionCounter.builder("bordergate.booking.writes.grouped", declarations, d -> d.groupedBookingWrites()[0])
                 .description("Bookings written together with others in one transaction").register(registry);

@@ -52,6 +52,8 @@ class MetricsTest {
         assertEquals(value(before, bookings("TAN_THANH", "vehicle-already-booked")) + 1,
                 value(after, bookings("TAN_THANH", "vehicle-already-booked")));
         assertTrue(after.contains("http_server_requests_seconds"), "the standard HTTP metrics are there too");
+        assertTrue(after.lines().anyMatch(line -> line.startsWith("bordergate_bookings_in_flight ")),
+                "the autoscaler's signal: bookings in flight");
     }
 
     @Test
