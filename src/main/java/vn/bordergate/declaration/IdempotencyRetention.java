@@ -1,6 +1,5 @@
 package vn.bordergate.declaration;
 
-import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,11 +7,12 @@ import vn.bordergate.common.Purge;
 import vn.bordergate.common.RetentionConfig;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 
 /** Forgets Idempotency-Key answers past {@code bordergate.retention.idempotency-keys}: no retry comes that late. */
 @ApplicationScoped
 class IdempotencyRetention {
+
+    private static final String WHAT = "idempotency key answers";
 
     private final IdempotencyRepository repository;
     private final RetentionConfig config;
@@ -27,18 +27,11 @@ class IdempotencyRetention {
     @Scheduled(every = "{bordergate.retention.purge-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return purge().onFailure().invoke(e -> Log.warnf("idempotency key purge failed: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return Purge.logFailure(WHAT, purge());
     }
 
     /** Deletes the answers older than the retention; answers how many. */
     Uni<Long> purge() {
-        OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(config.idempotencyKeys());
-        return Purge.inBatches(config.batchSize(), limit -> repository.deleteOlderThan(cutoff, limit))
-                .invoke(n -> {
-                    if (n > 0) {
-                        Log.infof("purged %d idempotency keys answered before %s", n, cutoff);
-                    }
-                });
+        return Purge.olderThan(WHAT, config.idempotencyKeys(), clock, config.batchSize(), repository::deleteOlderThan);
     }
 }

@@ -1,6 +1,5 @@
 package vn.bordergate.notify;
 
-import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +7,6 @@ import vn.bordergate.common.Purge;
 import vn.bordergate.common.RetentionConfig;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 
 /**
  * Empties the delivery log of deliveries finished (delivered or given up) longer ago than
@@ -16,6 +14,8 @@ import java.time.OffsetDateTime;
  */
 @ApplicationScoped
 class DeliveryRetention {
+
+    private static final String WHAT = "finished webhook deliveries";
 
     private final OutboxRepository outbox;
     private final RetentionConfig config;
@@ -30,18 +30,11 @@ class DeliveryRetention {
     @Scheduled(every = "{bordergate.retention.purge-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return purge().onFailure().invoke(e -> Log.warnf("webhook delivery purge failed: %s", e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return Purge.logFailure(WHAT, purge());
     }
 
     /** Deletes the finished deliveries older than the retention; answers how many. */
     Uni<Long> purge() {
-        OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(config.webhookDeliveries());
-        return Purge.inBatches(config.batchSize(), limit -> outbox.deleteFinishedOlderThan(cutoff, limit))
-                .invoke(n -> {
-                    if (n > 0) {
-                        Log.infof("purged %d finished webhook deliveries created before %s", n, cutoff);
-                    }
-                });
+        return Purge.olderThan(WHAT, config.webhookDeliveries(), clock, config.batchSize(), outbox::deleteFinishedOlderThan);
     }
 }
