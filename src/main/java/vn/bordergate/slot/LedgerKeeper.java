@@ -16,9 +16,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps the Redis ledgers in step with PostgreSQL: rebuilds every bookable gate-day after start-up, then
- * checks each minute that Redis holds the epoch PostgreSQL has, rebuilding any ledger that is missing or
- * stale (e.g. after Redis restarted, or after bookings decided while it was unreachable).
+ * Keeps the Redis ledgers in step with PostgreSQL: right after start-up, then each minute, checks that Redis
+ * holds the epoch PostgreSQL has, rebuilding any ledger that is missing or stale (e.g. after Redis
+ * restarted, or after bookings decided while it was unreachable).
+ * <p>
+ * Every instance checks, and each rebuild is done once: a rebuild happens only if PostgreSQL still holds the
+ * epoch this check saw, so an instance that finds another already rebuilt the ledger leaves it alone. A new
+ * instance (a scale-out in the middle of a stampede) therefore rebuilds nothing that is right: a rebuild
+ * writes a new epoch, which sends every booking in flight on every instance back to claim again.
  */
 @ApplicationScoped
 class LedgerKeeper {
@@ -29,7 +34,6 @@ class LedgerKeeper {
     private final SlotLedger ledger;
     private final SlotStatements statements;
     private final HeldPlaces held;
-    private volatile boolean warm;
     private final Map<LedgerKey, Map<String, String>> differing = new ConcurrentHashMap<>();
 
     public LedgerKeeper(GateCatalog gates, SlotSchedule schedule, LedgerRebuild rebuild, SlotLedger ledger,
@@ -43,38 +47,28 @@ class LedgerKeeper {
     }
 
     /**
-     * Runs right after start-up, then every minute. The first run rebuilds every ledger; it is not awaited
-     * by start-up, so the service answers at once (a request meeting a missing ledger rebuilds it itself).
+     * Runs right after start-up, then every minute. Not awaited by start-up, so the service answers at once
+     * (a request meeting a missing ledger rebuilds it itself).
      */
     @Scheduled(every = "{bordergate.admission.reconcile-every:60s}", delayed = "0s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> everyMinute() {
-        boolean all = !warm;
-        return (all ? rebuildAll() : rebuildStale())
+        return rebuildStale()
                 .invoke(n -> {
-                    warm = true;
                     if (n > 0) {
-                        Log.infof(all ? "slot ledgers rebuilt from PostgreSQL: %d gate-days" : "rebuilt %d stale slot ledgers", n);
+                        Log.infof("rebuilt %d missing or stale slot ledgers from PostgreSQL", n);
                     }
                 })
                 .onFailure().invoke(e -> Log.warnf("ledger check failed: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Rebuilds every bookable gate-day's ledger; answers how many. */
-    public Uni<Integer> rebuildAll() {
-        return reconcile(true);
-    }
-
     /**
      * Rebuilds the ledgers that are missing, hold another epoch than PostgreSQL, or whose counts stayed
-     * different from PostgreSQL's over two checks; answers how many.
+     * different from PostgreSQL's over two checks, unless another instance rebuilt them meanwhile; answers
+     * how many this instance rebuilt.
      */
     public Uni<Integer> rebuildStale() {
-        return reconcile(false);
-    }
-
-    private Uni<Integer> reconcile(boolean all) {
         return gates.all().chain(list -> {
             List<Gate> gateOfDay = new ArrayList<>();
             List<LocalDate> days = new ArrayList<>();
@@ -90,11 +84,13 @@ class LedgerKeeper {
                     Multi.createFrom().range(0, days.size())
                     .onItem().transformToUniAndConcatenate(i -> {
                         LedgerKey key = new LedgerKey(gateOfDay.get(i).code, days.get(i));
-                        Uni<Boolean> stale = all ? Uni.createFrom().item(true) : ledger.read(key)
-                                .map(state -> state == null || !state.epoch().equals(pgEpochs.get(key))
+                        String seen = pgEpochs.get(key);
+                        Uni<Boolean> stale = ledger.read(key)
+                                .map(state -> state == null || !state.epoch().equals(seen)
                                         || countsDifferTwice(key, state, pgPlaces));
                         return stale.chain(rebuildIt -> rebuildIt
-                                ? rebuild.replace(gateOfDay.get(i), days.get(i)).replaceWith(1)
+                                ? rebuild.replaceUnlessRebuiltSince(gateOfDay.get(i), days.get(i), seen)
+                                        .map(done -> done ? 1 : 0)
                                 : Uni.createFrom().item(0));
                     })
                     .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))));

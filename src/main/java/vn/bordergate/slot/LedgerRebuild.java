@@ -2,6 +2,8 @@ package vn.bordergate.slot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +31,14 @@ public class LedgerRebuild {
     private final SlotSchedule schedule;
     private final ObjectMapper json;
     private final HeldPlaces held;
+    // Each rebuild sends the gate-day's bookings in flight back to claim: operators watch that it stays rare.
+    private final Counter rebuilds;
 
-    public LedgerRebuild(Pool pool, SlotLedger ledger, SlotSchedule schedule, ObjectMapper json, HeldPlaces held) {
+    public LedgerRebuild(Pool pool, SlotLedger ledger, SlotSchedule schedule, ObjectMapper json, HeldPlaces held,
+                         MeterRegistry metrics) {
         this.held = held;
+        this.rebuilds = Counter.builder("bordergate.ledger.rebuilds").description(
+                "Gate-day ledgers counted from PostgreSQL and loaded into Redis under a new epoch").register(metrics);
         this.pool = pool;
         this.ledger = ledger;
         this.schedule = schedule;
@@ -46,11 +53,19 @@ public class LedgerRebuild {
                 .chain(exists -> exists ? Uni.createFrom().voidItem() : countAndLoad(conn, gate, key)));
     }
 
-    /** Replaces the ledger with a fresh count, whatever Redis holds now. */
-    public Uni<Void> replace(Gate gate, LocalDate day) {
+    /**
+     * Replaces the ledger with a fresh count, whatever Redis holds now, if PostgreSQL still holds the epoch
+     * {@code seenEpoch} ({@code null}: none yet) once the gate-day lock is ours; answers whether it did. Any
+     * other epoch means another instance rebuilt the ledger after the caller looked, so doing it again
+     * would only send that instance's bookings in flight back to claim.
+     */
+    public Uni<Boolean> replaceUnlessRebuiltSince(Gate gate, LocalDate day, String seenEpoch) {
         LedgerKey key = new LedgerKey(gate.code, day);
         return pool.withTransaction(conn -> SlotStatements.lockGateDay(conn, key)
-                .chain(() -> countAndLoad(conn, gate, key)));
+                .chain(() -> SlotStatements.epoch(conn, key))
+                .chain(now -> java.util.Objects.equals(now, seenEpoch)
+                        ? countAndLoad(conn, gate, key).replaceWith(true)
+                        : Uni.createFrom().item(false)));
     }
 
     /**
@@ -81,6 +96,7 @@ public class LedgerRebuild {
                     Map<String, Object> state = Map.of("capacity", capacity, "used", counted.perSlot(),
                             "firm", counted.perFirm(), "plate", counted.bookingOfTruck(), "queue", counted.lastQueueNumber());
                     Log.debugf("rebuilding ledger %s epoch %s: %d slots in use", key, epoch, counted.perSlot().size());
+                    rebuilds.increment();
                     return ledger.load(key, epoch, expiresAt, toJson(state));
                 });
     }

@@ -61,6 +61,13 @@ public class SlotStatements {
                 .execute(Tuple.of(key.gateCode(), key.day(), epoch)).replaceWithVoid();
     }
 
+    /** The epoch PostgreSQL holds for one gate-day, or null before its first ledger. */
+    public static Uni<String> epoch(SqlConnection conn, LedgerKey key) {
+        return conn.preparedQuery("SELECT epoch FROM ledger_epochs WHERE gate_code = $1 AND day = $2")
+                .execute(Tuple.of(key.gateCode(), key.day()))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("epoch") : null);
+    }
+
     /** The epoch PostgreSQL holds for every gate-day from {@code first} on. */
     public Uni<Map<LedgerKey, String>> epochsFrom(LocalDate first) {
         return pool.preparedQuery("SELECT gate_code, day, epoch FROM ledger_epochs WHERE day >= $1")

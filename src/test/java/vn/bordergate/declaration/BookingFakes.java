@@ -228,7 +228,7 @@ final class BookingFakes {
         int rebuilds;
 
         Rebuild() {
-            super(null, null, null, null, null);
+            super(null, null, null, null, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         }
 
         @Override
