@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
 /** A firm's webhook receiver on 127.0.0.1: records every request and answers as the test scripts it. */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     /** One received delivery: its headers and the raw body bytes the signature covers. */
-    record Request(String timestamp, String signature, String eventId, String deliveryId, byte[] body) {
+    public record Request(String timestamp, String signature, String eventId, String deliveryId, byte[] body) {
 
         JsonPath json() {
             return JsonPath.from(new String(body, StandardCharsets.UTF_8));
@@ -65,7 +65,7 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    static Receiver start() {
+    public static Receiver start() {
         try {
             return new Receiver();
         } catch (IOException e) {
@@ -81,7 +81,7 @@ final class Receiver implements AutoCloseable {
         return url;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/bordergate";
     }
 
@@ -105,7 +105,7 @@ final class Receiver implements AutoCloseable {
         hold.countDown();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 

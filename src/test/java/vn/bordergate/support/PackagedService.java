@@ -33,6 +33,8 @@ public final class PackagedService implements AutoCloseable {
 
     public static final String ISSUER = "https://idp.packaged-service.test";
     public static final String AUDIENCE = "border-gate-api";
+    /** Instead of an instance's index: the load balancer in front of them all ({@link #behind}). */
+    public static final int BALANCER = -1;
     // Production refuses the published demo key, so the packaged service trusts a key pair made for this run.
     private static final KeyPair KEYS = newKeyPair();
 
@@ -42,6 +44,7 @@ public final class PackagedService implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
     private final List<Integer> managementPorts = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile int balancerPort = -1;
 
     private PackagedService(EmbeddedInfrastructure infrastructure, Map<String, String> extraEnvironment) {
         this.infrastructure = infrastructure;
@@ -69,7 +72,34 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public int port(int instance) {
-        return ports.get(instance);
+        return instance == BALANCER ? balancerPort : ports.get(instance);
+    }
+
+    public List<Integer> ports() {
+        return List.copyOf(ports);
+    }
+
+    public List<Integer> managementPorts() {
+        return List.copyOf(managementPorts);
+    }
+
+    /** Requests sent to {@link #BALANCER} go to this load balancer from now on. */
+    public void behind(LoadBalancer balancer) {
+        balancerPort = balancer.port();
+    }
+
+    /**
+     * The sum of a metric's series on one instance's Prometheus endpoint ({@code bordergate_ledger_rebuilds_total}),
+     * 0 when the instance has none.
+     */
+    public double metric(int instance, String name) throws IOException, InterruptedException {
+        double sum = 0;
+        for (String line : operations(instance, "/q/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** Starts one more instance and returns its index (not yet awaited). */
@@ -188,7 +218,7 @@ public final class PackagedService implements AutoCloseable {
 
     private HttpResponse<String> send(int instance, HttpRequest.Builder request, String path)
             throws IOException, InterruptedException {
-        return http.send(request.uri(URI.create("http://localhost:" + ports.get(instance) + path)).build(),
+        return http.send(request.uri(URI.create("http://localhost:" + port(instance) + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -199,8 +229,7 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public long queryLong(String sql, Object... params) throws Exception {
-        try (var conn = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:"
-                + infrastructure.postgresPort() + "/postgres", "postgres", "postgres");
+        try (var conn = database();
              var statement = conn.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -210,6 +239,42 @@ public final class PackagedService implements AutoCloseable {
                 return rows.getLong(1);
             }
         }
+    }
+
+    /** Runs one statement, as an operator at psql would (e.g. to let a day pass); answers the rows changed. */
+    public int execute(String sql, Object... params) throws Exception {
+        try (var conn = database(); var statement = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    /** The rows of a query, each as its columns' values in order. */
+    public List<List<Object>> rows(String sql, Object... params) throws Exception {
+        try (var conn = database(); var statement = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (var result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int c = 1; c <= columns; c++) {
+                        row.add(result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    private java.sql.Connection database() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + infrastructure.postgresPort()
+                + "/postgres", "postgres", "postgres");
     }
 
     /** A token of the identity provider these instances trust, for this service's audience. */
