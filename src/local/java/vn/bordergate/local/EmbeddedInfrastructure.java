@@ -125,6 +125,31 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         }
     }
 
+    /** Where PostgreSQL keeps its data (a streaming replica is copied from it). */
+    public Path postgresDataDirectory() {
+        return postgresData;
+    }
+
+    /**
+     * Runs {@code pg_ctl} of these PostgreSQL binaries on any data directory (e.g. a replica's), with the
+     * options this server was started with and the port changed to {@code port}.
+     */
+    public synchronized void pgCtlOn(Path dataDirectory, int port, String... arguments) {
+        List<String> options = postmasterOptions();
+        int at = options.indexOf("-p");
+        if (at >= 0) {
+            options.set(at + 1, Integer.toString(port));
+        } else {
+            options.addAll(List.of("-p", Integer.toString(port)));
+        }
+        List<String> all = new ArrayList<>(List.of(arguments));
+        if (all.contains("start")) {
+            all.addAll(List.of("-l", dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log").toString(),
+                    "-o", String.join(" ", options)));
+        }
+        pgCtl(dataDirectory, all.toArray(String[]::new));
+    }
+
     /** Stops PostgreSQL (fast shutdown: sessions are ended, as in a restart for a minor upgrade). */
     public synchronized void stopPostgres() {
         pgCtl("stop", "-m", "fast", "-w");
@@ -137,12 +162,16 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     private void pgCtl(String... arguments) {
+        pgCtl(postgresData, arguments);
+    }
+
+    private void pgCtl(Path dataDirectory, String... arguments) {
         List<String> command = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             // PostgreSQL refuses to run as root; the embedded binaries run in a user namespace (as zonky does).
             command.addAll(List.of("unshare", "-U"));
         }
-        command.addAll(List.of(postmasterBinary().resolveSibling("pg_ctl").toString(), "-D", postgresData.toString()));
+        command.addAll(List.of(postmasterBinary().resolveSibling("pg_ctl").toString(), "-D", dataDirectory.toString()));
         command.addAll(List.of(arguments));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -14,6 +14,7 @@ import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
 import vn.bordergate.common.GroupCommit;
+import vn.bordergate.common.StaleReads;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.slot.AdmissionConfig;
@@ -81,12 +82,15 @@ public class DeclarationRepository implements HeldPlaces {
             + "RETURNING version, updated_at";
 
     private final Pool pool;
+    // Listings may be a second behind: they read from the replica when there is one.
+    private final StaleReads reads;
     private final ObjectMapper json;
     // Bookings written together when they queue (null: each alone).
     private final GroupCommit bookings;
 
-    public DeclarationRepository(Pool pool, ObjectMapper json, AdmissionConfig config) {
+    public DeclarationRepository(Pool pool, StaleReads reads, ObjectMapper json, AdmissionConfig config) {
         this.pool = pool;
+        this.reads = reads;
         this.json = json;
         this.bookings = config.bookingWriters() > 0
                 ? new GroupCommit(pool, BOOK, config.bookingWriteBatch(), config.bookingWriters()) : null;
@@ -201,7 +205,7 @@ public class DeclarationRepository implements HeldPlaces {
         params.add(limit);
         String sql = SELECT + (where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where))
                 + " ORDER BY d.created_at, d.id LIMIT $" + params.size();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(this::declarations);
+        return reads.read(pool -> pool.preparedQuery(sql).execute(Tuple.from(params))).map(this::declarations);
     }
 
     /** Adds {@code column = $n} for a filter that was given. */

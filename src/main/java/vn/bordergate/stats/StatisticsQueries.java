@@ -1,10 +1,10 @@
 package vn.bordergate.stats;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.StaleReads;
 import vn.bordergate.gate.Direction;
 
 import java.time.LocalDate;
@@ -29,17 +29,18 @@ class StatisticsQueries {
     record Waits(Double median, Double p90) {
     }
 
-    private final Pool pool;
+    // Statistics may be a second behind: they read from the replica when there is one.
+    private final StaleReads reads;
 
-    StatisticsQueries(Pool pool) {
-        this.pool = pool;
+    StatisticsQueries(StaleReads reads) {
+        this.reads = reads;
     }
 
     /** Declarations per status, for each day and direction that has any. */
     Uni<Map<DayDirection, Map<String, Integer>>> countsPerStatus(String gate, LocalDate first, LocalDate last) {
-        return pool.preparedQuery("SELECT slot_day, direction, status, count(*)::int AS n FROM declarations "
+        return reads.read(pool -> pool.preparedQuery("SELECT slot_day, direction, status, count(*)::int AS n FROM declarations "
                         + "WHERE gate_code = $1 AND slot_day BETWEEN $2 AND $3 GROUP BY 1, 2, 3")
-                .execute(Tuple.of(gate, first, last))
+                .execute(Tuple.of(gate, first, last)))
                 .map(rows -> {
                     Map<DayDirection, Map<String, Integer>> counts = new TreeMap<>();
                     rows.forEach(r -> counts.computeIfAbsent(dayDirection(r), k -> new TreeMap<>())
@@ -50,12 +51,12 @@ class StatisticsQueries {
 
     /** Median and 90th percentile wait, for each day and direction with a truck that exited. */
     Uni<Map<DayDirection, Waits>> waits(String gate, LocalDate first, LocalDate last) {
-        return pool.preparedQuery("SELECT slot_day, direction, "
+        return reads.read(pool -> pool.preparedQuery("SELECT slot_day, direction, "
                         + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM exited_at - checked_in_at)) / 60 AS median, "
                         + "percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM exited_at - checked_in_at)) / 60 AS p90 "
                         + "FROM declarations WHERE gate_code = $1 AND slot_day BETWEEN $2 AND $3 "
                         + "AND exited_at IS NOT NULL AND checked_in_at IS NOT NULL GROUP BY 1, 2")
-                .execute(Tuple.of(gate, first, last))
+                .execute(Tuple.of(gate, first, last)))
                 .map(rows -> {
                     Map<DayDirection, Waits> waits = new HashMap<>();
                     rows.forEach(r -> waits.put(dayDirection(r), new Waits(r.getDouble("median"), r.getDouble("p90"))));

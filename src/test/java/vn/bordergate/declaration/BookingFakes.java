@@ -265,7 +265,7 @@ final class BookingFakes {
         final List<Write> writes = new ArrayList<>();
 
         Declarations() {
-            super(null, null, config(Duration.ofSeconds(1)));
+            super(null, null, null, config(Duration.ofSeconds(1)));
         }
 
         Declarations fencedOut() {
