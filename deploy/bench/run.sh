@@ -7,6 +7,7 @@
 #
 #   deploy/bench/run.sh              # full run, about 6-7 minutes on 2 cores
 #   SHORT=1 deploy/bench/run.sh      # smoke run, about 2.5-4 minutes
+#   INSTANCES=2 deploy/bench/run.sh  # scale-out: two instances behind HAProxy on the same PostgreSQL and Redis
 #
 # Knobs (environment variables) are listed in deploy/bench/README.md. Everything it starts is stopped on exit;
 # logs, Gatling reports and figures stay in $BENCH_DIR (default /tmp/bordergate-bench).
@@ -31,6 +32,9 @@ APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms192m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspa
 # PIN=1: the service runs on core 0 alone and PostgreSQL, Redis and the load generators on the other cores,
 # so the CPU a booking costs is measured without the load generator's share mixed in.
 PIN=${PIN:-0}
+# INSTANCES>1: that many instances (HTTP on APP_PORT+1+i, /q on MGMT_PORT+1+i) behind HAProxy on APP_PORT, so
+# everything that targets the service goes through the balancer as it would in production. 1: no balancer.
+INSTANCES=${INSTANCES:-1}
 # PROFILE=cpu|alloc|wall: one phase (PROFILE_PHASE: max or stampede) runs under async-profiler (from Maven
 # Central); the flame graph is written to results/flame-<phase>-<event>.html.
 PROFILE=${PROFILE:-}
@@ -73,6 +77,19 @@ BEGAN=$(date +%s)
 say() { echo "bench: $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 figure() { echo "FIGURE $1=$2" >> "$FIGURES"; say "$1=$2"; }
+[[ "$INSTANCES" =~ ^[1-9][0-9]*$ ]] || die "INSTANCES must be a whole number, 1 or more"
+if [ "$INSTANCES" -gt 1 ] && [ "$PIN" = 1 ]; then
+    # One core cannot hold several instances without measuring their contention instead of their cost.
+    say "PIN=1 ignored with INSTANCES=$INSTANCES: nothing is pinned"
+    PIN=0
+fi
+# The ports of instance $1 (0-based): APP_PORT and MGMT_PORT themselves when there is one instance; with more,
+# APP_PORT is the balancer's and the instances take the ports after APP_PORT and MGMT_PORT.
+app_port() { if [ "$INSTANCES" = 1 ]; then echo "$APP_PORT"; else echo $((APP_PORT + 1 + $1)); fi; }
+mgmt_port() { if [ "$INSTANCES" = 1 ]; then echo "$MGMT_PORT"; else echo $((MGMT_PORT + 1 + $1)); fi; }
+app_log() { if [ "$INSTANCES" = 1 ]; then echo "$LOGS/app.log"; else echo "$LOGS/app-$1.log"; fi; }
+# What needs one management endpoint (the health baseline, the metrics snapshot) asks instance 0.
+MGMT0=$(mgmt_port 0)
 # With PIN=1: "on_service_core cmd..." runs on core 0, "off_service_core cmd..." on the others.
 CORES=$(nproc)
 on_service_core() { if [ "$PIN" = 1 ]; then taskset -c 0 "$@"; else "$@"; fi; }
@@ -91,7 +108,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # Clean-up: stop only what this run started.
-STARTED_PG=0; STARTED_REDIS=0; APP_PID=""; RSS_PID=""; PGDIR=""; PRINTED=0
+STARTED_PG=0; STARTED_REDIS=0; APP_PID=""; APP_PIDS=(); LB_PID=""; RSS_PID=""; PGDIR=""; PRINTED=0
 print_figures() {
     if [ "$PRINTED" = 0 ] && [ -s "$FIGURES" ]; then
         PRINTED=1
@@ -99,15 +116,25 @@ print_figures() {
         cat "$FIGURES"
     fi
 }
+# Asks the processes to stop, gives them 10 s together (the service drains), then kills what is left.
+any_alive() { local pid; for pid in "$@"; do kill -0 "$pid" 2>/dev/null && return 0; done; return 1; }
+stop_pids() { # $@ PIDs, empty ones ignored
+    local pid alive=()
+    for pid in "$@"; do
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; alive+=("$pid"); fi
+    done
+    [ ${#alive[@]} -gt 0 ] || return 0
+    for _ in $(seq 1 40); do any_alive "${alive[@]}" || break; sleep 0.25; done
+    kill -9 "${alive[@]}" 2>/dev/null || true
+}
 cleanup() {
     local rc=$?
     set +e
     [ -n "$RSS_PID" ] && kill "$RSS_PID" 2>/dev/null
-    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID"
-        for _ in $(seq 1 40); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.25; done
-        kill -9 "$APP_PID" 2>/dev/null
-    fi
+    # The balancer first, so no request reaches an instance that is stopping.
+    stop_pids "$LB_PID"
+    [ -n "$LB_PID" ] && rm -f "$LB_SOCK"
+    stop_pids "${APP_PIDS[@]}"
     if [ "$STARTED_REDIS" = 1 ]; then
         redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1
     fi
@@ -140,6 +167,9 @@ command -v jq >/dev/null || missing+=(jq)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null || missing+=(python3)
+# The balancer of the scale-out mode (in /usr/sbin, which a non-root PATH may not hold).
+HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
+[ "$INSTANCES" -gt 1 ] && [ ! -x "$HAPROXY" ] && missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     # Debian packages start their own servers on the default ports unless policy-rc.d says no; we start ours.
@@ -163,7 +193,14 @@ ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_free "$APP_PORT" || die "port $APP_PORT (APP_PORT) is in use"
-port_free "$MGMT_PORT" || die "port $MGMT_PORT (MGMT_PORT) is in use"
+if [ "$INSTANCES" = 1 ]; then
+    port_free "$MGMT_PORT" || die "port $MGMT_PORT (MGMT_PORT) is in use"
+else
+    for i in $(seq 0 $((INSTANCES - 1))); do
+        port_free "$(app_port "$i")" || die "port $(app_port "$i") (APP_PORT+$((i + 1)), instance $i) is in use"
+        port_free "$(mgmt_port "$i")" || die "port $(mgmt_port "$i") (MGMT_PORT+$((i + 1)), instance $i) is in use"
+    done
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 say "2/9 build (a copy of the work tree in $SRC, so the repository's own target/ is never touched)"
@@ -257,11 +294,29 @@ rcli() { if [ -n "$R_PASSWORD" ]; then REDISCLI_AUTH=$R_PASSWORD redis-cli -h "$
 rcli ping >/dev/null || die "Redis at $REDIS_URL does not answer"
 
 # ---------------------------------------------------------------------------------------------------------------
-say "4/9 service (prod mode, packaged jar) on 127.0.0.1:$APP_PORT"
+if [ "$INSTANCES" = 1 ]; then
+    say "4/9 service (prod mode, packaged jar) on 127.0.0.1:$APP_PORT"
+else
+    say "4/9 service (prod mode, packaged jar): $INSTANCES instances on 127.0.0.1:$(app_port 0)-$(app_port $((INSTANCES - 1))) behind HAProxy on 127.0.0.1:$APP_PORT"
+fi
 # Everything shares the machine: other work running now (a parallel build, tests) lowers every figure.
 figure machine_cores "$(nproc)"
 figure machine_loadavg_1m_at_start "$(cut -d' ' -f1 /proc/loadavg)"
+[ "$INSTANCES" -gt 1 ] && figure instances "$INSTANCES"
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Over every instance: RSS and CPU figures are those of the whole service, so cores and CPU per booking stay
+# comparable between one instance and several.
+rss_kb_all() {
+    local pid kb total=0
+    for pid in "${APP_PIDS[@]}"; do kb=$(rss_kb "$pid"); total=$((total + ${kb:-0})); done
+    echo "$total"
+}
+cpu_ticks_all() {
+    local pid ticks total=0
+    for pid in "${APP_PIDS[@]}"; do ticks=$(cpu_ticks "$pid"); total=$((total + ${ticks:-0})); done
+    echo "$total"
+}
 # Production refuses the published demo key: the service trusts a key pair made for this run, which also
 # signs the simulations' tokens.
 KEYS=$BENCH_DIR/keys
@@ -269,45 +324,138 @@ mkdir -p "$KEYS"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/private-key.pem" 2>/dev/null \
     || die "openssl could not make the bench key pair"
 openssl pkey -in "$KEYS/private-key.pem" -pubout -out "$KEYS/public-key.pem" 2>/dev/null
+# Starts instance $1 in the background (its PID appended to APP_PIDS); every instance gets the same environment,
+# only its ports and log differ.
+start_instance() { # $1 index
+    local i=$1
+    (
+        cd "$SRC"
+        export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$DB_HOST:$DB_PORT/$DB_NAME"
+        export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME"
+        export QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD
+        export QUARKUS_REDIS_HOSTS=$REDIS_URL
+        export BORDERGATE_JWT_PUBLIC_KEY_LOCATION=${BORDERGATE_JWT_PUBLIC_KEY_LOCATION:-$KEYS/public-key.pem}
+        export BORDERGATE_JWT_ISSUER=$JWT_ISSUER BORDERGATE_JWT_AUDIENCE=$JWT_AUDIENCE
+        export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$(app_port "$i")
+        export QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$(mgmt_port "$i")
+        # The load generator is one address (wrk and the anonymous slot reads): its budget is lifted here, or
+        # the figures would measure the per-client rate limit instead of the service.
+        export BORDERGATE_RATE_LIMIT_ANONYMOUS_BURST=${BORDERGATE_RATE_LIMIT_ANONYMOUS_BURST:-10000000}
+        export BORDERGATE_RATE_LIMIT_ANONYMOUS_PER_SECOND=${BORDERGATE_RATE_LIMIT_ANONYMOUS_PER_SECOND:-10000000}
+        # Secrets prod requires; a throw-away value per run unless given (one value for all instances: a QR
+        # code one instance signs, another verifies).
+        export BORDERGATE_YARD_QR_SECRET=$YARD_QR_SECRET
+        # shellcheck disable=SC2086
+        pin=(); [ "$PIN" = 1 ] && pin=(taskset -c 0)
+        exec "${pin[@]}" java $APP_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar
+    ) >"$(app_log "$i")" 2>&1 &
+    APP_PIDS+=("$!")
+}
+await_ready() { # $1 index
+    local pid=${APP_PIDS[$1]} log; log=$(app_log "$1")
+    for _ in $(seq 1 240); do
+        kill -0 "$pid" 2>/dev/null || die "the service exited, see $log"
+        if curl -fsS -o /dev/null "http://127.0.0.1:$(mgmt_port "$1")/q/health/ready" 2>/dev/null; then return 0; fi
+        sleep 0.25
+    done
+    die "the service was not ready within 60 s, see $log"
+}
+# Scale-out: Debian's HAProxy on APP_PORT, round robin over the instances, each out of the rotation while its
+# readiness check fails, as an operator would put it in front of them.
+LB_CFG=$BENCH_DIR/haproxy.cfg
+LB_SOCK=$BENCH_DIR/haproxy.sock
+write_balancer_config() {
+    cat <<EOF
+global
+    # About two descriptors per connection (client and server side): 20000 is more than the descriptor limit
+    # lets HAProxy take ("Cannot raise FD limit"). Connections beyond it wait in the kernel's accept queue.
+    maxconn 4000
+    # Its own counters (requests per instance, checks), read by lb_servers.
+    stats socket $LB_SOCK mode 600
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 90s
+    timeout server 90s
+    # A followed stream (SSE) stays open for as long as its client wants it, not 90 s.
+    timeout tunnel 1h
+    # The readiness check as the Kubernetes manifest's probe does it (every 5 s, 2 s to answer, out after 3
+    # failures): with HAProxy's default (the interval as timeout) a stampede slowed /q/health/ready past 1 s on
+    # 2 cores, every instance left the rotation together and HAProxy answered 503 itself.
+    timeout check 2s
+frontend api
+    bind 127.0.0.1:$APP_PORT
+    default_backend instances
+backend instances
+    balance roundrobin
+    option httpchk GET /q/health/ready
+    http-check expect status 200
+EOF
+    for i in $(seq 0 $((INSTANCES - 1))); do
+        echo "    server instance-$i 127.0.0.1:$(app_port "$i") check port $(mgmt_port "$i") inter 5s fall 3 rise 1"
+    done
+}
+# One line per instance from HAProxy's stats socket: name, status, last check, requests sent to it, times it
+# went down.
+lb_servers() {
+    python3 - "$LB_SOCK" <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"show stat\n")
+data = b""
+while True:
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    data += chunk
+lines = data.decode().splitlines()
+header = lines[0].lstrip("# ").split(",")
+for line in lines[1:]:
+    row = dict(zip(header, line.split(",")))
+    if row.get("pxname") == "instances" and row.get("svname", "").startswith("instance-"):
+        print(row["svname"], row["status"], row["check_status"] or "-", row["req_tot"] or 0, row["chkdown"] or 0)
+EOF
+}
+# In the foreground (-db) as this script's child, so cleanup stops it; its warnings (an instance going down or
+# coming back) are its log.
+start_balancer() {
+    write_balancer_config >"$LB_CFG"
+    "$HAPROXY" -db -f "$LB_CFG" >"$LOGS/haproxy.log" 2>&1 &
+    LB_PID=$!
+    # Servers count as up until checked: wait until every instance has passed a readiness check through it.
+    for _ in $(seq 1 80); do
+        kill -0 "$LB_PID" 2>/dev/null || die "HAProxy exited, see $LOGS/haproxy.log and $LB_CFG"
+        [ "$(lb_servers 2>/dev/null | awk '$3 == "L7OK"' | wc -l)" = "$INSTANCES" ] && return 0
+        sleep 0.25
+    done
+    die "HAProxy did not see every instance ready within 20 s: $(lb_servers 2>&1 | paste -sd';' -); see $LOGS/haproxy.log"
+}
+YARD_QR_SECRET=${BORDERGATE_YARD_QR_SECRET:-bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
 start_ns=$(date +%s%N)
-(
-    cd "$SRC"
-    export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$DB_HOST:$DB_PORT/$DB_NAME"
-    export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME"
-    export QUARKUS_DATASOURCE_USERNAME=$DB_USER QUARKUS_DATASOURCE_PASSWORD=$DB_PASSWORD
-    export QUARKUS_REDIS_HOSTS=$REDIS_URL
-    export BORDERGATE_JWT_PUBLIC_KEY_LOCATION=${BORDERGATE_JWT_PUBLIC_KEY_LOCATION:-$KEYS/public-key.pem}
-    export BORDERGATE_JWT_ISSUER=$JWT_ISSUER BORDERGATE_JWT_AUDIENCE=$JWT_AUDIENCE
-    export QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT
-    export QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MGMT_PORT
-    # The load generator is one address (wrk and the anonymous slot reads): its budget is lifted here, or
-    # the figures would measure the per-client rate limit instead of the service.
-    export BORDERGATE_RATE_LIMIT_ANONYMOUS_BURST=${BORDERGATE_RATE_LIMIT_ANONYMOUS_BURST:-10000000}
-    export BORDERGATE_RATE_LIMIT_ANONYMOUS_PER_SECOND=${BORDERGATE_RATE_LIMIT_ANONYMOUS_PER_SECOND:-10000000}
-    # Secrets prod requires; a throw-away value per run unless given.
-    export BORDERGATE_YARD_QR_SECRET=${BORDERGATE_YARD_QR_SECRET:-bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
-    # shellcheck disable=SC2086
-    pin=(); [ "$PIN" = 1 ] && pin=(taskset -c 0)
-    exec "${pin[@]}" java $APP_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar
-) >"$LOGS/app.log" 2>&1 &
-APP_PID=$!
-ready=0
-for _ in $(seq 1 240); do
-    kill -0 "$APP_PID" 2>/dev/null || die "the service exited, see $LOGS/app.log"
-    if curl -fsS -o /dev/null "http://127.0.0.1:$MGMT_PORT/q/health/ready" 2>/dev/null; then ready=1; break; fi
-    sleep 0.25
-done
-[ $ready = 1 ] || die "the service was not ready within 60 s, see $LOGS/app.log"
+start_instance 0
+APP_PID=${APP_PIDS[0]}
+await_ready 0
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-startup=$(grep -o 'started in [0-9.]*s' "$LOGS/app.log" | head -1 | grep -o '[0-9.]*' || echo NA)
+# The other instances one after another, once instance 0 is ready: its start-up figures are then those of a
+# JVM starting alone (two JVMs starting together on 2 cores slow each other), and its migrations are done.
+for i in $(seq 1 $((INSTANCES - 1))); do
+    start_instance "$i"
+    await_ready "$i"
+done
+[ "$INSTANCES" -gt 1 ] && start_balancer
+startup=$(grep -o 'started in [0-9.]*s' "$(app_log 0)" | head -1 | grep -o '[0-9.]*' || echo NA)
 figure startup_s "$startup"
 figure startup_to_ready_s "$(calc "$ready_ms / 1000")"
-figure rss_after_start_mb "$(( $(rss_kb "$APP_PID") / 1024 ))"
+rss_kb=$(rss_kb_all)
+figure rss_after_start_mb "$(( rss_kb / 1024 ))"
+[ "$INSTANCES" -gt 1 ] && figure rss_after_start_mb_per_instance "$(( rss_kb / 1024 / INSTANCES ))"
 
-# Sampled every 0.5 s until the end of the run: time (ms), the service's RSS (kB) and CPU time (ticks), and the
-# machine's total and idle CPU ticks, so each phase gets its RSS peak and CPU use (see window_figures).
+# Sampled every 0.5 s until the end of the run: time (ms), the service's RSS (kB) and CPU time (ticks), summed over
+# its instances, and the machine's total and idle CPU ticks, so each phase gets its RSS peak and CPU use (see
+# window_figures).
 sample() {
-    echo "$(date +%s%3N) $(rss_kb "$APP_PID") $(awk '{print $14 + $15}' "/proc/$APP_PID/stat" 2>/dev/null || echo 0)" \
+    echo "$(date +%s%3N) $(rss_kb_all) $(cpu_ticks_all)" \
          "$(awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat)"
 }
 ( while kill -0 "$APP_PID" 2>/dev/null; do sample; sleep 0.5; done ) >"$LOGS/samples.log" 2>/dev/null &
@@ -407,7 +555,8 @@ wrk_rps() { grep -oP 'Requests/sec:\s*\K[0-9.]+' "$1" || echo NA; }
 wrk_p99() { # wrk prints e.g. "99%    3.21ms" / "850.00us" / "1.02s"
     awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v); print v + 0 } else if (v ~ /s$/) { sub(/s/, "", v); print v * 1000 } }' "$1" | head -1
 }
-HEALTH="http://127.0.0.1:$MGMT_PORT/q/health/live"
+# Instance 0's: /q is on the management port, which the balancer does not front.
+HEALTH="http://127.0.0.1:$MGMT0/q/health/live"
 SLOTS="http://127.0.0.1:$APP_PORT"
 wrk -t2 -c"$WRK_CONNECTIONS" -d"${WARMUP_SECONDS}s" "$HEALTH" >/dev/null 2>&1
 t0=$(now_ms)
@@ -500,7 +649,8 @@ if [ -n "$PROFILE" ]; then
     unzip -o -q "$BENCH_DIR/tools/async-profiler-$ASYNC_PROFILER_VERSION-linux-x64.jar" 'linux-x64/libasyncProfiler.so' -d "$BENCH_DIR/tools"
     PROFILER_LIB=$BENCH_DIR/tools/linux-x64/libasyncProfiler.so
 fi
-# jcmd reads key=value itself: the options are quoted again so they reach the agent whole.
+# jcmd reads key=value itself: the options are quoted again so they reach the agent whole. With INSTANCES>1 the
+# flame graph is instance 0's (it serves its share of the round robin).
 profile_start() { # $1 phase
     [ -n "$PROFILER_LIB" ] && [ "$1" = "$PROFILE_PHASE" ] || return 0
     jcmd "$APP_PID" JVMTI.agent_load "$PROFILER_LIB" "\"start,event=$PROFILE\"" >"$LOGS/profiler.log" 2>&1 || true
@@ -593,9 +743,19 @@ esac
 
 # ---------------------------------------------------------------------------------------------------------------
 say "9/9 memory, time and a metrics snapshot"
-curl -fsS "http://127.0.0.1:$MGMT_PORT/q/metrics" >"$RESULTS/metrics-after-load.prom" 2>/dev/null || true
+curl -fsS "http://127.0.0.1:$MGMT0/q/metrics" >"$RESULTS/metrics-after-load.prom" 2>/dev/null || true
 kill "$RSS_PID" 2>/dev/null || true; RSS_PID=""
-figure rss_max_mb "$(awk '{ if ($2 > m) m = $2 } END { printf "%d", m / 1024 }' "$LOGS/samples.log")"
+rss_max_kb=$(awk '{ if ($2 > m) m = $2 } END { printf "%d", m }' "$LOGS/samples.log")
+figure rss_max_mb "$(( rss_max_kb / 1024 ))"
+if [ "$INSTANCES" -gt 1 ]; then
+    figure rss_max_mb_per_instance "$(( rss_max_kb / 1024 / INSTANCES ))"
+    # How the balancer spread the run, and whether an instance left the rotation under load.
+    lb_servers >"$LOGS/lb-servers.txt" 2>>"$LOGS/haproxy.log" || true
+    while read -r name _ _ requests downs; do
+        figure "lb_${name//-/_}_requests" "$requests"
+        figure "lb_${name//-/_}_went_down" "$downs"
+    done <"$LOGS/lb-servers.txt"
+fi
 figure bench_total_s "$(( $(date +%s) - BEGAN ))"
 
 # Exit 3 when an exactness check failed, so CI or a script can act on it; the figures are printed either way.

@@ -74,6 +74,30 @@ final class Stampede {
         return stampede;
     }
 
+    /**
+     * Books one truck at a time through {@code target} until the slot says it is full; answers how many it
+     * booked. A 503 (the machine is overloaded) is retried after a pause, as a firm's system would.
+     */
+    static int topUp(PackagedService service, int target, String gate, String direction, OffsetDateTime slot,
+                     int atMost, String firmPrefix) throws Exception {
+        int booked = 0;
+        int unavailable = 0;
+        while (booked < atMost + 1) {
+            HttpResponse<String> answer = service.declare(target, PackagedService.firm(taxCode(firmPrefix, booked)),
+                    Fixtures.declaration(gate, direction, slot), UUID.randomUUID().toString(), Duration.ofSeconds(30));
+            if (answer.statusCode() == 201) {
+                booked++;
+            } else if (answer.statusCode() == 503 && ++unavailable < 50) {
+                Thread.sleep(200);
+            } else if (answer.statusCode() == 409 && answer.body().contains("slot-full")) {
+                return booked;
+            } else {
+                throw new IllegalStateException("top-up answered " + answer.statusCode() + ": " + answer.body());
+            }
+        }
+        return booked;
+    }
+
     /** A firm's tax code: 10 digits, the prefix first. */
     static String taxCode(String prefix, int firm) {
         return prefix + String.format("%0" + (10 - prefix.length()) + "d", firm);

@@ -42,6 +42,9 @@ public final class LoadBalancer implements AutoCloseable {
                     timeout tunnel 1h
                     option redispatch
                     retries 1
+                    # An overloaded machine answers readiness slowly: leave an instance in rotation unless it
+                    # fails three checks in a row (the Kubernetes readiness probe's settings).
+                    timeout check 2s
                 frontend api
                     bind 127.0.0.1:%d
                     default_backend instances
@@ -51,7 +54,7 @@ public final class LoadBalancer implements AutoCloseable {
                     http-check expect status 200
                 """.formatted(port));
         for (int i = 0; i < ports.size(); i++) {
-            config.append("    server instance-%d 127.0.0.1:%d check port %d inter 1s fall 2 rise 1\n"
+            config.append("    server instance-%d 127.0.0.1:%d check port %d inter 2s fall 3 rise 1\n"
                     .formatted(i, ports.get(i), managementPorts.get(i)));
         }
         Path file = Path.of("target", "haproxy-" + port + ".cfg").toAbsolutePath();
