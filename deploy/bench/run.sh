@@ -32,9 +32,13 @@ APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms192m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspa
 # PIN=1: the service runs on core 0 alone and PostgreSQL, Redis and the load generators on the other cores,
 # so the CPU a booking costs is measured without the load generator's share mixed in.
 PIN=${PIN:-0}
-# INSTANCES>1: that many instances (HTTP on APP_PORT+1+i, /q on MGMT_PORT+1+i) behind HAProxy on APP_PORT, so
+# INSTANCES>1: that many instances (HTTP on INSTANCE_PORT+i, /q on INSTANCE_MGMT_PORT+i) behind HAProxy on APP_PORT, so
 # everything that targets the service goes through the balancer as it would in production. 1: no balancer.
 INSTANCES=${INSTANCES:-1}
+# Below the kernel's ephemeral range (32768-60999): a port in it can be taken by any outgoing connection (the
+# first instance's own database connections) between the check and the next instance's start.
+INSTANCE_PORT=${INSTANCE_PORT:-28081}
+INSTANCE_MGMT_PORT=${INSTANCE_MGMT_PORT:-29001}
 # PROFILE=cpu|alloc|wall: one phase (PROFILE_PHASE: max or stampede) runs under async-profiler (from Maven
 # Central); the flame graph is written to results/flame-<phase>-<event>.html.
 PROFILE=${PROFILE:-}
@@ -85,8 +89,8 @@ if [ "$INSTANCES" -gt 1 ] && [ "$PIN" = 1 ]; then
 fi
 # The ports of instance $1 (0-based): APP_PORT and MGMT_PORT themselves when there is one instance; with more,
 # APP_PORT is the balancer's and the instances take the ports after APP_PORT and MGMT_PORT.
-app_port() { if [ "$INSTANCES" = 1 ]; then echo "$APP_PORT"; else echo $((APP_PORT + 1 + $1)); fi; }
-mgmt_port() { if [ "$INSTANCES" = 1 ]; then echo "$MGMT_PORT"; else echo $((MGMT_PORT + 1 + $1)); fi; }
+app_port() { if [ "$INSTANCES" = 1 ]; then echo "$APP_PORT"; else echo $((INSTANCE_PORT + $1)); fi; }
+mgmt_port() { if [ "$INSTANCES" = 1 ]; then echo "$MGMT_PORT"; else echo $((INSTANCE_MGMT_PORT + $1)); fi; }
 app_log() { if [ "$INSTANCES" = 1 ]; then echo "$LOGS/app.log"; else echo "$LOGS/app-$1.log"; fi; }
 # What needs one management endpoint (the health baseline, the metrics snapshot) asks instance 0.
 MGMT0=$(mgmt_port 0)
@@ -197,8 +201,8 @@ if [ "$INSTANCES" = 1 ]; then
     port_free "$MGMT_PORT" || die "port $MGMT_PORT (MGMT_PORT) is in use"
 else
     for i in $(seq 0 $((INSTANCES - 1))); do
-        port_free "$(app_port "$i")" || die "port $(app_port "$i") (APP_PORT+$((i + 1)), instance $i) is in use"
-        port_free "$(mgmt_port "$i")" || die "port $(mgmt_port "$i") (MGMT_PORT+$((i + 1)), instance $i) is in use"
+        port_free "$(app_port "$i")" || die "port $(app_port "$i") (INSTANCE_PORT+$i, instance $i) is in use"
+        port_free "$(mgmt_port "$i")" || die "port $(mgmt_port "$i") (INSTANCE_MGMT_PORT+$i, instance $i) is in use"
     done
 fi
 
