@@ -37,6 +37,10 @@ PIN=${PIN:-0}
 INSTANCES=${INSTANCES:-1}
 # Below the kernel's ephemeral range (32768-60999): a port in it can be taken by any outgoing connection (the
 # first instance's own database connections) between the check and the next instance's start.
+# BALANCER=1 puts HAProxy in front of a single instance too, so 1, 2 and 3 instances are measured through
+# the same balancer; by default there is one only with more than one instance.
+BALANCER=${BALANCER:-0}
+BALANCED=0; if [ "$BALANCER" = 1 ] || [ "$INSTANCES" -gt 1 ]; then BALANCED=1; fi
 INSTANCE_PORT=${INSTANCE_PORT:-28081}
 INSTANCE_MGMT_PORT=${INSTANCE_MGMT_PORT:-29001}
 # PROFILE=cpu|alloc|wall: one phase (PROFILE_PHASE: max or stampede) runs under async-profiler (from Maven
@@ -89,9 +93,9 @@ if [ "$INSTANCES" -gt 1 ] && [ "$PIN" = 1 ]; then
 fi
 # The ports of instance $1 (0-based): APP_PORT and MGMT_PORT themselves when there is one instance; with more,
 # APP_PORT is the balancer's and the instances take the ports after APP_PORT and MGMT_PORT.
-app_port() { if [ "$INSTANCES" = 1 ]; then echo "$APP_PORT"; else echo $((INSTANCE_PORT + $1)); fi; }
-mgmt_port() { if [ "$INSTANCES" = 1 ]; then echo "$MGMT_PORT"; else echo $((INSTANCE_MGMT_PORT + $1)); fi; }
-app_log() { if [ "$INSTANCES" = 1 ]; then echo "$LOGS/app.log"; else echo "$LOGS/app-$1.log"; fi; }
+app_port() { if [ "$BALANCED" = 0 ]; then echo "$APP_PORT"; else echo $((INSTANCE_PORT + $1)); fi; }
+mgmt_port() { if [ "$BALANCED" = 0 ]; then echo "$MGMT_PORT"; else echo $((INSTANCE_MGMT_PORT + $1)); fi; }
+app_log() { if [ "$BALANCED" = 0 ]; then echo "$LOGS/app.log"; else echo "$LOGS/app-$1.log"; fi; }
 # What needs one management endpoint (the health baseline, the metrics snapshot) asks instance 0.
 MGMT0=$(mgmt_port 0)
 # With PIN=1: "on_service_core cmd..." runs on core 0, "off_service_core cmd..." on the others.
@@ -173,7 +177,7 @@ command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null || missing+=(python3)
 # The balancer of the scale-out mode (in /usr/sbin, which a non-root PATH may not hold).
 HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
-[ "$INSTANCES" -gt 1 ] && [ ! -x "$HAPROXY" ] && missing+=(haproxy)
+[ "$BALANCED" = 1 ] && [ ! -x "$HAPROXY" ] && missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     # Debian packages start their own servers on the default ports unless policy-rc.d says no; we start ours.
@@ -197,7 +201,7 @@ ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_free "$APP_PORT" || die "port $APP_PORT (APP_PORT) is in use"
-if [ "$INSTANCES" = 1 ]; then
+if [ "$BALANCED" = 0 ]; then
     port_free "$MGMT_PORT" || die "port $MGMT_PORT (MGMT_PORT) is in use"
 else
     for i in $(seq 0 $((INSTANCES - 1))); do
@@ -298,7 +302,7 @@ rcli() { if [ -n "$R_PASSWORD" ]; then REDISCLI_AUTH=$R_PASSWORD redis-cli -h "$
 rcli ping >/dev/null || die "Redis at $REDIS_URL does not answer"
 
 # ---------------------------------------------------------------------------------------------------------------
-if [ "$INSTANCES" = 1 ]; then
+if [ "$BALANCED" = 0 ]; then
     say "4/9 service (prod mode, packaged jar) on 127.0.0.1:$APP_PORT"
 else
     say "4/9 service (prod mode, packaged jar): $INSTANCES instances on 127.0.0.1:$(app_port 0)-$(app_port $((INSTANCES - 1))) behind HAProxy on 127.0.0.1:$APP_PORT"
@@ -306,7 +310,7 @@ fi
 # Everything shares the machine: other work running now (a parallel build, tests) lowers every figure.
 figure machine_cores "$(nproc)"
 figure machine_loadavg_1m_at_start "$(cut -d' ' -f1 /proc/loadavg)"
-[ "$INSTANCES" -gt 1 ] && figure instances "$INSTANCES"
+[ "$BALANCED" = 1 ] && figure instances "$INSTANCES"
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # Over every instance: RSS and CPU figures are those of the whole service, so cores and CPU per booking stay
@@ -451,13 +455,13 @@ for i in $(seq 1 $((INSTANCES - 1))); do
     start_instance "$i"
     await_ready "$i"
 done
-[ "$INSTANCES" -gt 1 ] && start_balancer
+[ "$BALANCED" = 1 ] && start_balancer
 startup=$(grep -o 'started in [0-9.]*s' "$(app_log 0)" | head -1 | grep -o '[0-9.]*' || echo NA)
 figure startup_s "$startup"
 figure startup_to_ready_s "$(calc "$ready_ms / 1000")"
 rss_kb=$(rss_kb_all)
 figure rss_after_start_mb "$(( rss_kb / 1024 ))"
-[ "$INSTANCES" -gt 1 ] && figure rss_after_start_mb_per_instance "$(( rss_kb / 1024 / INSTANCES ))"
+[ "$BALANCED" = 1 ] && figure rss_after_start_mb_per_instance "$(( rss_kb / 1024 / INSTANCES ))"
 
 # Sampled every 0.5 s until the end of the run: time (ms), the service's RSS (kB) and CPU time (ticks), summed over
 # its instances, and the machine's total and idle CPU ticks, so each phase gets its RSS peak and CPU use (see
@@ -755,7 +759,7 @@ curl -fsS "http://127.0.0.1:$MGMT0/q/metrics" >"$RESULTS/metrics-after-load.prom
 kill "$RSS_PID" 2>/dev/null || true; RSS_PID=""
 rss_max_kb=$(awk '{ if ($2 > m) m = $2 } END { printf "%d", m }' "$LOGS/samples.log")
 figure rss_max_mb "$(( rss_max_kb / 1024 ))"
-if [ "$INSTANCES" -gt 1 ]; then
+if [ "$BALANCED" = 1 ]; then
     figure rss_max_mb_per_instance "$(( rss_max_kb / 1024 / INSTANCES ))"
     # How the balancer spread the run, and whether an instance left the rotation under load.
     lb_servers >"$LOGS/lb-servers.txt" 2>>"$LOGS/haproxy.log" || true
