@@ -80,6 +80,11 @@ public class LiveEvents implements EventAnnouncer {
         return listening;
     }
 
+    /** Whether this instance has heard its own probe on the channel at least once since it started. */
+    public boolean heardOnce() {
+        return probeEverBack;
+    }
+
     /** Every event committed on any instance, from now on. */
     public Multi<LiveEvent> stream() {
         return local;

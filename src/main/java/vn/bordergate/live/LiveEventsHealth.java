@@ -3,10 +3,15 @@ package vn.bordergate.live;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Wellness;
 
-/** Readiness reports whether this instance hears the live events channel (SSE followers, boards). */
-@Readiness
+/**
+ * Whether this instance hears the live events channel now ({@code /q/health/well}): DOWN while Redis is
+ * unreachable or the subscription is being made again. Not a readiness check: Redis is shared, so it would
+ * take every instance out of the load balancer at once, although bookings, transitions and reads all go on
+ * through PostgreSQL meanwhile and followers catch up from it when the channel returns.
+ */
+@Wellness
 @ApplicationScoped
 public class LiveEventsHealth implements HealthCheck {
 
