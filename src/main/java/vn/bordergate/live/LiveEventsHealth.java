@@ -1,9 +1,9 @@
 package vn.bordergate.live;
 
+import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Wellness;
 
 /**
  * Whether this instance hears the live events channel now ({@code /q/health/well}): DOWN while Redis is
