@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * Two instances of the packaged service (prod profile) share one PostgreSQL and one Redis: a change made
  * through one instance reaches a client following the declaration on the other.
  */
-class TwoInstancesIT {
+public class TwoInstancesIT {
 
     static PackagedService service;
 
@@ -38,8 +38,17 @@ class TwoInstancesIT {
 
     @Test
     void aChangeOnOneInstanceReachesAFollowerOnTheOther() throws Exception {
-        String firm = PackagedService.firm("0100109106");
-        HttpResponse<String> created = service.declare(0, firm, Fixtures.declaration("HUU_NGHI", "EXPORT", Fixtures.slot(1, 15)));
+        aCancellationOnInstanceOneReachesAFollowerOnInstanceTwo(service, "0100109106");
+    }
+
+    /**
+     * Books through the first instance, follows the declaration on the second, cancels through the first: the
+     * follower hears it. Also used on a Redis Cluster, before and after a failover (RedisClusterIT).
+     */
+    public static void aCancellationOnInstanceOneReachesAFollowerOnInstanceTwo(PackagedService service, String taxCode)
+            throws Exception {
+        String firm = PackagedService.firm(taxCode);
+        HttpResponse<String> created = service.declare(0, firm, Fixtures.declaration("TAN_THANH", "IMPORT", Fixtures.slot(2, 16)));
         assertEquals(201, created.statusCode(), created.body());
         String id = new JsonObject(created.body()).getString("id");
 
@@ -53,7 +62,7 @@ class TwoInstancesIT {
             HttpResponse<String> cancelled = service.post(0, "/api/v1/declarations/" + id + "/cancel", firm, null);
             assertEquals(200, cancelled.statusCode(), cancelled.body());
 
-            SseClient.Event live = follower.next(Duration.ofSeconds(10));
+            SseClient.Event live = follower.next(Duration.ofSeconds(15));
             assertNotNull(live, "the cancellation made on instance 1 reaches the follower on instance 2");
             assertEquals("CANCELLED", new JsonObject(live.data()).getString("status"));
         }

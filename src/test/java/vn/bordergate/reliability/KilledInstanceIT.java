@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.bordergate.support.Eventually;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.PackagedService;
 
@@ -83,7 +84,7 @@ class KilledInstanceIT {
             rowsOfAnswers += service.queryLong("SELECT count(*) FROM declarations WHERE id = ?::uuid", id);
         }
         long rowsAfterBurst = service.activeRows(GATE, "IMPORT", slot);
-        boolean healed = RedisFaultsIT.await(Duration.ofSeconds(30), () ->
+        boolean healed = Eventually.within(Duration.ofSeconds(30), () ->
                 service.redis().used(GATE, slot.toLocalDate(), "IMPORT:1400") == service.activeRows(GATE, "IMPORT", slot));
         long healedMs = (System.nanoTime() - killedAt) / 1_000_000;
         // Fill what is left through the survivor: every place comes back, none more.

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.bordergate.support.Eventually;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.PackagedService;
 
@@ -82,7 +83,7 @@ class PostgresRestartIT {
         for (String id : answers.createdIds()) {
             rowsOfAnswers += service.queryLong("SELECT count(*) FROM declarations WHERE id = ?::uuid", id);
         }
-        boolean exact = RedisFaultsIT.await(Duration.ofSeconds(20), () ->
+        boolean exact = Eventually.within(Duration.ofSeconds(20), () ->
                 service.redis().used(GATE, slot.toLocalDate(), "EXPORT:1400") == service.activeRows(GATE, "EXPORT", slot));
         System.out.printf("FIGURE postgres-restart: requests=%d answers=%s created=%d rows_of_201=%d slowest_ms=%d "
                         + "down_ms=%d first_201_after_start_ms=%d redis_equals_postgres=%s%n", answers.size(),

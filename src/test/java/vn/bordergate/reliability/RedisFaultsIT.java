@@ -8,6 +8,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import vn.bordergate.support.Eventually;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.PackagedService;
 import vn.bordergate.support.SseClient;
@@ -105,7 +106,7 @@ class RedisFaultsIT {
         assertEquals(201, second.statusCode(), second.body());
         String cancelledLive = new JsonObject(first.body()).getString("id");
         String cancelledWhileCut = new JsonObject(second.body()).getString("id");
-        assertTrue(await(Duration.ofSeconds(10), () -> service.redis().subscribers("bg:events") == 2),
+        assertTrue(Eventually.within(Duration.ofSeconds(10), () -> service.redis().subscribers("bg:events") == 2),
                 "both instances listen before the fault");
 
         RestAssured.baseURI = "http://localhost";
@@ -118,7 +119,7 @@ class RedisFaultsIT {
             assertEquals("BOOKED", new JsonObject(cutFollower.next(Duration.ofSeconds(10)).data()).getString("status"));
 
             service.infrastructure().stopRedis();
-            assertTrue(await(Duration.ofSeconds(10), () -> "DOWN".equals(liveEventsHealth(1))),
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> "DOWN".equals(liveEventsHealth(1))),
                     "health says the live events subscription is lost");
             assertEquals(200, service.operations(1, "/q/health/ready").statusCode(),
                     "the instance stays in the load balancer: Redis is shared, its loss must not take every instance out");
@@ -127,7 +128,7 @@ class RedisFaultsIT {
 
             long restartedAt = System.nanoTime();
             service.infrastructure().startRedis();
-            boolean resubscribed = await(Duration.ofSeconds(20), () -> service.redis().subscribers("bg:events") == 2);
+            boolean resubscribed = Eventually.within(Duration.ofSeconds(20), () -> service.redis().subscribers("bg:events") == 2);
             long resubscribedMs = (System.nanoTime() - restartedAt) / 1_000_000;
             SseClient.Event caughtUp = cutFollower.next(Duration.ofSeconds(20));
 
@@ -142,7 +143,7 @@ class RedisFaultsIT {
             assertEquals("CANCELLED", new JsonObject(caughtUp.data()).getString("status"));
             assertNotNull(live, "a follower gets events published after Redis came back");
             assertEquals("CANCELLED", new JsonObject(live.data()).getString("status"));
-            assertTrue(await(Duration.ofSeconds(10), () -> "UP".equals(liveEventsHealth(1))), "health is UP again");
+            assertTrue(Eventually.within(Duration.ofSeconds(10), () -> "UP".equals(liveEventsHealth(1))), "health is UP again");
         }
     }
 
@@ -155,24 +156,5 @@ class RedisFaultsIT {
             }
         }
         return "absent";
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    static boolean await(Duration timeout, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (check.holds()) {
-                    return true;
-                }
-            } catch (RuntimeException notYet) {
-                // e.g. Redis still starting
-            }
-            Thread.sleep(200);
-        }
-        return check.holds();
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import vn.bordergate.support.Eventually;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.PackagedService;
 import vn.bordergate.support.StreamingReplica;
@@ -79,8 +80,8 @@ class ReadReplicaIT {
             replica.resumeReplay();
         }
         long resumedAt = System.nanoTime();
-        boolean caughtUp = ThreeInstancesIT.await(Duration.ofSeconds(10), () -> ThreeInstancesIT.query(() ->
-                listed().contains(second) && bookedInStatistics(slot.toLocalDate()) == bookedBefore + 1));
+        boolean caughtUp = Eventually.within(Duration.ofSeconds(10), () ->
+                listed().contains(second) && bookedInStatistics(slot.toLocalDate()) == bookedBefore + 1);
         System.out.printf("FIGURE read-replica: listed_while_paused=%s booked_in_statistics_before=%d while_paused=%d "
                         + "caught_up=%s after_resume_ms=%d%n", listedWhilePaused.contains(second), bookedBefore,
                 bookedWhilePaused, caughtUp, (System.nanoTime() - resumedAt) / 1_000_000);

@@ -1,6 +1,5 @@
 package vn.bordergate.scaleout;
 
-import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,10 +7,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import vn.bordergate.live.TwoInstancesIT;
+import vn.bordergate.support.Eventually;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.PackagedService;
 import vn.bordergate.support.RedisCluster;
-import vn.bordergate.support.SseClient;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -84,7 +83,7 @@ class RedisClusterIT {
             Stampede stampede = Stampede.run(service, () -> next.getAndIncrement() % 2, gate, "EXPORT", slot,
                     80, 5, "06", 48, null);
             long rows = service.activeRows(gate, "EXPORT", slot);
-            boolean redisAgrees = ThreeInstancesIT.await(Duration.ofSeconds(10), () ->
+            boolean redisAgrees = Eventually.within(Duration.ofSeconds(10), () ->
                     cluster.used(gate, slot.toLocalDate(), "EXPORT:1400") == rows);
             int toppedUp = Stampede.topUp(service, 0, gate, "EXPORT", slot, CAPACITY, "10");
             long finalRows = service.activeRows(gate, "EXPORT", slot);
@@ -106,7 +105,7 @@ class RedisClusterIT {
     @Test
     @Order(2)
     void liveEventsCrossInstancesThroughTheCluster() throws Exception {
-        assertFollowerHearsACancellation("0700000001");
+        TwoInstancesIT.aCancellationOnInstanceOneReachesAFollowerOnInstanceTwo(service, "0700000001");
     }
 
     @Test
@@ -139,13 +138,8 @@ class RedisClusterIT {
         boolean healed = healedAt > 0;
         long healedMs = (healedAt - killedAt[0]) / 1_000_000;
         int newMaster = cluster.masterOf(ledgerKey(gate, slot));
-        boolean redisAgrees = ThreeInstancesIT.await(Duration.ofSeconds(30), () -> {
-            try {
-                return cluster.used(gate, slot.toLocalDate(), "EXPORT:1500") == rowsAfterBurst;
-            } catch (RuntimeException notYet) {
-                return false;
-            }
-        });
+        boolean redisAgrees = Eventually.within(Duration.ofSeconds(30), () ->
+                cluster.used(gate, slot.toLocalDate(), "EXPORT:1500") == rowsAfterBurst);
         String epochAfter = epoch(gate, slot);
         // Fill what is left: every place comes back, none more.
         int filled = 0;
@@ -173,25 +167,7 @@ class RedisClusterIT {
         assertTrue(!epochAfter.equals(epochBefore), "the promoted replica's ledger was not trusted: counted again");
         assertTrue(redisAgrees, "the promoted replica's ledger counts what PostgreSQL holds");
         assertEquals(capacity, finalRows, "every place can be booked, and no more");
-        assertFollowerHearsACancellation("0700000002");
-    }
-
-    private static void assertFollowerHearsACancellation(String taxCode) throws Exception {
-        String firm = PackagedService.firm(taxCode);
-        HttpResponse<String> created = service.declare(0, firm, Fixtures.declaration("TAN_THANH", "IMPORT", Fixtures.slot(2, 16)));
-        assertEquals(201, created.statusCode(), created.body());
-        String id = new JsonObject(created.body()).getString("id");
-        RestAssured.baseURI = "http://localhost";
-        RestAssured.port = service.port(1);
-        try (SseClient follower = SseClient.open("/api/v1/declarations/" + id + "/stream",
-                Map.of("Authorization", "Bearer " + firm))) {
-            assertEquals("BOOKED", new JsonObject(follower.next(Duration.ofSeconds(10)).data()).getString("status"));
-            HttpResponse<String> cancelled = service.post(0, "/api/v1/declarations/" + id + "/cancel", firm, null);
-            assertEquals(200, cancelled.statusCode(), cancelled.body());
-            SseClient.Event live = follower.next(Duration.ofSeconds(15));
-            assertNotNull(live, "the cancellation made on instance 1 reaches the follower on instance 2");
-            assertEquals("CANCELLED", new JsonObject(live.data()).getString("status"));
-        }
+        TwoInstancesIT.aCancellationOnInstanceOneReachesAFollowerOnInstanceTwo(service, "0700000002");
     }
 
     private static void setCapacity(String gate, OffsetDateTime slot, int capacity) throws Exception {

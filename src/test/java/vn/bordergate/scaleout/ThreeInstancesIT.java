@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import vn.bordergate.notify.Receiver;
+import vn.bordergate.support.Eventually;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.LoadBalancer;
 import vn.bordergate.support.PackagedService;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,12 +123,12 @@ class ThreeInstancesIT {
         Stampede stampede = Stampede.run(service, () -> PackagedService.BALANCER, GATE, "EXPORT", slot,
                 firms, 10, "03", 48, null);
         long rows = service.activeRows(GATE, "EXPORT", slot);
-        boolean redisAgrees = await(Duration.ofSeconds(10), () ->
+        boolean redisAgrees = Eventually.within(Duration.ofSeconds(10), () ->
                 service.redis().used(GATE, slot.toLocalDate(), "EXPORT:1400") == rows);
         String webhookIds = "{" + String.join(",", webhooks) + "}";
-        boolean delivered = await(Duration.ofSeconds(60), () -> query(() -> service.queryLong(
+        boolean delivered = Eventually.within(Duration.ofSeconds(60), () -> service.queryLong(
                 "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = ANY(?::uuid[]) AND status <> 'DELIVERED'",
-                webhookIds) == 0));
+                webhookIds) == 0);
         long expected = service.queryLong("SELECT count(*) FROM webhook_deliveries WHERE webhook_id = ANY(?::uuid[])",
                 webhookIds);
         long booked = service.queryLong("SELECT count(*) FROM declarations WHERE slot_start = ? AND gate_code = ? "
@@ -197,7 +197,7 @@ class ThreeInstancesIT {
         String epochKey = "bg:{" + GATE + ":" + slot.toLocalDate() + "}:epoch";
         double before = rebuilds(3);
         assertEquals(1L, service.redis().command("DEL", epochKey));
-        boolean rebuilt = await(Duration.ofSeconds(15), () -> service.redis().command("GET", epochKey) != null);
+        boolean rebuilt = Eventually.within(Duration.ofSeconds(15), () -> service.redis().command("GET", epochKey) != null);
         Thread.sleep(5_000); // every instance has checked at least twice since
         double rebuilds = rebuilds(3) - before;
         System.out.printf("FIGURE scale-out-ledger-check: instances=3 lost_ledgers=1 rebuilt=%s rebuilds=%.0f%n", rebuilt, rebuilds);
@@ -231,8 +231,8 @@ class ThreeInstancesIT {
                     + "slot_end = now() - interval '2 minutes', "
                     + "slot_day = ((now() - interval '3 minutes') AT TIME ZONE 'Asia/Ho_Chi_Minh')::date "
                     + "WHERE id = ANY(?::uuid[])", idArray));
-            boolean swept = await(Duration.ofSeconds(30), () -> query(() -> service.queryLong(
-                    "SELECT count(*) FROM declarations WHERE id = ANY(?::uuid[]) AND status = 'NO_SHOW'", idArray) == trucks));
+            boolean swept = Eventually.within(Duration.ofSeconds(30), () -> service.queryLong(
+                    "SELECT count(*) FROM declarations WHERE id = ANY(?::uuid[]) AND status = 'NO_SHOW'", idArray) == trucks);
             List<List<Object>> events = service.rows("SELECT declaration_id, count(*) FROM declaration_events "
                     + "WHERE declaration_id = ANY(?::uuid[]) AND type = 'NO_SHOW' GROUP BY declaration_id", idArray);
             Map<Integer, Integer> noShowsOnBoards = new HashMap<>();
@@ -317,28 +317,5 @@ class ThreeInstancesIT {
             counts.put(i, n);
         }
         return counts;
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    static boolean query(Check check) {
-        try {
-            return check.holds();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return condition.getAsBoolean();
     }
 }
