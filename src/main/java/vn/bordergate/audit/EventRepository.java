@@ -31,12 +31,15 @@ class EventRepository {
         this.json = json;
     }
 
+    // A declaration's events live in its partition (V7__partitioned_by_day.sql): naming it reads one.
+    private static final String OF_DECLARATION_1 = "declaration_id = $1 AND partition_day = partition_day_of($1)";
+
     /** Writes an event with its details text and chain fields; answers its sequence number. */
     static Uni<Long> insert(SqlConnection conn, DeclarationEvent e, String detailsText, OffsetDateTime occurredAt,
                             String previousHash, String hash) {
-        return conn.preparedQuery("INSERT INTO declaration_events (declaration_id, type, from_status, to_status, "
-                        + "actor, actor_role, gate_code, reason, details, occurred_at, prev_hash, hash) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
+        return conn.preparedQuery("INSERT INTO declaration_events (declaration_id, partition_day, type, from_status, "
+                        + "to_status, actor, actor_role, gate_code, reason, details, occurred_at, prev_hash, hash) "
+                        + "VALUES ($1, partition_day_of($1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
                 .execute(Tuple.from(Arrays.asList(e.declarationId(), e.type(), e.fromStatus(), e.toStatus(), e.actor(),
                         e.actorRole(), e.gateCode(), e.reason(), detailsText, occurredAt, previousHash, hash)))
                 .map(rows -> rows.iterator().next().getLong("id"));
@@ -44,7 +47,7 @@ class EventRepository {
 
     /** The hash of the declaration's newest event, or null for none. */
     static Uni<String> newestHash(SqlConnection conn, UUID declarationId) {
-        return conn.preparedQuery("SELECT hash FROM declaration_events WHERE declaration_id = $1 ORDER BY id DESC LIMIT 1")
+        return conn.preparedQuery("SELECT hash FROM declaration_events WHERE " + OF_DECLARATION_1 + " ORDER BY id DESC LIMIT 1")
                 .execute(Tuple.of(declarationId))
                 .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getString("hash"));
     }
@@ -55,7 +58,7 @@ class EventRepository {
     }
 
     Uni<List<StoredEvent>> of(UUID declarationId) {
-        return pool.preparedQuery("SELECT * FROM declaration_events WHERE declaration_id = $1 ORDER BY id")
+        return pool.preparedQuery("SELECT * FROM declaration_events WHERE " + OF_DECLARATION_1 + " ORDER BY id")
                 .execute(Tuple.of(declarationId)).map(this::stored);
     }
 
@@ -70,7 +73,8 @@ class EventRepository {
      * the audit trail below the declarations that use it.
      */
     Uni<ChainHead> chainHead(UUID declarationId) {
-        return pool.preparedQuery("SELECT status, last_event_hash FROM declarations WHERE id = $1")
+        return pool.preparedQuery("SELECT status, last_event_hash FROM declarations WHERE id = $1 "
+                        + "AND partition_day = partition_day_of($1)")
                 .execute(Tuple.of(declarationId))
                 .map(rows -> rows.rowCount() == 0 ? null : new ChainHead(rows.iterator().next().getString("status"),
                         rows.iterator().next().getString("last_event_hash")));

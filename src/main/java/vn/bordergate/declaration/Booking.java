@@ -255,7 +255,7 @@ class Booking {
     /** The row of this very declaration exists already: a twin request with the same key and body wrote it. */
     static boolean isSameDeclarationWritten(Throwable e) {
         return e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && "declarations_pkey".equals(pg.getConstraint());
+                && DeclarationRepository.isPrimaryKey(pg.getConstraint());
     }
 
     static boolean isPlateTaken(Throwable e) {

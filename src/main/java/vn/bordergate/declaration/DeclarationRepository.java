@@ -45,11 +45,22 @@ public class DeclarationRepository implements HeldPlaces {
 
     static final String SELECT = "SELECT d.*, g.time_zone FROM declarations d JOIN gates g ON g.code = d.gate_code ";
 
+    /**
+     * The declaration whose id is $1. Naming the partition the id carries (V7__partitioned_by_day.sql) lets
+     * PostgreSQL look in that one partition instead of probing every day's.
+     */
+    public static final String ID_IS_1 = "d.id = $1 AND d.partition_day = partition_day_of($1)";
+
+    /** The primary key of declarations, as a duplicate-key error names it: each partition has its own. */
+    static boolean isPrimaryKey(String constraint) {
+        return constraint != null && constraint.startsWith("declarations_") && constraint.endsWith("_pkey");
+    }
+
     // Inserts only while the ledger generation that admitted it is still current (see ledger_epochs).
-    private static final String INSERT_FENCED = "INSERT INTO declarations (id, reference, gate_code, direction, "
-            + "slot_start, slot_end, slot_day, status, priority, queue_number, version, tax_code, plate_key, "
+    private static final String INSERT_FENCED = "INSERT INTO declarations (id, partition_day, reference, gate_code, "
+            + "direction, slot_start, slot_end, slot_day, status, priority, queue_number, version, tax_code, plate_key, "
             + "driver_phone, vehicle, driver, cargo, created_by) "
-            + "SELECT $1, $2 || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') "
+            + "SELECT $1, partition_day_of($1), $2 || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') "
             + "                  FROM nextval('declaration_reference_seq') n), "
             + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16 "
             + "FROM ledger_epochs e WHERE e.gate_code = $3 AND e.day = $7 AND e.epoch = $17 "
@@ -61,14 +72,15 @@ public class DeclarationRepository implements HeldPlaces {
      * row, so it waits for bookings in flight, and bookings after it see the new epoch and insert nothing.
      */
     private static final String BOOK = "WITH fence AS (SELECT epoch FROM ledger_epochs WHERE gate_code = $3 AND day = $7 FOR SHARE), "
-            + "ins AS (INSERT INTO declarations (id, reference, gate_code, direction, slot_start, slot_end, slot_day, status, "
-            + "priority, queue_number, version, tax_code, plate_key, driver_phone, vehicle, driver, cargo, created_by, "
-            + "last_event_hash) "
-            + "SELECT $1, $2 || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('declaration_reference_seq') n), "
+            + "ins AS (INSERT INTO declarations (id, partition_day, reference, gate_code, direction, slot_start, slot_end, "
+            + "slot_day, status, priority, queue_number, version, tax_code, plate_key, driver_phone, vehicle, driver, cargo, "
+            + "created_by, last_event_hash) "
+            + "SELECT $1, partition_day_of($1), $2 || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('declaration_reference_seq') n), "
             + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16, $23 FROM fence WHERE fence.epoch = $17 "
             + "RETURNING id, reference, created_at, updated_at), "
-            + "ev AS (INSERT INTO declaration_events (declaration_id, type, from_status, to_status, actor, actor_role, gate_code, "
-            + "reason, details, occurred_at, prev_hash, hash) SELECT ins.id, 'DECLARED', NULL, 'BOOKED', $18, $19, $3, NULL, $20, "
+            + "ev AS (INSERT INTO declaration_events (declaration_id, partition_day, type, from_status, to_status, actor, "
+            + "actor_role, gate_code, reason, details, occurred_at, prev_hash, hash) "
+            + "SELECT ins.id, partition_day_of($1), 'DECLARED', NULL, 'BOOKED', $18, $19, $3, NULL, $20, "
             + "$21, $22, $23 FROM ins RETURNING id), "
             + "idem AS (INSERT INTO idempotency_keys (owner, key, request_hash, status, declaration_id) "
             + "SELECT $24, $25, $26, 201, ins.id FROM ins) "
@@ -77,7 +89,7 @@ public class DeclarationRepository implements HeldPlaces {
     private static final String UPDATE_PARTS = "UPDATE declarations SET slot_start = $2, slot_end = $3, "
             + "slot_day = $4, queue_number = $5, plate_key = $6, driver_phone = $7, vehicle = $8, driver = $9, "
             + "cargo = $10, priority = $11, version = version + 1, updated_at = now() "
-            + "WHERE id = $1 AND version = $12 AND status = 'BOOKED' AND ($13::text IS NULL OR EXISTS "
+            + "WHERE id = $1 AND partition_day = partition_day_of($1) AND version = $12 AND status = 'BOOKED' AND ($13::text IS NULL OR EXISTS "
             + "(SELECT 1 FROM ledger_epochs e WHERE e.gate_code = declarations.gate_code AND e.day = $4 AND e.epoch = $13)) "
             + "RETURNING version, updated_at";
 
@@ -165,7 +177,7 @@ public class DeclarationRepository implements HeldPlaces {
 
     /** Reads the declaration and locks its row until the transaction ends: changes to it queue up. */
     public Uni<Declaration> lock(SqlConnection conn, UUID id) {
-        return conn.preparedQuery(SELECT + "WHERE d.id = $1 FOR UPDATE OF d").execute(Tuple.of(id))
+        return conn.preparedQuery(SELECT + "WHERE " + ID_IS_1 + " FOR UPDATE OF d").execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 0 ? null : toDeclaration(rows.iterator().next()));
     }
 
@@ -174,7 +186,7 @@ public class DeclarationRepository implements HeldPlaces {
     }
 
     public Uni<Declaration> find(SqlClient client, UUID id) {
-        return client.preparedQuery(SELECT + "WHERE d.id = $1").execute(Tuple.of(id))
+        return client.preparedQuery(SELECT + "WHERE " + ID_IS_1).execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 0 ? null : toDeclaration(rows.iterator().next()));
     }
 
@@ -224,7 +236,7 @@ public class DeclarationRepository implements HeldPlaces {
                                        Integer expectedVersion) {
         List<Object> params = new ArrayList<>(List.of(current.id(), current.status().name(), to.name()));
         params.addAll(stamp.values());
-        String where = "id = $1 AND status = $2";
+        String where = "id = $1 AND partition_day = partition_day_of($1) AND status = $2";
         if (expectedVersion != null) {
             params.add(expectedVersion);
             where += " AND version = $" + params.size();

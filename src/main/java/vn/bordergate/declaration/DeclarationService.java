@@ -16,6 +16,9 @@ import vn.bordergate.slot.Slot;
 import vn.bordergate.slot.SlotAvailability;
 import vn.bordergate.slot.SlotSchedule;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,9 +36,11 @@ public class DeclarationService {
     private final IdempotencyStore idempotency;
     private final DeclarationRepository declarations;
     private final BookingMetrics metrics;
+    private final Clock clock;
 
     public DeclarationService(GateCatalog gates, SlotSchedule schedule, SlotAvailability availability, Booking booking,
-                              IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics) {
+                              IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics,
+                              Clock clock) {
         this.gates = gates;
         this.schedule = schedule;
         this.availability = availability;
@@ -43,6 +48,7 @@ public class DeclarationService {
         this.idempotency = idempotency;
         this.declarations = declarations;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** One result of a batch: the declaration, or the refusal of that item alone. */
@@ -95,7 +101,8 @@ public class DeclarationService {
      */
     private Uni<DeclarationView> book(Caller caller, DeclarationRequest request, String owner, String key, String hash) {
         IdempotencyStore.Key idempotencyKey = new IdempotencyStore.Key(owner, key, hash);
-        return prepare(caller, request, IdempotencyStore.declarationId(idempotencyKey))
+        UUID id = IdempotencyStore.declarationId(idempotencyKey, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        return prepare(caller, request, id)
                 .chain(prepared -> booking.refuseIfKnownFull(prepared.gate(), prepared.draft(), prepared.candidates())
                         // Once begun, a booking runs to its end even if the client leaves: a claim cut off
                         // half-way would hold a place (and the truck) that no row holds.
@@ -106,7 +113,7 @@ public class DeclarationService {
                         .chain(answer -> answer != null ? replay(answer, hash)
                                 // The key's answer was purged (bordergate.retention), but the declaration its
                                 // key and body name exists: that is the answer.
-                                : declarations.find(IdempotencyStore.declarationId(idempotencyKey)).map(DeclarationView::of)))
+                                : declarations.find(id).map(DeclarationView::of)))
                 .onFailure(DeclarationService::mayBeRetry).recoverWithUni(refusal -> idempotency.find(owner, key)
                         .chain(answer -> answer != null ? replay(answer, hash) : remember(owner, key, hash, refusal)));
     }

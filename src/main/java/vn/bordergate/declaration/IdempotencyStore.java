@@ -11,6 +11,7 @@ import vn.bordergate.common.Problems;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -100,17 +101,18 @@ class IdempotencyStore {
      */
     public static boolean isDuplicate(Throwable e) {
         return e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && ("idempotency_keys_pkey".equals(pg.getConstraint()) || "declarations_pkey".equals(pg.getConstraint()));
+                && ("idempotency_keys_pkey".equals(pg.getConstraint()) || DeclarationRepository.isPrimaryKey(pg.getConstraint()));
     }
 
     /**
-     * The id of the declaration a firm's key and body create. Derived, not random, so that every attempt of
-     * one request (a retry after a lost answer, a twin sent twice) books the same declaration: the ledger
-     * sees its place is already held, and PostgreSQL's primary key lets only one row be written.
+     * The id of the declaration a firm's key and body create on {@code day}. Derived, not random, so that
+     * every attempt of one request (a retry after a lost answer, a twin sent twice) books the same
+     * declaration: the ledger sees its place is already held, and PostgreSQL's primary key lets only one row
+     * be written. A retry that crosses midnight (UTC) mints another id; it then collides on the key's record
+     * or on its truck's booking of that day instead, and gets the first answer all the same.
      */
-    public static UUID declarationId(Key key) {
-        return UUID.nameUUIDFromBytes((key.owner() + '\n' + key.key() + '\n' + key.requestHash())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    public static UUID declarationId(Key key, LocalDate day) {
+        return DeclarationIds.mint(day, key.owner() + '\n' + key.key() + '\n' + key.requestHash());
     }
 
     public static void requireKey(String key) {

@@ -28,8 +28,9 @@ class InspectionRepository {
     /** Records the agency's decision, replacing its earlier one on this declaration. */
     static Uni<Void> record(SqlConnection conn, UUID declarationId, Agency agency, Decision decision, String note,
                             String officer, OffsetDateTime at) {
-        return conn.preparedQuery("INSERT INTO inspections (declaration_id, agency, decision, note, officer, decided_at) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (declaration_id, agency) DO UPDATE SET "
+        return conn.preparedQuery("INSERT INTO inspections (declaration_id, partition_day, agency, decision, note, officer, "
+                        + "decided_at) VALUES ($1, partition_day_of($1), $2, $3, $4, $5, $6) "
+                        + "ON CONFLICT (declaration_id, agency, partition_day) DO UPDATE SET "
                         + "decision = EXCLUDED.decision, note = EXCLUDED.note, officer = EXCLUDED.officer, decided_at = EXCLUDED.decided_at")
                 .execute(Tuple.from(Arrays.asList(declarationId, agency.role(), decision.name(), note, officer, at)))
                 .replaceWithVoid();
@@ -37,7 +38,8 @@ class InspectionRepository {
 
     /** Each agency's decision so far, read on {@code client} (a transaction's connection sees its own). */
     static Uni<Map<Agency, AgencyDecision>> decisions(SqlClient client, UUID declarationId) {
-        return client.preparedQuery("SELECT * FROM inspections WHERE declaration_id = $1").execute(Tuple.of(declarationId))
+        return client.preparedQuery("SELECT * FROM inspections WHERE declaration_id = $1 "
+                        + "AND partition_day = partition_day_of($1)").execute(Tuple.of(declarationId))
                 .map(rows -> {
                     Map<Agency, AgencyDecision> decisions = new HashMap<>();
                     rows.forEach(r -> decisions.put(Agency.fromRole(r.getString("agency")), new AgencyDecision(

@@ -32,11 +32,13 @@ class OutboxRepository {
             + "   AND e.declaration_id = d.declaration_id AND e.status = 'PENDING' AND e.id < d.id)"
             + " ORDER BY d.next_attempt_at, d.id LIMIT $3 FOR UPDATE SKIP LOCKED),"
             + " claimed AS (UPDATE webhook_deliveries w SET lease_until = $2, attempts = w.attempts + 1"
-            + " FROM due WHERE w.id = due.id RETURNING w.id, w.attempts, w.webhook_id, w.event_id)"
+            + " FROM due WHERE w.id = due.id RETURNING w.id, w.attempts, w.webhook_id, w.event_id, w.declaration_id)"
             + " SELECT c.id, c.attempts, c.webhook_id, h.url, h.secret, e.id AS event_id, e.type, e.declaration_id,"
             + " x.reference, e.gate_code, e.from_status, e.to_status, e.reason, e.details, e.occurred_at"
             + " FROM claimed c JOIN webhooks h ON h.id = c.webhook_id"
-            + " JOIN declaration_events e ON e.id = c.event_id JOIN declarations x ON x.id = e.declaration_id"
+            // Both in the partition the declaration's id names (V7__partitioned_by_day.sql).
+            + " JOIN declaration_events e ON e.id = c.event_id AND e.partition_day = partition_day_of(c.declaration_id)"
+            + " JOIN declarations x ON x.id = c.declaration_id AND x.partition_day = e.partition_day"
             + " ORDER BY c.id";
 
     private final Pool pool;
