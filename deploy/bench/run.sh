@@ -525,9 +525,9 @@ sql -c "DROP TABLE IF EXISTS bench_declarations" -c "DROP SEQUENCE IF EXISTS ben
     -c "CREATE SEQUENCE bench_declarations_seq"
 cat >"$BENCH_DIR/pgbench-insert.sql" <<'EOF'
 \set n random(1, 1000000)
-INSERT INTO bench_declarations (id, reference, gate_code, direction, slot_start, slot_end, slot_day, status, priority,
-    queue_number, version, tax_code, plate_key, driver_phone, vehicle, driver, cargo, created_by)
-VALUES (gen_random_uuid(), 'HN-20300101-' || nextval('bench_declarations_seq'), 'HUU_NGHI', 'EXPORT',
+INSERT INTO bench_declarations (id, partition_day, reference, gate_code, direction, slot_start, slot_end, slot_day,
+    status, priority, queue_number, version, tax_code, plate_key, driver_phone, vehicle, driver, cargo, created_by)
+VALUES (gen_random_uuid(), DATE '1970-01-01', 'HN-20300101-' || nextval('bench_declarations_seq'), 'HUU_NGHI', 'EXPORT',
     '2030-01-01 08:00+07', '2030-01-01 09:00+07', '2030-01-01', 'BOOKED', 'PERISHABLE', :n, 1, '0100109106-001',
     '29C' || currval('bench_declarations_seq'), '+84912345678',
     '{"plate": "29C-123.45", "trailerPlate": "12R-012.34", "country": "VN"}',
