@@ -1,6 +1,8 @@
 package vn.bordergate;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import vn.bordergate.gate.GateView;
+import vn.bordergate.gate.OpeningHours;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.board.BoardView;
 import vn.bordergate.common.FieldError;
@@ -22,7 +24,9 @@ import vn.bordergate.yard.YardEntry;
         DeclarationRequest.Vehicle.class, DeclarationRequest.Driver.class, DeclarationRequest.Cargo.class,
         FieldError.class, SlotView.class, DeclarationEvent.class, CancelRequest.class,
         BatchResult.class, BatchResult.Item.class, LiveEvent.class, StatusUpdate.class, YardEntry.class,
-        BoardView.class, BoardView.DirectionBoard.class, BoardView.Truck.class, BoardView.Count.class})
+        BoardView.class, BoardView.DirectionBoard.class, BoardView.Truck.class, BoardView.Count.class,
+        GateView.class, GateView.Capacity.class, OpeningHours.class})
+// GateView and OpeningHours: the gate audit's before/after snapshots (onboarding.GateOnboarding).
 final class NativeReflection {
 
     private NativeReflection() {

@@ -49,7 +49,7 @@ class ArchitectureTest {
                 .layer("application").definedBy("vn.bordergate")
                 .layer("board").definedBy("vn.bordergate.board..")
                 .layer("operations").definedBy("vn.bordergate.yard..", "vn.bordergate.inspection..",
-                        "vn.bordergate.capacity..", "vn.bordergate.notify..", "vn.bordergate.stream..",
+                        "vn.bordergate.capacity..", "vn.bordergate.onboarding..", "vn.bordergate.notify..", "vn.bordergate.stream..",
                         "vn.bordergate.stats..", "vn.bordergate.metrics..")
                 .layer("declaration").definedBy("vn.bordergate.declaration..")
                 .layer("slot").definedBy("vn.bordergate.slot..")

@@ -146,6 +146,10 @@ public class DeclarationService {
             if (gate == null && request != null && request.gateCode() != null) {
                 errors.add(new FieldError("gateCode", "is not a known gate (see GET /api/v1/gates)"));
             }
+            if (gate != null && !gate.active) {
+                return Uni.createFrom().failure(Problems.conflict("gate-inactive", "Gate not taking bookings",
+                        "gate " + gate.code + " takes no new bookings; bookings already made keep their answer"));
+            }
             Slot requested = null;
             if (gate != null && request.slotStart() != null) {
                 String refusal = schedule.refusal(gate, request.slotStart()).orElse(null);

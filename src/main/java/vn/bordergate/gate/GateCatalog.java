@@ -13,13 +13,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The gates, read through a short-lived in-memory copy: every booking needs its gate, and six rows that
- * change a few times a year are not worth a database round trip per request.
+ * The gates, read through a short-lived in-memory copy: every booking needs its gate, and a few dozen rows
+ * that change a few times a year are not worth a database round trip per request.
  */
 @ApplicationScoped
 public class GateCatalog {
 
+    // A change made on another instance shows here within FRESHNESS; the Redis ledgers it reloads are exact
+    // at once, so a slot it removed is refused everywhere meanwhile.
     private static final Duration FRESHNESS = Duration.ofSeconds(30);
+    private static final Duration MISS_RELOAD = Duration.ofSeconds(1);
 
     private volatile Map<String, Gate> gates = Map.of();
     private volatile Instant loadedAt = Instant.EPOCH;
@@ -42,9 +45,25 @@ public class GateCatalog {
         return code != null && gates.containsKey(code);
     }
 
-    /** The gate, or null when no gate has that code. */
+    /**
+     * The gate, or null when no gate has that code. A code this copy does not know is looked up again (at
+     * most once a second): a gate onboarded on another instance takes bookings here at once.
+     */
     public Uni<Gate> find(String code) {
-        return current().map(byCode -> code == null ? null : byCode.get(code));
+        return current().chain(byCode -> {
+            if (code == null || byCode.containsKey(code)) {
+                return Uni.createFrom().item(code == null ? null : byCode.get(code));
+            }
+            if (loadedAt.plus(MISS_RELOAD).isAfter(Instant.now())) {
+                return Uni.createFrom().nullItem();
+            }
+            return load().map(reloaded -> reloaded.get(code));
+        });
+    }
+
+    /** Forgets the copy: the next read loads the gates again (after a change made on this instance). */
+    public void invalidate() {
+        loadedAt = Instant.EPOCH;
     }
 
     private Uni<Map<String, Gate>> current() {

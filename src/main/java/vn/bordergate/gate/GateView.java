@@ -1,29 +1,38 @@
 package vn.bordergate.gate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalTime;
+import java.util.List;
 
 /** A gate as clients see it. */
 public record GateView(
         String code,
         String name,
-        String province,
+        @Schema(description = "Code of the gate's province, e.g. LANG_SON") String provinceCode,
+        @Schema(description = "Name of the gate's province") String province,
+        @Schema(description = "Prefix of the references of its declarations, e.g. HN") String referencePrefix,
         boolean international,
+        @Schema(description = "false: the gate takes no new bookings; the ones it has keep their answer") boolean active,
         String timeZone,
-        LocalTime opensAt,
-        LocalTime closesAt,
+        @Schema(description = "Opening hours per weekday; a weekday not listed is closed") List<OpeningHours> openingHours,
+        @Schema(description = "Earliest opening of the week (see openingHours for each day)", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "07:00") LocalTime opensAt,
+        @Schema(description = "Latest closing of the week (see openingHours for each day)", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "19:00") LocalTime closesAt,
         int slotMinutes,
         int bookingHorizonDays,
+        @Schema(description = "Places per EXPORT slot unless a slot has its own capacity") int exportCapacity,
+        @Schema(description = "Places per IMPORT slot unless a slot has its own capacity") int importCapacity,
         Capacity defaultCapacityPerSlot) {
 
     /** Places per slot and direction unless a slot has its own capacity. */
     public record Capacity(@JsonProperty("EXPORT") int export, @JsonProperty("IMPORT") int imports) {
     }
 
-    static GateView of(Gate gate) {
-        return new GateView(gate.code, gate.name, gate.province, gate.international, gate.timeZone,
-                gate.opensAt, gate.closesAt, gate.slotMinutes, gate.bookingHorizonDays,
+    public static GateView of(Gate gate) {
+        return new GateView(gate.code, gate.name, gate.provinceCode, gate.province, gate.referencePrefix,
+                gate.international, gate.active, gate.timeZone, gate.week(), gate.opensAt, gate.closesAt,
+                gate.slotMinutes, gate.bookingHorizonDays, gate.exportCapacity, gate.importCapacity,
                 new Capacity(gate.exportCapacity, gate.importCapacity));
     }
 }

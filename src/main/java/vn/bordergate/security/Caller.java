@@ -69,7 +69,22 @@ public class Caller {
 
     /** Gate codes an officer works at ({@code gates} claim). */
     public Set<String> gates() {
-        Object claim = ownClaims().getValue("gates");
+        return codes("gates");
+    }
+
+    /** Province codes a province admin administers ({@code provinces} claim). */
+    public Set<String> provinces() {
+        return codes("provinces");
+    }
+
+    /** Whether the caller may administer gates of that province: an admin any, a province admin its own. */
+    public boolean administers(String provinceCode) {
+        return is(Roles.ADMIN) || (is(Roles.PROVINCE_ADMIN) && provinces().contains(provinceCode));
+    }
+
+    /** A claim holding codes: a JSON array, or one string of comma-separated codes. */
+    private Set<String> codes(String name) {
+        Object claim = ownClaims().getValue(name);
         if (claim instanceof JsonArray values) {
             return values.stream().map(v -> v.toString().replace("\"", "")).collect(Collectors.toSet());
         }

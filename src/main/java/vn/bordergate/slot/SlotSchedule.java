@@ -2,6 +2,7 @@ package vn.bordergate.slot;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.gate.Gate;
+import vn.bordergate.gate.OpeningHours;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +32,16 @@ public class SlotSchedule {
         return today(gate).plusDays(gate.bookingHorizonDays);
     }
 
+    /** The slots of the day in its weekday's opening hours (none on a day the gate is closed). */
     public List<Slot> slotsOn(Gate gate, LocalDate day) {
         List<Slot> slots = new ArrayList<>();
+        OpeningHours hours = gate.hoursOn(day.getDayOfWeek()).orElse(null);
+        if (hours == null) {
+            return slots;
+        }
         Duration length = Duration.ofMinutes(gate.slotMinutes);
-        ZonedDateTime start = day.atTime(gate.opensAt).atZone(gate.zone());
-        ZonedDateTime close = day.atTime(gate.closesAt).atZone(gate.zone());
+        ZonedDateTime start = day.atTime(hours.opensAt()).atZone(gate.zone());
+        ZonedDateTime close = day.atTime(hours.closesAt()).atZone(gate.zone());
         while (!start.plus(length).isAfter(close)) {
             slots.add(new Slot(start.toOffsetDateTime(), start.plus(length).toOffsetDateTime()));
             start = start.plus(length);
@@ -65,14 +71,18 @@ public class SlotSchedule {
     public Optional<String> refusal(Gate gate, OffsetDateTime start) {
         ZonedDateTime local = start.atZoneSameInstant(gate.zone());
         LocalTime time = local.toLocalTime();
-        if (time.isBefore(gate.opensAt) || !time.isBefore(gate.closesAt)) {
-            return Optional.of("is outside the gate's opening hours " + gate.opensAt + "–" + gate.closesAt
-                    + " (" + gate.timeZone + ")");
+        OpeningHours hours = gate.hoursOn(local.getDayOfWeek()).orElse(null);
+        if (hours == null) {
+            return Optional.of("is on a " + local.getDayOfWeek() + ", when the gate is closed");
+        }
+        if (time.isBefore(hours.opensAt()) || !time.isBefore(hours.closesAt())) {
+            return Optional.of("is outside the gate's opening hours " + hours.opensAt() + "–" + hours.closesAt()
+                    + " on " + local.getDayOfWeek() + " (" + gate.timeZone + ")");
         }
         Optional<Slot> slot = find(gate, start);
         if (slot.isEmpty()) {
             return Optional.of("is not the start of a slot: slots last " + gate.slotMinutes
-                    + " min from " + gate.opensAt);
+                    + " min from " + hours.opensAt());
         }
         if (!slot.get().end().isAfter(OffsetDateTime.now(clock))) {
             return Optional.of("is in the past");

@@ -28,6 +28,12 @@ public final class Tokens {
         return Jwt.issuer(ISSUER).subject(role + "-officer").groups(Set.of(role)).claim("gates", List.of(gates)).sign();
     }
 
+    /** A province admin of the provinces named (codes such as LAO_CAI). */
+    public static String provinceAdmin(String... provinces) {
+        return Jwt.issuer(ISSUER).subject("province-admin-" + String.join("-", provinces)).groups(Set.of("province-admin"))
+                .claim("provinces", List.of(provinces)).sign();
+    }
+
     public static String role(String role) {
         return Jwt.issuer(ISSUER).subject(role + "-user").groups(Set.of(role)).sign();
     }

@@ -1,0 +1,41 @@
+-- Gate administration (issue 14): provinces, each gate's province by code, a weekly calendar, deactivation,
+-- and the audit of every configuration change.
+
+-- Codes are API identifiers (LANG_SON, QUANG_NINH, LAO_CAI, ...) and never change; names are for people.
+CREATE TABLE provinces (
+    code  text PRIMARY KEY CHECK (code ~ '^[A-Z][A-Z0-9_]{1,39}$'),
+    name  text NOT NULL
+);
+INSERT INTO provinces (code, name) VALUES
+    ('LANG_SON', 'Lạng Sơn'),
+    ('QUANG_NINH', 'Quảng Ninh'),
+    ('LAO_CAI', 'Lào Cai');
+
+ALTER TABLE gates ADD COLUMN province_code text REFERENCES provinces (code);
+UPDATE gates g SET province_code = p.code FROM provinces p WHERE p.name = g.province;
+ALTER TABLE gates ALTER COLUMN province_code SET NOT NULL;
+
+-- A gate that is not active takes no new bookings; the ones it has keep their answer.
+ALTER TABLE gates ADD COLUMN active boolean NOT NULL DEFAULT true;
+
+-- Opening hours per weekday, as the API shows them: [{"days": ["MONDAY", ...], "opensAt": "07:00",
+-- "closesAt": "19:00"}, ...]; a weekday not named is closed. opens_at/closes_at stay as the widest span of
+-- the week, for clients that read them. JSON kept as text: only the service reads it, through the entity.
+ALTER TABLE gates ADD COLUMN opening_hours text;
+UPDATE gates SET opening_hours = jsonb_build_array(jsonb_build_object(
+    'days', jsonb_build_array('MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'),
+    'opensAt', to_char(opens_at, 'HH24:MI'), 'closesAt', to_char(closes_at, 'HH24:MI')))::text;
+ALTER TABLE gates ALTER COLUMN opening_hours SET NOT NULL;
+
+-- Who changed a gate's configuration, when, in which role, and what it was before and after.
+CREATE TABLE gate_changes (
+    id          bigserial   PRIMARY KEY,
+    gate_code   text        NOT NULL REFERENCES gates (code),
+    change      text        NOT NULL CHECK (change IN ('CREATED', 'CHANGED')),
+    actor       text        NOT NULL,
+    actor_role  text        NOT NULL,
+    changed_at  timestamptz NOT NULL DEFAULT now(),
+    before      jsonb,
+    after       jsonb       NOT NULL
+);
+CREATE INDEX gate_changes_by_gate ON gate_changes (gate_code, id);
