@@ -31,7 +31,7 @@ ALTER TABLE gates ALTER COLUMN opening_hours SET NOT NULL;
 CREATE TABLE gate_changes (
     id          bigserial   PRIMARY KEY,
     gate_code   text        NOT NULL REFERENCES gates (code),
-    change      text        NOT NULL CHECK (change IN ('CREATED', 'CHANGED')),
+    change      text        NOT NULL CHECK (change IN ('CREATED', 'CHANGED', 'CLOSED', 'REOPENED')),
     actor       text        NOT NULL,
     actor_role  text        NOT NULL,
     changed_at  timestamptz NOT NULL DEFAULT now(),
@@ -39,3 +39,19 @@ CREATE TABLE gate_changes (
     after       jsonb       NOT NULL
 );
 CREATE INDEX gate_changes_by_gate ON gate_changes (gate_code, id);
+
+-- A gate closed for a while (Tết, a holiday across the border, a flood): its slots in [starts_at, ends_at)
+-- are not offered. Reopening early sets reopened_at; the row stays for the record.
+CREATE TABLE gate_closures (
+    id           bigserial   PRIMARY KEY,
+    gate_code    text        NOT NULL REFERENCES gates (code),
+    starts_at    timestamptz NOT NULL,
+    ends_at      timestamptz NOT NULL,
+    reason_vi    text        NOT NULL,
+    reason_en    text        NOT NULL,
+    created_by   text        NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    reopened_at  timestamptz,
+    CHECK (starts_at < ends_at)
+);
+CREATE INDEX gate_closures_in_force ON gate_closures (gate_code, ends_at) WHERE reopened_at IS NULL;

@@ -289,6 +289,17 @@ public class DeclarationRepository implements HeldPlaces {
                 .map(this::declarations);
     }
 
+    /**
+     * Locks the BOOKED declarations of a gate whose slot overlaps [from, to): what a closure of the gate
+     * must move or cancel. Highest priority first, then slot, then first booked: the first to be placed.
+     */
+    public Uni<List<Declaration>> lockBookedDuring(SqlConnection conn, Gate gate, OffsetDateTime from, OffsetDateTime to) {
+        return conn.preparedQuery(SELECT + "WHERE d.gate_code = $1 AND d.status = 'BOOKED' AND d.slot_start < $3 "
+                        + "AND d.slot_end > $2 ORDER BY d.priority, d.slot_start, d.created_at, d.id FOR UPDATE OF d")
+                .execute(Tuple.of(gate.code, from, to))
+                .map(this::declarations);
+    }
+
     /** The days on which each of these trucks (plate keys) holds a booking. */
     public Uni<Map<String, Set<LocalDate>>> bookedDaysOfTrucks(SqlConnection conn, Collection<String> plateKeys) {
         return conn.preparedQuery("SELECT plate_key, slot_day FROM declarations WHERE plate_key = ANY($1) AND status = ANY($2)")

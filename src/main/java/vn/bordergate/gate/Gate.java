@@ -74,6 +74,7 @@ public class Gate extends PanacheEntityBase {
         g.bookingHorizonDays = bookingHorizonDays;
         g.exportCapacity = exportCapacity;
         g.importCapacity = importCapacity;
+        g.closures = closures;
         return g;
     }
 
@@ -84,6 +85,23 @@ public class Gate extends PanacheEntityBase {
     // Read on every slot computation: parsed once per loaded gate (the catalog shares it, read-only).
     @Transient
     private List<OpeningHours> week;
+
+    // The closures in force, attached by the catalog when it loads the gates.
+    @Transient
+    private List<Closure> closures = List.of();
+
+    public List<Closure> closures() {
+        return closures;
+    }
+
+    public void setClosures(List<Closure> inForce) {
+        closures = List.copyOf(inForce);
+    }
+
+    /** The closure in force over any part of [start, end), if there is one. */
+    public Optional<Closure> closureOver(java.time.OffsetDateTime start, java.time.OffsetDateTime end) {
+        return closures.stream().filter(c -> c.overlaps(start, end)).findFirst();
+    }
 
     public List<OpeningHours> week() {
         List<OpeningHours> parsed = week;

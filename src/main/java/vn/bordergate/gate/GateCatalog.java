@@ -74,7 +74,11 @@ public class GateCatalog {
     }
 
     private Uni<Map<String, Gate>> load() {
-        return Panache.withSession(() -> Gate.<Gate>listAll()).map(list -> {
+        return Panache.withSession(() -> Gate.<Gate>listAll().chain(list -> Closure.<Closure>list(
+                "reopenedAt is null and endsAt > ?1", java.time.OffsetDateTime.now().minusDays(1)).map(closures -> {
+            list.forEach(gate -> gate.setClosures(closures.stream().filter(c -> c.gateCode.equals(gate.code)).toList()));
+            return list;
+        }))).map(list -> {
             gates = list.stream().collect(Collectors.toUnmodifiableMap(g -> g.code, Function.identity()));
             loadedAt = Instant.now();
             return gates;

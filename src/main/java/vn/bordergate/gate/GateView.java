@@ -23,7 +23,13 @@ public record GateView(
         int bookingHorizonDays,
         @Schema(description = "Places per EXPORT slot unless a slot has its own capacity") int exportCapacity,
         @Schema(description = "Places per IMPORT slot unless a slot has its own capacity") int importCapacity,
-        Capacity defaultCapacityPerSlot) {
+        Capacity defaultCapacityPerSlot,
+        @Schema(description = "Closures in force or coming: no slot inside one is offered") List<ClosureView> closures) {
+
+    /** A time the gate is closed, with its reason in Vietnamese and English. */
+    public record ClosureView(long id, java.time.OffsetDateTime from, java.time.OffsetDateTime to, String reasonVi,
+                              String reasonEn) {
+    }
 
     /** Places per slot and direction unless a slot has its own capacity. */
     public record Capacity(@JsonProperty("EXPORT") int export, @JsonProperty("IMPORT") int imports) {
@@ -33,6 +39,8 @@ public record GateView(
         return new GateView(gate.code, gate.name, gate.provinceCode, gate.province, gate.referencePrefix,
                 gate.international, gate.active, gate.timeZone, gate.week(), gate.opensAt, gate.closesAt,
                 gate.slotMinutes, gate.bookingHorizonDays, gate.exportCapacity, gate.importCapacity,
-                new Capacity(gate.exportCapacity, gate.importCapacity));
+                new Capacity(gate.exportCapacity, gate.importCapacity),
+                gate.closures().stream().sorted(java.util.Comparator.comparing((Closure c) -> c.startsAt))
+                        .map(c -> new ClosureView(c.id, c.startsAt, c.endsAt, c.reasonVi, c.reasonEn)).toList());
     }
 }

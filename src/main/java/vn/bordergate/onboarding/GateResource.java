@@ -3,6 +3,7 @@ package vn.bordergate.onboarding;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -26,11 +27,13 @@ public class GateResource {
 
     private final GateCatalog catalog;
     private final GateOnboarding onboarding;
+    private final GateClosures closures;
     private final Caller caller;
 
-    public GateResource(GateCatalog catalog, GateOnboarding onboarding, Caller caller) {
+    public GateResource(GateCatalog catalog, GateOnboarding onboarding, GateClosures closures, Caller caller) {
         this.catalog = catalog;
         this.onboarding = onboarding;
+        this.closures = closures;
         this.caller = caller;
     }
 
@@ -74,5 +77,30 @@ public class GateResource {
                     + "applies at once to the days from today. A province admin changes only its provinces' gates (403).")
     public Uni<GateView> change(@PathParam("code") String code, GateRequest request) {
         return onboarding.change(caller, code, request);
+    }
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.PROVINCE_ADMIN})
+    @Path("/{code}/closures")
+    @Operation(operationId = "closeGate", summary = "Close a gate for a while (a holiday, a flood, an afternoon)",
+            description = "Body: {\"from\": \"...+07:00\", \"to\": \"...+07:00\", \"reason\": {\"vi\": \"...\", \"en\": \"...\"}}. "
+                    + "Slots overlapping [from, to) are no longer offered. Each BOOKED truck inside is moved to the open "
+                    + "slot with room nearest its own (same direction, within the horizon, never a second booking of the "
+                    + "truck on one day; event SLOT_MOVED with the reason), highest priority first; where there is none "
+                    + "the gate cancels it (event CANCELLED, reason gate-closed). Firms hear of both through events, "
+                    + "streams and webhooks. Checked-in and called trucks are left to the officers. Answers the "
+                    + "closure's id and what moved and what was cancelled. At most 62 days; for longer, deactivate the gate.")
+    public Uni<Response> close(@PathParam("code") String code, ClosureRequest request) {
+        return closures.close(caller, code, request).map(result -> Response.created(
+                URI.create("/api/v1/gates/" + code + "/closures/" + result.id())).entity(result).build());
+    }
+
+    @DELETE
+    @RolesAllowed({Roles.ADMIN, Roles.PROVINCE_ADMIN})
+    @Path("/{code}/closures/{id}")
+    @Operation(operationId = "reopenGate", summary = "Reopen a closed gate early",
+            description = "Its slots are offered again at once. Bookings moved or cancelled by the closure stay as they are.")
+    public Uni<Response> reopen(@PathParam("code") String code, @PathParam("id") long id) {
+        return closures.reopen(caller, code, id).map(done -> Response.noContent().build());
     }
 }

@@ -32,7 +32,7 @@ public class SlotSchedule {
         return today(gate).plusDays(gate.bookingHorizonDays);
     }
 
-    /** The slots of the day in its weekday's opening hours (none on a day the gate is closed). */
+    /** The slots of the day in its weekday's opening hours, but for those inside a closure of the gate. */
     public List<Slot> slotsOn(Gate gate, LocalDate day) {
         List<Slot> slots = new ArrayList<>();
         OpeningHours hours = gate.hoursOn(day.getDayOfWeek()).orElse(null);
@@ -43,7 +43,10 @@ public class SlotSchedule {
         ZonedDateTime start = day.atTime(hours.opensAt()).atZone(gate.zone());
         ZonedDateTime close = day.atTime(hours.closesAt()).atZone(gate.zone());
         while (!start.plus(length).isAfter(close)) {
-            slots.add(new Slot(start.toOffsetDateTime(), start.plus(length).toOffsetDateTime()));
+            OffsetDateTime end = start.plus(length).toOffsetDateTime();
+            if (gate.closureOver(start.toOffsetDateTime(), end).isEmpty()) {
+                slots.add(new Slot(start.toOffsetDateTime(), end));
+            }
             start = start.plus(length);
         }
         return slots;
@@ -81,6 +84,11 @@ public class SlotSchedule {
         }
         Optional<Slot> slot = find(gate, start);
         if (slot.isEmpty()) {
+            Optional<vn.bordergate.gate.Closure> closed = gate.closureOver(start, start.plusMinutes(gate.slotMinutes));
+            if (closed.isPresent()) {
+                return Optional.of("is while the gate is closed until " + closed.get().endsAt
+                        + ": " + closed.get().reasonEn);
+            }
             return Optional.of("is not the start of a slot: slots last " + gate.slotMinutes
                     + " min from " + hours.opensAt());
         }

@@ -1,0 +1,233 @@
+package vn.bordergate.onboarding;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.FieldError;
+import vn.bordergate.common.Problems;
+import vn.bordergate.common.Times;
+import vn.bordergate.common.Transactions;
+import vn.bordergate.declaration.Actor;
+import vn.bordergate.declaration.Declaration;
+import vn.bordergate.declaration.DeclarationRepository;
+import vn.bordergate.declaration.DeclarationStatus;
+import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.Stamp;
+import vn.bordergate.gate.Closure;
+import vn.bordergate.gate.Direction;
+import vn.bordergate.gate.Gate;
+import vn.bordergate.gate.GateCatalog;
+import vn.bordergate.security.Caller;
+import vn.bordergate.slot.LedgerRebuild;
+import vn.bordergate.slot.Slot;
+import vn.bordergate.slot.SlotSchedule;
+import vn.bordergate.slot.SlotStatements;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Closing a gate for a while and reopening it. A new closure moves each BOOKED truck inside it to the
+ * open slot with room nearest its own (same direction, after now, within the horizon, never a second booking
+ * of the truck on one day), highest priority first; where there is none, the gate cancels the booking
+ * (reason {@code gate-closed}). Each firm hears of it through the declaration's events, stream and
+ * webhooks. Trucks already checked in or called are at the gate: the closure leaves them to the officers.
+ * It all happens in one transaction holding the gate's day locks, and the ledgers are recounted in it.
+ */
+@ApplicationScoped
+class GateClosures {
+
+    static final Duration LONGEST = Duration.ofDays(62);
+
+    private final Transactions transactions;
+    private final GateCatalog catalog;
+    private final SlotSchedule schedule;
+    private final LedgerRebuild rebuild;
+    private final DeclarationRepository declarations;
+    private final Lifecycle lifecycle;
+    private final Clock clock;
+
+    GateClosures(Transactions transactions, GateCatalog catalog, SlotSchedule schedule, LedgerRebuild rebuild,
+                 DeclarationRepository declarations, Lifecycle lifecycle, Clock clock) {
+        this.transactions = transactions;
+        this.catalog = catalog;
+        this.schedule = schedule;
+        this.rebuild = rebuild;
+        this.declarations = declarations;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    Uni<ClosureResult> close(Caller caller, String code, ClosureRequest request) {
+        validate(request);
+        return catalog.require(code).chain(gate -> {
+            GateOnboarding.requireAdministers(caller, gate);
+            Actor actor = Actor.of(caller);
+            return transactions.run(conn -> {
+                List<LocalDate> days = daysTouched(gate, request.to());
+                return SlotStatements.lockGateDays(conn, gate.code, days)
+                        .chain(() -> SlotStatements.fenceBookings(conn, gate.code, days))
+                        .chain(() -> ClosureRepository.insert(conn, gate.code, request, caller.subject()))
+                        .chain(closure -> {
+                            Gate closed = withClosure(gate, closure);
+                            return declarations.lockBookedDuring(conn, gate, request.from(), request.to())
+                                    .chain(inside -> relocate(conn, closed, closure, inside, days, actor))
+                                    .call(() -> reload(conn, closed, days))
+                                    .call(result -> GateChangeRepository.record(conn, gate.code, "CLOSED", actor.subject(),
+                                            actor.role(), null, JsonObject.of("closure", closure.id, "from", Times.iso(closure.startsAt),
+                                                    "to", Times.iso(closure.endsAt), "reasonVi", closure.reasonVi,
+                                                    "reasonEn", closure.reasonEn, "moved", result.moved().size(),
+                                                    "cancelled", result.cancelled().size())));
+                        });
+            });
+        }).invoke(catalog::invalidate);
+    }
+
+    Uni<Void> reopen(Caller caller, String code, long id) {
+        return catalog.require(code).chain(gate -> {
+            GateOnboarding.requireAdministers(caller, gate);
+            Closure closure = gate.closures().stream().filter(c -> c.id == id).findFirst().orElse(null);
+            if (closure == null) {
+                throw Problems.notFound("closure " + id + " of gate " + code);
+            }
+            Gate open = gate.copy();
+            open.setClosures(gate.closures().stream().filter(c -> c.id != id).toList());
+            List<LocalDate> days = daysTouched(gate, closure.endsAt);
+            return transactions.run(conn -> SlotStatements.lockGateDays(conn, gate.code, days)
+                    .chain(() -> ClosureRepository.reopen(conn, gate.code, id, OffsetDateTime.now(clock)))
+                    .chain(reopened -> {
+                        if (!reopened) {
+                            throw Problems.notFound("closure " + id + " of gate " + code);
+                        }
+                        return reload(conn, open, days);
+                    })
+                    .chain(() -> GateChangeRepository.record(conn, gate.code, "REOPENED", caller.subject(), caller.role(),
+                            JsonObject.of("closure", id, "from", Times.iso(closure.startsAt), "to", Times.iso(closure.endsAt)),
+                            JsonObject.of("closure", id, "reopenedAt", Times.iso(OffsetDateTime.now(clock))))));
+        }).invoke(catalog::invalidate);
+    }
+
+    /** Today to the later of the horizon's end and the closure's end: every day a booking can be or move to. */
+    private List<LocalDate> daysTouched(Gate gate, OffsetDateTime until) {
+        LocalDate first = schedule.today(gate);
+        LocalDate untilDay = until.atZoneSameInstant(gate.zone()).toLocalDate();
+        LocalDate last = untilDay.isAfter(schedule.lastBookableDay(gate)) ? untilDay : schedule.lastBookableDay(gate);
+        return first.datesUntil(last.plusDays(1)).toList();
+    }
+
+    private static Gate withClosure(Gate gate, Closure closure) {
+        Gate closed = gate.copy();
+        List<Closure> all = new ArrayList<>(gate.closures());
+        all.add(closure);
+        closed.setClosures(all);
+        return closed;
+    }
+
+    private Uni<ClosureResult> relocate(SqlConnection conn, Gate closed, Closure closure, List<Declaration> inside,
+                                        List<LocalDate> days, Actor actor) {
+        ClosureRequest.Reason reason = new ClosureRequest.Reason(closure.reasonVi, closure.reasonEn);
+        if (inside.isEmpty()) {
+            return Uni.createFrom().item(new ClosureResult(closure.id, closure.startsAt, closure.endsAt, reason, List.of(), List.of()));
+        }
+        LocalDate first = days.get(0);
+        LocalDate last = days.get(days.size() - 1);
+        Map<Direction, Map<OffsetDateTime, int[]>> room = new HashMap<>();
+        return Multi.createFrom().items(Direction.values())
+                .onItem().transformToUniAndConcatenate(direction -> SlotStatements.capacities(conn, closed, direction, first, last)
+                        .chain(capacities -> declarations.placesHeld(conn, closed, direction, first, last).invoke(held -> {
+                            Map<OffsetDateTime, int[]> free = new HashMap<>();
+                            for (LocalDate day : days) {
+                                for (Slot slot : schedule.slotsOn(closed, day)) {
+                                    int capacity = capacities.getOrDefault(slot.start(), closed.defaultCapacity(direction));
+                                    free.put(slot.start(), new int[]{capacity - held.getOrDefault(slot.start(), 0)});
+                                }
+                            }
+                            room.put(direction, free);
+                        })))
+                .collect().asList()
+                .chain(() -> declarations.bookedDaysOfTrucks(conn, inside.stream().map(Declaration::plateKey).distinct().toList()))
+                .chain(bookedDays -> {
+                    OffsetDateTime now = OffsetDateTime.now(clock);
+                    List<ClosureResult.Moved> moved = new ArrayList<>();
+                    List<ClosureResult.Cancelled> cancelled = new ArrayList<>();
+                    List<Uni<Declaration>> steps = new ArrayList<>();
+                    Map<String, Object> why = Map.of("closure", closure.id, "reasonVi", closure.reasonVi, "reasonEn", closure.reasonEn);
+                    for (Declaration d : inside) {
+                        Set<LocalDate> daysOfTruck = bookedDays.computeIfAbsent(d.plateKey(), k -> new HashSet<>());
+                        Map<OffsetDateTime, int[]> free = room.get(d.direction());
+                        OffsetDateTime target = free.entrySet().stream()
+                                .filter(slot -> slot.getValue()[0] > 0 && slot.getKey().isAfter(now))
+                                .map(Map.Entry::getKey)
+                                .filter(start -> start.toLocalDate().equals(d.slot().day())
+                                        || !daysOfTruck.contains(start.atZoneSameInstant(closed.zone()).toLocalDate()))
+                                .min(Comparator.comparing((OffsetDateTime start) -> Duration.between(d.slot().start(), start).abs())
+                                        .thenComparing(start -> start))
+                                .orElse(null);
+                        if (target == null) {
+                            cancelled.add(new ClosureResult.Cancelled(d.id(), d.reference(), d.slot().start()));
+                            steps.add(lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.CANCELLED, "CANCELLED")
+                                    .because("gate-closed").with(why), actor));
+                            continue;
+                        }
+                        free.get(target)[0]--;
+                        daysOfTruck.add(target.atZoneSameInstant(closed.zone()).toLocalDate());
+                        Slot to = schedule.find(closed, target).orElseThrow();
+                        moved.add(new ClosureResult.Moved(d.id(), d.reference(), d.slot().start(), to.start()));
+                        Map<String, Object> details = new HashMap<>(why);
+                        details.put("from", Times.iso(d.slot().start()));
+                        details.put("to", Times.iso(to.start()));
+                        details.put("reason", "gate closed: " + closure.reasonEn);
+                        steps.add(lifecycle.note(conn, d, "SLOT_MOVED", actor, details, Stamp.movedTo(to)));
+                    }
+                    return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> step)
+                            .collect().asList()
+                            .replaceWith(new ClosureResult(closure.id, closure.startsAt, closure.endsAt, reason, moved, cancelled));
+                });
+    }
+
+    private Uni<Void> reload(SqlConnection conn, Gate gate, List<LocalDate> days) {
+        return Multi.createFrom().iterable(days)
+                .onItem().transformToUniAndConcatenate(day -> rebuild.reloadWithin(conn, gate, day))
+                .collect().asList().replaceWithVoid();
+    }
+
+    private void validate(ClosureRequest r) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r == null) {
+            throw Problems.invalidField("(body)", "must be a JSON object: from, to, reason {vi, en}");
+        }
+        if (r.from() == null || r.to() == null || !r.from().isBefore(r.to())) {
+            errors.add(new FieldError("to", "from and to are required (with offset), from before to"));
+        } else {
+            if (!r.to().isAfter(OffsetDateTime.now(clock))) {
+                errors.add(new FieldError("to", "is in the past: a closure is for now or later"));
+            }
+            if (Duration.between(r.from(), r.to()).compareTo(LONGEST) > 0) {
+                errors.add(new FieldError("to", "a closure lasts at most " + LONGEST.toDays() + " days; deactivate the gate for longer"));
+            }
+        }
+        if (r.reason() == null || blank(r.reason().vi()) || blank(r.reason().en())) {
+            errors.add(new FieldError("reason", "is required in Vietnamese (vi) and English (en)"));
+        } else if (r.reason().vi().length() > 500 || r.reason().en().length() > 500) {
+            errors.add(new FieldError("reason", "is at most 500 characters in each language"));
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.validation(errors);
+        }
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}
