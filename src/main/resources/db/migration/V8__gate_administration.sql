@@ -15,6 +15,10 @@ ALTER TABLE gates ADD COLUMN province_code text REFERENCES provinces (code);
 UPDATE gates g SET province_code = p.code FROM provinces p WHERE p.name = g.province;
 ALTER TABLE gates ALTER COLUMN province_code SET NOT NULL;
 
+-- When the next day of the booking horizon opens, in the gate's local time: at booking_opens_at, the day
+-- booking_horizon_days ahead becomes bookable (00:00: three days ahead from midnight, with a horizon of 3).
+ALTER TABLE gates ADD COLUMN booking_opens_at time NOT NULL DEFAULT '00:00';
+
 -- A gate that is not active takes no new bookings; the ones it has keep their answer.
 ALTER TABLE gates ADD COLUMN active boolean NOT NULL DEFAULT true;
 

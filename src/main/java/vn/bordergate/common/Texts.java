@@ -36,6 +36,7 @@ public final class Texts {
             Map.entry("qr-invalid", "Mã QR không hợp lệ"),
             Map.entry("qr-expired", "Mã QR đã hết hạn"),
             Map.entry("inspection-not-required", "Cơ quan này không kiểm tra loại hàng này"),
+            Map.entry("booking-not-open", "Chưa mở đặt lịch cho ngày này"),
             Map.entry("gate-inactive", "Cửa khẩu tạm ngừng nhận đặt lịch"),
             Map.entry("gate-exists", "Mã hoặc tiền tố cửa khẩu đã được dùng"),
             Map.entry("gate-change-strands-bookings", "Thay đổi ảnh hưởng đến lịch đã đặt"),

@@ -99,6 +99,7 @@ class Amendment {
         List<FieldError> errors = new ArrayList<>(DeclarationValidator.validateParts(r.vehicle(), r.driver(), r.cargo()));
         Slot requestedSlot = current.slot();
         if (r.slotStart() != null && !r.slotStart().toInstant().equals(current.slot().start().toInstant())) {
+            schedule.requireOpen(gate, r.slotStart());
             String refusal = schedule.refusal(gate, r.slotStart()).orElse(null);
             if (refusal != null) {
                 errors.add(new FieldError("slotStart", refusal));

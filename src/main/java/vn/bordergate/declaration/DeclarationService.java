@@ -152,6 +152,7 @@ public class DeclarationService {
             }
             Slot requested = null;
             if (gate != null && request.slotStart() != null) {
+                schedule.requireOpen(gate, request.slotStart());
                 String refusal = schedule.refusal(gate, request.slotStart()).orElse(null);
                 if (refusal != null) {
                     errors.add(new FieldError("slotStart", refusal));

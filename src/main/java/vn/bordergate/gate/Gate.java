@@ -51,6 +51,9 @@ public class Gate extends PanacheEntityBase {
     public int slotMinutes;
     @Column(name = "booking_horizon_days")
     public int bookingHorizonDays;
+    /** The local time at which the day {@link #bookingHorizonDays} ahead becomes bookable. */
+    @Column(name = "booking_opens_at")
+    public LocalTime bookingOpensAt;
     @Column(name = "export_capacity")
     public int exportCapacity;
     @Column(name = "import_capacity")
@@ -72,6 +75,7 @@ public class Gate extends PanacheEntityBase {
         g.openingHours = openingHours;
         g.slotMinutes = slotMinutes;
         g.bookingHorizonDays = bookingHorizonDays;
+        g.bookingOpensAt = bookingOpensAt;
         g.exportCapacity = exportCapacity;
         g.importCapacity = importCapacity;
         g.closures = closures;

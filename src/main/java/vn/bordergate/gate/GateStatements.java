@@ -21,8 +21,8 @@ public final class GateStatements {
     public static Uni<Void> insert(SqlConnection conn, Gate g) {
         return conn.preparedQuery("INSERT INTO gates (code, name, province, province_code, reference_prefix, international, "
                         + "active, time_zone, opens_at, closes_at, opening_hours, slot_minutes, booking_horizon_days, "
-                        + "export_capacity, import_capacity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                        + "$12, $13, $14, $15)")
+                        + "export_capacity, import_capacity, booking_opens_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                        + "$10, $11, $12, $13, $14, $15, $16)")
                 .execute(values(g)).replaceWithVoid();
     }
 
@@ -30,13 +30,13 @@ public final class GateStatements {
         return conn.preparedQuery("UPDATE gates SET name = $2, province = $3, province_code = $4, reference_prefix = $5, "
                         + "international = $6, active = $7, time_zone = $8, opens_at = $9, closes_at = $10, "
                         + "opening_hours = $11, slot_minutes = $12, booking_horizon_days = $13, "
-                        + "export_capacity = $14, import_capacity = $15 WHERE code = $1")
+                        + "export_capacity = $14, import_capacity = $15, booking_opens_at = $16 WHERE code = $1")
                 .execute(values(g)).replaceWithVoid();
     }
 
     private static Tuple values(Gate g) {
         return Tuple.from(Arrays.asList(g.code, g.name, g.province, g.provinceCode, g.referencePrefix, g.international,
                 g.active, g.timeZone, g.opensAt, g.closesAt, g.openingHours, g.slotMinutes, g.bookingHorizonDays,
-                g.exportCapacity, g.importCapacity));
+                g.exportCapacity, g.importCapacity, g.bookingOpensAt));
     }
 }

@@ -1,5 +1,6 @@
 package vn.bordergate.gate;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -21,6 +22,9 @@ public record GateView(
         @Schema(description = "Latest closing of the week (see openingHours for each day)", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "19:00") LocalTime closesAt,
         int slotMinutes,
         int bookingHorizonDays,
+        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm")
+        @Schema(description = "Local time at which the day bookingHorizonDays ahead becomes bookable", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, example = "00:00")
+        LocalTime bookingOpensAt,
         @Schema(description = "Places per EXPORT slot unless a slot has its own capacity") int exportCapacity,
         @Schema(description = "Places per IMPORT slot unless a slot has its own capacity") int importCapacity,
         Capacity defaultCapacityPerSlot,
@@ -38,7 +42,7 @@ public record GateView(
     public static GateView of(Gate gate) {
         return new GateView(gate.code, gate.name, gate.provinceCode, gate.province, gate.referencePrefix,
                 gate.international, gate.active, gate.timeZone, gate.week(), gate.opensAt, gate.closesAt,
-                gate.slotMinutes, gate.bookingHorizonDays, gate.exportCapacity, gate.importCapacity,
+                gate.slotMinutes, gate.bookingHorizonDays, gate.bookingOpensAt, gate.exportCapacity, gate.importCapacity,
                 new Capacity(gate.exportCapacity, gate.importCapacity),
                 gate.closures().stream().sorted(java.util.Comparator.comparing((Closure c) -> c.startsAt))
                         .map(c -> new ClosureView(c.id, c.startsAt, c.endsAt, c.reasonVi, c.reasonEn)).toList());

@@ -1,5 +1,6 @@
 package vn.bordergate.onboarding;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.bordergate.gate.OpeningHours;
 
@@ -19,6 +20,10 @@ public record GateRequest(
         @Schema(description = "IANA time zone of the gate", example = "Asia/Ho_Chi_Minh") String timeZone,
         @Schema(description = "Slot length in minutes: 15, 20, 30, 60 or 120", example = "60") Integer slotMinutes,
         @Schema(description = "Days ahead bookable, 0 to 30", example = "3") Integer bookingHorizonDays,
+        @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm")
+        @Schema(description = "Local time at which the day bookingHorizonDays ahead opens for booking (default 00:00)",
+                example = "00:00", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)
+        java.time.LocalTime bookingOpensAt,
         @Schema(description = "Default places per EXPORT slot, 0 to 10000", example = "10") Integer exportCapacity,
         @Schema(description = "Default places per IMPORT slot, 0 to 10000", example = "10") Integer importCapacity,
         @Schema(description = "Opening hours per weekday; a weekday in no entry is closed") List<OpeningHours> openingHours,

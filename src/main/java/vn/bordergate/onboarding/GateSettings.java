@@ -53,6 +53,7 @@ final class GateSettings {
         gate.active = true;
         gate.slotMinutes = 60;
         gate.timeZone = "Asia/Ho_Chi_Minh";
+        gate.bookingOpensAt = java.time.LocalTime.MIDNIGHT;
         apply(gate, r, errors);
         if (!errors.isEmpty()) {
             throw Problems.validation(errors);
@@ -119,6 +120,9 @@ final class GateSettings {
                 errors.add(new FieldError("bookingHorizonDays", "must be between 0 and " + MAX_HORIZON_DAYS));
             }
             gate.bookingHorizonDays = r.bookingHorizonDays();
+        }
+        if (r.bookingOpensAt() != null) {
+            gate.bookingOpensAt = r.bookingOpensAt();
         }
         if (r.exportCapacity() != null) {
             capacity(errors, "exportCapacity", r.exportCapacity());

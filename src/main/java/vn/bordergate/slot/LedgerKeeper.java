@@ -73,7 +73,8 @@ class LedgerKeeper {
             List<Gate> gateOfDay = new ArrayList<>();
             List<LocalDate> days = new ArrayList<>();
             for (Gate gate : list) {
-                for (LocalDate day = schedule.today(gate); !day.isAfter(schedule.lastBookableDay(gate)); day = day.plusDays(1)) {
+                // Up to the day that opens next: its ledger is ready before the stampede at its opening.
+                for (LocalDate day = schedule.today(gate); !day.isAfter(schedule.nextToOpen(gate)); day = day.plusDays(1)) {
                     gateOfDay.add(gate);
                     days.add(day);
                 }

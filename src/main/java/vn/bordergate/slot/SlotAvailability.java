@@ -29,7 +29,10 @@ public class SlotAvailability {
      * ledger; answering any other day would make one (a row, Redis keys) per request.
      */
     public Uni<List<SlotView>> bookableDay(Gate gate, Direction direction, LocalDate day) {
-        if (day.isBefore(schedule.today(gate)) || day.isAfter(schedule.lastBookableDay(gate))) {
+        if (day.isAfter(schedule.lastBookableDay(gate))) {
+            throw schedule.notOpen(gate, day);
+        }
+        if (day.isBefore(schedule.today(gate))) {
             throw Problems.invalidField("date", "must be a bookable day, from " + schedule.today(gate) + " to "
                     + schedule.lastBookableDay(gate));
         }

@@ -1,6 +1,9 @@
 package vn.bordergate.slot;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.Problems;
+import vn.bordergate.common.Times;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.OpeningHours;
 
@@ -28,8 +31,42 @@ public class SlotSchedule {
         return LocalDate.now(clock.withZone(gate.zone()));
     }
 
+    /**
+     * The last day open for booking: the horizon's last day once today's opening time has passed, the day
+     * before until then.
+     */
     public LocalDate lastBookableDay(Gate gate) {
-        return today(gate).plusDays(gate.bookingHorizonDays);
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(gate.zone()));
+        LocalDate last = now.toLocalDate().plusDays(gate.bookingHorizonDays);
+        return now.toLocalTime().isBefore(gate.bookingOpensAt) && gate.bookingHorizonDays > 0 ? last.minusDays(1) : last;
+    }
+
+    /** When {@code day} opens (opened) for booking: the opening time, the horizon's days before it. */
+    public OffsetDateTime opensFor(Gate gate, LocalDate day) {
+        return day.minusDays(gate.bookingHorizonDays).atTime(gate.bookingOpensAt).atZone(gate.zone()).toOffsetDateTime();
+    }
+
+    /**
+     * Refuses (409 booking-not-open, with when it opens) a slot on a day not yet open for booking. The
+     * moment it opens is when the stampede comes; before it, every firm gets the same clear answer.
+     */
+    public void requireOpen(Gate gate, OffsetDateTime start) {
+        LocalDate day = start.atZoneSameInstant(gate.zone()).toLocalDate();
+        if (day.isAfter(lastBookableDay(gate))) {
+            throw notOpen(gate, day);
+        }
+    }
+
+    public ProblemException notOpen(Gate gate, LocalDate day) {
+        OffsetDateTime opens = opensFor(gate, day);
+        return Problems.conflict("booking-not-open", "Booking not open yet",
+                        "bookings for " + day + " at " + gate.code + " open at " + Times.iso(opens))
+                .with("opensAt", Times.iso(opens));
+    }
+
+    /** The day that opens next: its ledger is built before then, not by the first thousand bookings. */
+    public LocalDate nextToOpen(Gate gate) {
+        return lastBookableDay(gate).plusDays(1);
     }
 
     /** The slots of the day in its weekday's opening hours, but for those inside a closure of the gate. */
@@ -94,10 +131,6 @@ public class SlotSchedule {
         }
         if (!slot.get().end().isAfter(OffsetDateTime.now(clock))) {
             return Optional.of("is in the past");
-        }
-        if (local.toLocalDate().isAfter(lastBookableDay(gate))) {
-            return Optional.of("is beyond the booking horizon of " + gate.bookingHorizonDays
-                    + " days (last bookable day " + lastBookableDay(gate) + ")");
         }
         return Optional.empty();
     }

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
@@ -200,17 +201,30 @@ class ValidationApiTest {
     static Stream<Arguments> slotsThatCannotBeBooked() {
         return Stream.of(
                 arguments("is in the past", Fixtures.slot(-1, 10)),
-                arguments("is beyond the booking horizon", Fixtures.slot(4, 10)),
                 arguments("is outside the gate's opening hours", Fixtures.spareSlot(3)),
                 arguments("is not the start of a slot", Fixtures.spareSlot(8).plusMinutes(30)));
     }
 
     @ParameterizedTest(name = "slotStart {0}")
     @MethodSource("slotsThatCannotBeBooked")
-    void aSlotInThePastBeyondTheHorizonOutsideOpeningHoursOrOffTheGridIsRefused(String why, OffsetDateTime start) {
+    void aSlotInThePastOutsideOpeningHoursOrOffTheGridIsRefused(String why, OffsetDateTime start) {
         Map<String, Object> body = Fixtures.declaration(GATE, "EXPORT", start);
         String message = message(refused(declare(body), "slotStart"), "slotStart");
         assertTrue(message.startsWith(why), "slot " + start + ": expected '" + why + "', got '" + message + "'");
+        nothingStoredFor(plate(body));
+    }
+
+    @Test
+    void aSlotOnADayNotYetOpenIsAConflictThatSaysWhenItOpens() {
+        Map<String, Object> body = Fixtures.declaration(GATE, "EXPORT", Fixtures.slot(4, 10));
+        // The gate's horizon is 3 days, opening at 00:00: day +4 opens tomorrow at midnight.
+        String opens = Fixtures.today().plusDays(1).atStartOfDay(Fixtures.VIETNAM).toOffsetDateTime().toString();
+        declare(body).then().statusCode(409).contentType("application/problem+json")
+                .body("type", endsWith("/problems/booking-not-open"))
+                .body("opensAt", startsWith(opens.substring(0, 16)));
+        given().queryParam("direction", "EXPORT").queryParam("date", Fixtures.today().plusDays(4).toString())
+                .when().get("/api/v1/gates/" + GATE + "/slots").then().statusCode(409)
+                .body("type", endsWith("/problems/booking-not-open"));
         nothingStoredFor(plate(body));
     }
 
