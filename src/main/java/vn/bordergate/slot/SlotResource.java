@@ -37,7 +37,8 @@ public class SlotResource {
     @GET
     @Operation(operationId = "listSlots", summary = "Slots of one day with capacity, booked and available places",
             description = "Served from the admission ledger, which is exact: a place shown available is one a "
-                    + "booking can take now. Times are in the gate's time zone.")
+                    + "booking can take now. Times are in the gate's time zone. Slots inside a closure of the gate are "
+                    + "not listed. A day not yet open for booking answers 409 booking-not-open with opensAt.")
     public Uni<List<SlotView>> slots(
             @PathParam("code") String code,
             @Parameter(description = "EXPORT or IMPORT", required = true) @QueryParam("direction") String direction,
