@@ -35,7 +35,7 @@ ALTER TABLE gates ALTER COLUMN opening_hours SET NOT NULL;
 CREATE TABLE gate_changes (
     id          bigserial   PRIMARY KEY,
     gate_code   text        NOT NULL REFERENCES gates (code),
-    change      text        NOT NULL CHECK (change IN ('CREATED', 'CHANGED', 'CLOSED', 'REOPENED')),
+    change      text        NOT NULL CHECK (change IN ('CREATED', 'CHANGED', 'CLOSED', 'REOPENED', 'CAPACITY_SET')),
     actor       text        NOT NULL,
     actor_role  text        NOT NULL,
     changed_at  timestamptz NOT NULL DEFAULT now(),

@@ -14,6 +14,8 @@ import vn.bordergate.declaration.Lifecycle;
 import vn.bordergate.declaration.Stamp;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
+import vn.bordergate.onboarding.GateChangeRepository;
+import io.vertx.core.json.JsonObject;
 import vn.bordergate.slot.LedgerRebuild;
 import vn.bordergate.slot.Slot;
 import vn.bordergate.slot.SlotSchedule;
@@ -66,10 +68,14 @@ class CapacityChange {
         LocalDate lastDay = later(changed.get(changed.size() - 1).day(), schedule.lastBookableDay(gate));
         List<LocalDate> days = firstDay.datesUntil(lastDay.plusDays(1)).toList();
         Direction direction = request.direction();
+        Map<OffsetDateTime, Integer> capacitiesBefore = new java.util.HashMap<>();
         return transactions.run(conn -> SlotStatements.lockGateDays(conn, gate.code, days)
                 // Bookings fence on the epoch row, not on the advisory lock: hold the rows too, or a booking
                 // admitted by the old ledger could commit after the count below and leave the slot over.
                 .chain(() -> SlotStatements.fenceBookings(conn, gate.code, days))
+                .chain(() -> SlotStatements.capacities(conn, gate, direction, changed.get(0).day(),
+                        changed.get(changed.size() - 1).day()))
+                .invoke(before -> capacitiesBefore.putAll(before))
                 .chain(() -> SlotStatements.setCapacity(conn, gate, direction, changed, request.capacityPerSlot()))
                 .chain(() -> loads(conn, gate, direction, days))
                 .chain(loads -> overflow(conn, gate, direction, changed, loads)
@@ -77,7 +83,19 @@ class CapacityChange {
                 .call(result -> Multi.createFrom().iterable(days)
                         .onItem().transformToUniAndConcatenate(day -> rebuild.reloadWithin(conn, gate, day))
                         .collect().asList())
+                .call(result -> GateChangeRepository.record(conn, gate.code, "CAPACITY_SET", actor.subject(), actor.role(),
+                        audited(gate, direction, changed, capacitiesBefore),
+                        JsonObject.of("direction", direction.name(), "from", Times.iso(changed.get(0).start()),
+                                "to", Times.iso(changed.get(changed.size() - 1).end()), "capacityPerSlot",
+                                request.capacityPerSlot(), "moved", result.moved().size(), "unplaced", result.unplaced().size())))
                 .map(result -> new CapacityChangeResult(changed.size(), result.moved(), result.unplaced())));
+    }
+
+    /** Each changed slot's capacity before the change, for the gate's audit. */
+    private static JsonObject audited(Gate gate, Direction direction, List<Slot> changed, Map<OffsetDateTime, Integer> set) {
+        JsonObject perSlot = new JsonObject();
+        changed.forEach(slot -> perSlot.put(Times.iso(slot.start()), set.getOrDefault(slot.start(), gate.defaultCapacity(direction))));
+        return JsonObject.of("direction", direction.name(), "capacityPerSlot", perSlot);
     }
 
     private List<Slot> changedSlots(Gate gate, CapacityRequest r) {

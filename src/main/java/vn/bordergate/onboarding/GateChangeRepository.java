@@ -12,9 +12,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code gate_changes} table: each configuration change of a gate, who made it and what it was before. */
+/**
+ * The {@code gate_changes} table: each configuration change of a gate (its settings, closures, slot
+ * capacities), who made it and what it was before.
+ */
 @ApplicationScoped
-class GateChangeRepository {
+public class GateChangeRepository {
 
     private final Pool pool;
 
@@ -28,7 +31,7 @@ class GateChangeRepository {
     }
 
     /** Records a change on {@code client}: the creating or changing transaction's own connection. */
-    static Uni<Void> record(SqlClient client, String gateCode, String change, String actor, String actorRole,
+    public static Uni<Void> record(SqlClient client, String gateCode, String change, String actor, String actorRole,
                             JsonObject before, JsonObject after) {
         return client.preparedQuery("INSERT INTO gate_changes (gate_code, change, actor, actor_role, before, after) "
                         + "VALUES ($1, $2, $3, $4, $5, $6)")

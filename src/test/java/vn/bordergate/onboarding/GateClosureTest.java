@@ -98,6 +98,10 @@ class GateClosureTest {
         assertEquals(2, booked.get("11:00"));
         assertEquals(2, booked.get("12:00"));
         assertEquals(1, booked.get("15:00"));
+        // Redis equal to PostgreSQL: the ledger's count of every slot is the rows holding a place there.
+        booked.forEach((time, n) -> assertEquals(n.longValue(), Database.count("SELECT count(*) FROM declarations "
+                + "WHERE gate_code = ? AND slot_start = ? AND status IN ('BOOKED', 'CHECKED_IN', 'CALLED', 'RELEASED', 'EXITED')",
+                gate, day.with(java.time.LocalTime.parse(time))), "slot " + time));
         GateOnboardingTest.book(gate, day.withHour(13)).then().statusCode(400)
                 .body("errors[0].message", containsString("Holiday across the border"));
         // Capacity exact afterwards: 11:00 is full in the ledger as in PostgreSQL.

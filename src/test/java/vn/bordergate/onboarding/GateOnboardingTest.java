@@ -199,6 +199,17 @@ class GateOnboardingTest {
                 .body("[1].after.name", equalTo("Bát Xát II"));
         given().auth().oauth2(LAO_CAI_ADMIN).when().get("/api/v1/audit/gates/" + code).then().statusCode(200);
         given().auth().oauth2(FIRM).when().get("/api/v1/audit/gates/" + code).then().statusCode(403);
+
+        // A slot capacity set by a supervisor is a change of the gate too.
+        OffsetDateTime nine = nextWorkingDayAt(9);
+        given().auth().oauth2(Tokens.officer("gate-supervisor", code)).contentType(ContentType.JSON)
+                .body(Map.of("direction", "EXPORT", "from", nine.toString(), "to", nine.plusHours(1).toString(),
+                        "capacityPerSlot", 4))
+                .when().put("/api/v1/gates/" + code + "/capacity").then().statusCode(200);
+        given().auth().oauth2(Tokens.role("auditor")).when().get("/api/v1/audit/gates/" + code).then().statusCode(200)
+                .body("$", hasSize(3)).body("[2].change", equalTo("CAPACITY_SET"))
+                .body("[2].actorRole", equalTo("gate-supervisor")).body("[2].after.capacityPerSlot", equalTo(4))
+                .body("[2].before.capacityPerSlot.values()", hasItem(10));
     }
 
     @Test

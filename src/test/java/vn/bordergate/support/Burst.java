@@ -27,7 +27,11 @@ public final class Burst {
 
     public static List<Answer> declareAll(List<String> tokens, List<String> bodies) {
         var executor = Executors.newFixedThreadPool(64);
-        HttpClient client = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1, a connection per request in flight, as many firms' systems arrive. By default the JDK client
+        // upgrades to HTTP/2 and multiplexes the whole burst on one connection, and a GOAWAY from the server on
+        // a busy machine then fails every request on it at once (seen once in CapacityCutRaceTest under CI load).
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         try {
             URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/declarations");
             List<CompletableFuture<Answer>> pending = new ArrayList<>();
