@@ -47,7 +47,7 @@ CREATE INDEX gate_changes_by_gate ON gate_changes (gate_code, id);
 -- A gate closed for a while (Tết, a holiday across the border, a flood): its slots in [starts_at, ends_at)
 -- are not offered. Reopening early sets reopened_at; the row stays for the record.
 CREATE TABLE gate_closures (
-    id           bigserial   PRIMARY KEY,
+    id           uuid        PRIMARY KEY DEFAULT gen_random_uuid(),
     gate_code    text        NOT NULL REFERENCES gates (code),
     starts_at    timestamptz NOT NULL,
     ends_at      timestamptz NOT NULL,

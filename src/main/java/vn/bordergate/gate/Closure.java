@@ -14,7 +14,7 @@ import java.time.OffsetDateTime;
 public class Closure extends PanacheEntityBase {
 
     @Id
-    public Long id;
+    public java.util.UUID id;
     @Column(name = "gate_code", columnDefinition = "text")
     public String gateCode;
     @Column(name = "starts_at")

@@ -31,7 +31,7 @@ public record GateView(
         @Schema(description = "Closures in force or coming: no slot inside one is offered") List<ClosureView> closures) {
 
     /** A time the gate is closed, with its reason in Vietnamese and English. */
-    public record ClosureView(long id, java.time.OffsetDateTime from, java.time.OffsetDateTime to, String reasonVi,
+    public record ClosureView(java.util.UUID id, java.time.OffsetDateTime from, java.time.OffsetDateTime to, String reasonVi,
                               String reasonEn) {
     }
 

@@ -20,7 +20,7 @@ final class ClosureRepository {
                         r.reason().en().strip(), by)))
                 .map(rows -> {
                     Closure c = new Closure();
-                    c.id = rows.iterator().next().getLong("id");
+                    c.id = rows.iterator().next().getUUID("id");
                     c.gateCode = gateCode;
                     c.startsAt = r.from();
                     c.endsAt = r.to();
@@ -32,7 +32,7 @@ final class ClosureRepository {
     }
 
     /** Reopens a closure still in force; false when there is none with that id at that gate. */
-    static Uni<Boolean> reopen(SqlConnection conn, String gateCode, long id, OffsetDateTime at) {
+    static Uni<Boolean> reopen(SqlConnection conn, String gateCode, java.util.UUID id, OffsetDateTime at) {
         return conn.preparedQuery("UPDATE gate_closures SET reopened_at = $3 WHERE id = $1 AND gate_code = $2 "
                         + "AND reopened_at IS NULL")
                 .execute(Tuple.of(id, gateCode, at)).map(rows -> rows.rowCount() == 1);

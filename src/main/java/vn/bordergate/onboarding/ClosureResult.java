@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** A closure as made: its id (to reopen it), and what became of each booking inside it. */
 @Schema(description = "The closure, the bookings moved to the nearest open slots with room, and those cancelled")
-public record ClosureResult(long id, OffsetDateTime from, OffsetDateTime to, ClosureRequest.Reason reason,
+public record ClosureResult(UUID id, OffsetDateTime from, OffsetDateTime to, ClosureRequest.Reason reason,
                             List<Moved> moved, List<Cancelled> cancelled) {
 
     /** A booking moved out of the closure (event SLOT_MOVED, with the closure's reason). */

@@ -85,7 +85,7 @@ class GateClosures {
                                     .chain(inside -> relocate(conn, closed, closure, inside, days, actor))
                                     .call(() -> reload(conn, closed, days))
                                     .call(result -> GateChangeRepository.record(conn, gate.code, "CLOSED", actor.subject(),
-                                            actor.role(), null, JsonObject.of("closure", closure.id, "from", Times.iso(closure.startsAt),
+                                            actor.role(), null, JsonObject.of("closure", closure.id.toString(), "from", Times.iso(closure.startsAt),
                                                     "to", Times.iso(closure.endsAt), "reasonVi", closure.reasonVi,
                                                     "reasonEn", closure.reasonEn, "moved", result.moved().size(),
                                                     "cancelled", result.cancelled().size())));
@@ -94,15 +94,15 @@ class GateClosures {
         }).invoke(catalog::invalidate);
     }
 
-    Uni<Void> reopen(Caller caller, String code, long id) {
+    Uni<Void> reopen(Caller caller, String code, java.util.UUID id) {
         return catalog.require(code).chain(gate -> {
             GateOnboarding.requireAdministers(caller, gate);
-            Closure closure = gate.closures().stream().filter(c -> c.id == id).findFirst().orElse(null);
+            Closure closure = gate.closures().stream().filter(c -> c.id.equals(id)).findFirst().orElse(null);
             if (closure == null) {
                 throw Problems.notFound("closure " + id + " of gate " + code);
             }
             Gate open = gate.copy();
-            open.setClosures(gate.closures().stream().filter(c -> c.id != id).toList());
+            open.setClosures(gate.closures().stream().filter(c -> !c.id.equals(id)).toList());
             List<LocalDate> days = daysTouched(gate, closure.endsAt);
             return transactions.run(conn -> SlotStatements.lockGateDays(conn, gate.code, days)
                     .chain(() -> ClosureRepository.reopen(conn, gate.code, id, OffsetDateTime.now(clock)))
@@ -113,8 +113,8 @@ class GateClosures {
                         return reload(conn, open, days);
                     })
                     .chain(() -> GateChangeRepository.record(conn, gate.code, "REOPENED", caller.subject(), caller.role(),
-                            JsonObject.of("closure", id, "from", Times.iso(closure.startsAt), "to", Times.iso(closure.endsAt)),
-                            JsonObject.of("closure", id, "reopenedAt", Times.iso(OffsetDateTime.now(clock))))));
+                            JsonObject.of("closure", id.toString(), "from", Times.iso(closure.startsAt), "to", Times.iso(closure.endsAt)),
+                            JsonObject.of("closure", id.toString(), "reopenedAt", Times.iso(OffsetDateTime.now(clock))))));
         }).invoke(catalog::invalidate);
     }
 
@@ -162,7 +162,7 @@ class GateClosures {
                     List<ClosureResult.Moved> moved = new ArrayList<>();
                     List<ClosureResult.Cancelled> cancelled = new ArrayList<>();
                     List<Uni<Declaration>> steps = new ArrayList<>();
-                    Map<String, Object> why = Map.of("closure", closure.id, "reasonVi", closure.reasonVi, "reasonEn", closure.reasonEn);
+                    Map<String, Object> why = Map.of("closure", closure.id.toString(), "reasonVi", closure.reasonVi, "reasonEn", closure.reasonEn);
                     for (Declaration d : inside) {
                         Set<LocalDate> daysOfTruck = bookedDays.computeIfAbsent(d.plateKey(), k -> new HashSet<>());
                         Map<OffsetDateTime, int[]> free = room.get(d.direction());

@@ -100,7 +100,16 @@ public class GateResource {
     @Path("/{code}/closures/{id}")
     @Operation(operationId = "reopenGate", summary = "Reopen a closed gate early",
             description = "Its slots are offered again at once. Bookings moved or cancelled by the closure stay as they are.")
-    public Uni<Response> reopen(@PathParam("code") String code, @PathParam("id") long id) {
-        return closures.reopen(caller, code, id).map(done -> Response.noContent().build());
+    public Uni<Response> reopen(@PathParam("code") String code, @PathParam("id") String id) {
+        return closures.reopen(caller, code, closureId(code, id)).map(done -> Response.noContent().build());
+    }
+
+    /** A closure id from the path: a malformed one names no closure (404). */
+    private static java.util.UUID closureId(String code, String id) {
+        try {
+            return java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw vn.bordergate.common.Problems.notFound("closure " + id + " of gate " + code);
+        }
     }
 }
