@@ -63,13 +63,26 @@ class CapacityChange {
     }
 
     public Uni<CapacityChangeResult> apply(Gate gate, CapacityRequest request, Actor actor) {
+        return transactions.run(conn -> change(conn, gate, request, actor, false));
+    }
+
+    /**
+     * What {@link #apply} would do now, worked out the same way in a transaction that is rolled back: the
+     * supervisor's preview of which bookings would move. Nothing is written, moved or announced.
+     */
+    public Uni<CapacityChangeResult> preview(Gate gate, CapacityRequest request, Actor actor) {
+        return transactions.rehearse(conn -> change(conn, gate, request, actor, true));
+    }
+
+    private Uni<CapacityChangeResult> change(SqlConnection conn, Gate gate, CapacityRequest request, Actor actor,
+                                             boolean rehearsal) {
         List<Slot> changed = changedSlots(gate, request);
         LocalDate firstDay = changed.get(0).day();
         LocalDate lastDay = later(changed.get(changed.size() - 1).day(), schedule.lastBookableDay(gate));
         List<LocalDate> days = firstDay.datesUntil(lastDay.plusDays(1)).toList();
         Direction direction = request.direction();
         Map<OffsetDateTime, Integer> capacitiesBefore = new java.util.HashMap<>();
-        return transactions.run(conn -> SlotStatements.lockGateDays(conn, gate.code, days)
+        return SlotStatements.lockGateDays(conn, gate.code, days)
                 // Bookings fence on the epoch row, not on the advisory lock: hold the rows too, or a booking
                 // admitted by the old ledger could commit after the count below and leave the slot over.
                 .chain(() -> SlotStatements.fenceBookings(conn, gate.code, days))
@@ -79,16 +92,16 @@ class CapacityChange {
                 .chain(() -> SlotStatements.setCapacity(conn, gate, direction, changed, request.capacityPerSlot()))
                 .chain(() -> loads(conn, gate, direction, days))
                 .chain(loads -> overflow(conn, gate, direction, changed, loads)
-                        .chain(over -> move(conn, gate, over, loads, actor, request.capacityPerSlot())))
-                .call(result -> Multi.createFrom().iterable(days)
+                        .chain(over -> move(conn, gate, over, loads, actor, request.capacityPerSlot(), rehearsal)))
+                .call(result -> rehearsal ? Uni.createFrom().voidItem() : Multi.createFrom().iterable(days)
                         .onItem().transformToUniAndConcatenate(day -> rebuild.reloadWithin(conn, gate, day))
                         .collect().asList())
-                .call(result -> GateChangeRepository.record(conn, gate.code, "CAPACITY_SET", actor.subject(), actor.role(),
+                .call(result -> rehearsal ? Uni.createFrom().voidItem() : GateChangeRepository.record(conn, gate.code, "CAPACITY_SET", actor.subject(), actor.role(),
                         audited(gate, direction, changed, capacitiesBefore),
                         JsonObject.of("direction", direction.name(), "from", Times.iso(changed.get(0).start()),
                                 "to", Times.iso(changed.get(changed.size() - 1).end()), "capacityPerSlot",
                                 request.capacityPerSlot(), "moved", result.moved().size(), "unplaced", result.unplaced().size())))
-                .map(result -> new CapacityChangeResult(changed.size(), result.moved(), result.unplaced())));
+                .map(result -> new CapacityChangeResult(changed.size(), result.moved(), result.unplaced()));
     }
 
     /** Each changed slot's capacity before the change, for the gate's audit. */
@@ -176,7 +189,7 @@ class CapacityChange {
     }
 
     private Uni<Moves> move(SqlConnection conn, Gate gate, List<Declaration> over, NavigableMap<OffsetDateTime, SlotLoad> loads,
-                            Actor actor, int capacity) {
+                            Actor actor, int capacity, boolean rehearsal) {
         if (over.isEmpty()) {
             return Uni.createFrom().item(new Moves(List.of(), List.of()));
         }
@@ -202,6 +215,9 @@ class CapacityChange {
                 daysOfTruck.add(target.toLocalDate());
                 Slot to = schedule.find(gate, target).orElseThrow();
                 moved.add(new CapacityChangeResult.Moved(d.id(), d.reference(), d.slot().start(), to.start()));
+                if (rehearsal) {
+                    continue;
+                }
                 steps.add(lifecycle.note(conn, d, "SLOT_MOVED", actor,
                         Map.of("from", Times.iso(d.slot().start()), "to", Times.iso(to.start()),
                                 "reason", "capacity of the slot lowered to " + capacity),

@@ -2,6 +2,7 @@ package vn.bordergate.capacity;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,6 +40,21 @@ public class CapacityResource {
         return gates.require(code).chain(gate -> {
             caller.requireGate(code);
             return change.apply(gate, request, Actor.of(caller));
+        });
+    }
+
+    @POST
+    @Path("/preview")
+    @RolesAllowed({Roles.GATE_SUPERVISOR, Roles.ADMIN})
+    @Operation(operationId = "previewCapacity", summary = "What setting this capacity would do now, without doing it",
+            description = "Same body and same answer as PUT: the slots it would set, the bookings it would move and "
+                    + "where to, and those it could not place. Worked out exactly as the change (same locks, same rows) "
+                    + "in a transaction that is rolled back: nothing is written, moved or announced. A booking made "
+                    + "between the preview and the change can make the change differ.")
+    public Uni<CapacityChangeResult> preview(@PathParam("code") String code, CapacityRequest request) {
+        return gates.require(code).chain(gate -> {
+            caller.requireGate(code);
+            return change.preview(gate, request, Actor.of(caller));
         });
     }
 }

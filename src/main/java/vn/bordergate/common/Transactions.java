@@ -45,6 +45,15 @@ public class Transactions {
     }
 
     /**
+     * Runs {@code work} in a transaction that is always rolled back: a rehearsal that sees exactly what the
+     * real change would (same locks, same rows) and leaves nothing behind. Nothing is announced.
+     */
+    public <T> Uni<T> rehearse(Function<SqlConnection, Uni<T>> work) {
+        return pool.withConnection(conn -> conn.begin().chain(tx -> work.apply(conn)
+                .onTermination().call(tx::rollback)));
+    }
+
+    /**
      * Queues {@code item} for {@code receiver} if {@code conn} runs a change started by {@link #run};
      * a write on any other connection is not announced.
      */

@@ -9,12 +9,15 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.common.Ids;
 import vn.bordergate.common.Language;
@@ -52,11 +55,19 @@ public class DeclarationStreamResource {
     @Operation(operationId = "followDeclaration", summary = "Server-sent events: one `status` event per status change, a heartbeat comment every 15 s",
             description = "Each event's id is its sequence in the audit trail; reconnect with Last-Event-ID to get what "
                     + "you missed, replayed from the database. statusText follows Accept-Language (vi or en; Vietnamese "
-                    + "by default for drivers, English otherwise). The stream ends after an end state.")
+                    + "by default for drivers, English otherwise). The stream ends after an end state. Browsers, whose "
+                    + "EventSource cannot send headers, pass ?ticket= from POST /api/v1/stream-tickets instead of the token.")
     public Multi<OutboundSseEvent> follow(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
+                                          // Read and spent by StreamTicketLogin before this runs; declared for the docs.
+                                          @Parameter(description = "For browsers, instead of the Authorization header: a "
+                                                  + "ticket from POST /api/v1/stream-tickets, valid once, for 30 s",
+                                                  schema = @Schema(maxLength = 64)) @QueryParam("ticket") String ticket,
+                                          @Parameter(description = "Same as the Last-Event-ID header, for a browser opening a "
+                                                  + "new EventSource after its ticket was spent; the header wins",
+                                                  schema = @Schema(maxLength = 20)) @QueryParam("lastEventId") String lastEventIdParam,
                                           @Context Sse sse, @Context HttpHeaders headers) {
         UUID declarationId = Ids.declaration(id);
-        long lastSeen = parse(lastEventId);
+        long lastSeen = parse(lastEventId != null ? lastEventId : lastEventIdParam);
         Language language = Language.preferred(headers.getAcceptableLanguages(),
                 caller.is(Roles.DRIVER) ? Language.VI : Language.EN);
         // StreamAccessFilter has already refused anyone who may not see it, with a proper 404.
