@@ -3,7 +3,7 @@
 # Quarkus' native build steps up to the point where native-image would start (-Dquarkus.native.sources-only,
 # which writes target/native-sources: the runner jar with its native-image configuration, native-image.args
 # and the GraalVM version to use), then fails if what the service needs at run time is missing from it:
-# every Lua script under src/main/resources/lua as a resource, every type NativeReflection registers in the
+# every Lua script under src/main/resources/lua and every page under web-pages as a resource, every type NativeReflection registers in the
 # reflection configuration. The second stage, on a machine with a container engine, is in the README.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -25,8 +25,8 @@ def java_regex(pattern):
     return re.compile(re.sub(r"\\Q(.*?)\\E", lambda m: re.escape(m.group(1)), pattern))
 patterns = [java_regex(p["pattern"]) for p in resources.get("resources", {}).get("includes", [])]
 missing = []
-for script in sorted((root / "src/main/resources/lua").glob("*.lua")):
-    name = "lua/" + script.name
+for script in sorted((root / "src/main/resources/lua").glob("*.lua")) + sorted((root / "src/main/resources/web-pages").glob("*.html")):
+    name = script.parent.name + "/" + script.name
     if name not in packed or not any(p.fullmatch(name) for p in patterns):
         missing.append("resource " + name)
 # The types NativeReflection names, resolved through its imports (Outer.Inner -> package.Outer$Inner).

@@ -47,6 +47,7 @@ class ArchitectureTest {
     void featuresOnlyDependDownTheStack() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("application").definedBy("vn.bordergate")
+                .layer("web").definedBy("vn.bordergate.web..")
                 .layer("board").definedBy("vn.bordergate.board..")
                 .layer("operations").definedBy("vn.bordergate.yard..", "vn.bordergate.inspection..",
                         "vn.bordergate.capacity..", "vn.bordergate.onboarding..", "vn.bordergate.notify..", "vn.bordergate.stream..",
@@ -59,6 +60,7 @@ class ArchitectureTest {
                 .layer("security").definedBy("vn.bordergate.security..")
                 .layer("common").definedBy("vn.bordergate.common..")
                 .whereLayer("application").mayNotBeAccessedByAnyLayer()
+                .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("board").mayOnlyBeAccessedByLayers("application")
                 .whereLayer("operations").mayOnlyBeAccessedByLayers("application", "board")
                 .whereLayer("declaration").mayOnlyBeAccessedByLayers("application", "board", "operations")

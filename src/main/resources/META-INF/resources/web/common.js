@@ -1,0 +1,192 @@
+// Shared by the console, the yard display and the driver page: texts in two languages, calls to the API
+// with the user's token, problem+json answers in words, and live streams that come back by themselves.
+'use strict';
+
+window.bgErrors = [];
+window.addEventListener('error', e => window.bgErrors.push(String(e.message || e)));
+window.addEventListener('unhandledrejection', e => window.bgErrors.push(String(e.reason)));
+
+const BG = (() => {
+  const texts = {};
+  let language = localStorage.getItem('bg.language') === 'en' ? 'en' : 'vi';
+
+  const STATUS = {
+    vi: {BOOKED: 'Đã đặt chỗ', CHECKED_IN: 'Đang chờ trong bãi', CALLED: 'Được gọi vào cổng', RELEASED: 'Đã thông quan',
+      EXITED: 'Đã qua cửa khẩu', CANCELLED: 'Đã huỷ', NO_SHOW: 'Không đến', REJECTED: 'Bị từ chối'},
+    en: {BOOKED: 'Booked', CHECKED_IN: 'Waiting in the yard', CALLED: 'Called to the gate', RELEASED: 'Released',
+      EXITED: 'Crossed the border', CANCELLED: 'Cancelled', NO_SHOW: 'No-show', REJECTED: 'Rejected'}
+  };
+  const COMMON = {
+    vi: {live: 'Trực tuyến', reconnecting: 'Mất kết nối, đang kết nối lại…', offline: 'Không có mạng, sẽ tự kết nối lại',
+      EXPORT: 'Xuất khẩu', IMPORT: 'Nhập khẩu', error: 'Lỗi', language: 'English'},
+    en: {live: 'Live', reconnecting: 'Connection lost, reconnecting…', offline: 'Offline; will reconnect by itself',
+      EXPORT: 'Export', IMPORT: 'Import', error: 'Error', language: 'Tiếng Việt'}
+  };
+
+  /** Adds a page's own texts: {vi: {...}, en: {...}}. */
+  function addTexts(more) {
+    for (const lang of ['vi', 'en']) {
+      texts[lang] = Object.assign(texts[lang] || {}, COMMON[lang], more[lang]);
+    }
+  }
+
+  function t(key) {
+    return (texts[language] && texts[language][key]) || key;
+  }
+
+  function status(name) {
+    return STATUS[language][name] || name;
+  }
+
+  /** Fills every [data-t] element's text and [data-t-placeholder] / [data-t-label] attributes. */
+  function translate(root) {
+    const scope = root || document;
+    document.documentElement.lang = language;
+    scope.querySelectorAll('[data-t]').forEach(el => { el.textContent = t(el.dataset.t); });
+    scope.querySelectorAll('[data-t-placeholder]').forEach(el => { el.placeholder = t(el.dataset.tPlaceholder); });
+    scope.querySelectorAll('[data-t-label]').forEach(el => { el.setAttribute('aria-label', t(el.dataset.tLabel)); });
+  }
+
+  /** A button that switches between Vietnamese and English and redraws the page with {@code redraw}. */
+  function languageSwitch(button, redraw) {
+    button.addEventListener('click', () => {
+      language = language === 'vi' ? 'en' : 'vi';
+      localStorage.setItem('bg.language', language);
+      translate();
+      redraw();
+    });
+  }
+
+  /** Builds an element: el('td', {class: 'x'}, 'text', child…). Text is always text, never HTML. */
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
+      else node.setAttribute(name, value === true ? '' : value);
+    }
+    for (const child of children.flat()) {
+      if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  /** The claims of a JWT, read without verifying it: only to choose what to show, never to decide. */
+  function claims(token) {
+    try {
+      const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const json = decodeURIComponent(atob(payload).split('').map(c => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(''));
+      return JSON.parse(json);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** Calls the API. Answers {ok, status, body}; a problem+json body is kept as it came. */
+  async function api(path, options) {
+    const o = options || {};
+    const headers = {'Accept-Language': language, 'Accept': 'application/json'};
+    if (o.token) headers.Authorization = 'Bearer ' + o.token;
+    if (o.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (o.headers) Object.assign(headers, o.headers);
+    let response;
+    try {
+      response = await fetch(path, {method: o.method || 'GET', headers, body: o.body === undefined ? undefined : JSON.stringify(o.body)});
+    } catch (e) {
+      return {ok: false, status: 0, body: {title: t('offline')}};
+    }
+    const type = response.headers.get('Content-Type') || '';
+    const body = type.includes('json') ? await response.json() : await response.text();
+    return {ok: response.ok, status: response.status, body, headers: response.headers};
+  }
+
+  /** A refusal in words: the problem's title and detail, and each field's complaint. */
+  function problem(answer) {
+    const body = answer.body || {};
+    const parts = [body.title || (t('error') + ' ' + answer.status)];
+    if (body.detail) parts.push(body.detail);
+    for (const e of body.errors || []) parts.push((e.field ? e.field + ': ' : '') + e.message);
+    if (body.opensAt) parts.push(body.opensAt);
+    return parts.join(' — ');
+  }
+
+  function time(iso) {
+    if (!iso) return '';
+    return iso.substring(11, 16);
+  }
+
+  function dateTime(iso) {
+    if (!iso) return '';
+    return iso.substring(8, 10) + '/' + iso.substring(5, 7) + ' ' + iso.substring(11, 16);
+  }
+
+  /** Shows the stream's state in {@code indicator} (an element with role=status). */
+  function showState(indicator, state) {
+    if (!indicator) return;
+    indicator.dataset.state = state;
+    indicator.textContent = t(state);
+  }
+
+  /**
+   * Follows a server-sent event stream and keeps following it: after any drop it opens a new one, sooner
+   * when the browser says it is back online, later after each failed try (1, 2, 4 … 15 s). {@code open}
+   * makes the EventSource (it may first ask for a ticket); {@code handlers} maps event names to functions;
+   * {@code indicator} is an element to show the state in, or a function given 'live', 'reconnecting' or 'offline'.
+   */
+  function follow(open, handlers, indicator) {
+    let source = null;
+    let delay = 1000;
+    let timer = null;
+    const report = typeof indicator === 'function' ? indicator : s => showState(indicator, s);
+
+    async function connect() {
+      clearTimeout(timer);
+      if (source) source.close();
+      source = null;
+      let made;
+      try {
+        made = await open();
+      } catch (e) {
+        made = null;
+      }
+      if (!made) {
+        retry();
+        return;
+      }
+      source = made;
+      source.onopen = () => { delay = 1000; report('live'); if (handlers.open) handlers.open(); };
+      source.onerror = () => {
+        report(navigator.onLine ? 'reconnecting' : 'offline');
+        // A stream whose ticket is spent cannot reconnect by itself: always start again ourselves.
+        source.close();
+        retry();
+      };
+      for (const [name, handler] of Object.entries(handlers)) {
+        if (name !== 'open') source.addEventListener(name, e => handler(JSON.parse(e.data), e));
+      }
+    }
+
+    function retry() {
+      clearTimeout(timer);
+      timer = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 15000);
+    }
+
+    window.addEventListener('online', () => { delay = 1000; connect(); });
+    window.addEventListener('offline', () => report('offline'));
+    connect();
+    return {restart: () => { delay = 1000; connect(); }, close: () => { clearTimeout(timer); if (source) source.close(); }};
+  }
+
+  /** Opens an authenticated stream the browser way: a single-use ticket asked for with the token. */
+  async function ticketed(path, token, lastEventId) {
+    const answer = await api('/api/v1/stream-tickets', {method: 'POST', token});
+    if (!answer.ok) return null;
+    let url = path + '?ticket=' + encodeURIComponent(answer.body.ticket);
+    if (lastEventId) url += '&lastEventId=' + encodeURIComponent(lastEventId);
+    return new EventSource(url);
+  }
+
+  return {addTexts, t, status, translate, languageSwitch, el, claims, api, problem, time, dateTime, follow, ticketed,
+    get language() { return language; }};
+})();

@@ -1,0 +1,354 @@
+// The officers' console. One page; each officer sees the panels of their role at the gates their token
+// names, and nothing else (the API refuses the rest anyway). Every panel is redrawn from the API when the
+// gate's public board says something changed, so the screen stays live without reloads and catches up by
+// itself after the connection comes back.
+'use strict';
+
+BG.addTexts({
+  vi: {title: 'Bàn làm việc cửa khẩu', gate: 'Cửa khẩu', gates: 'Cửa khẩu', signIn: 'Đăng nhập',
+    token: 'Mã đăng nhập (token) từ hệ thống định danh', signInButton: 'Đăng nhập', signOut: 'Đăng xuất',
+    demoTitle: 'Thử nghiệm (không có trong môi trường thật)', role: 'Vai trò', demoButton: 'Dùng token thử',
+    badToken: 'Mã đăng nhập không đúng dạng', checkIn: 'Cho xe vào bãi', scan: 'Quét mã QR (máy quét hoặc dán mã)',
+    checkInButton: 'Vào bãi', camera: 'Dùng camera', plate: 'Biển số', direction: 'Chiều',
+    checkedIn: 'Đã vào bãi', position: 'vị trí', opensAt: 'mở lúc', closedAt: 'đã đóng lúc', callUp: 'Gọi xe vào cổng', count: 'Số xe', callButton: 'Gọi xe',
+    called: 'Đã gọi', noneToCall: 'Không có xe nào trong bãi để gọi', atGate: 'Đã gọi / đã thông quan',
+    status: 'Trạng thái', deadline: 'Hạn', action: 'Thao tác', arrived: 'Đã đến cổng', exited: 'Đã qua cửa khẩu',
+    inspect: 'Xe chờ quyết định của đơn vị', noneWaiting: 'Không có xe nào chờ quyết định', cargo: 'Hàng hoá',
+    documents: 'Tờ khai hải quan', containers: 'Container', weight: 'Khối lượng', note: 'Ghi chú nội bộ',
+    decision: 'Quyết định', decide: 'Ghi quyết định', CLEARED: 'Cho qua', HOLD: 'Tạm giữ', REJECTED: 'Từ chối',
+    yard: 'Bãi chờ (thứ tự gọi)', empty: 'Bãi trống', slot: 'Khung giờ', checkedInAt: 'Vào bãi lúc',
+    capacity: 'Sức chứa khung giờ', from: 'Từ', to: 'Đến', perSlot: 'Xe mỗi khung', preview: 'Xem trước',
+    apply: 'Áp dụng', slotsChanged: 'khung giờ sẽ đổi', moves: 'Xe sẽ chuyển khung', slotsChangedDone: 'khung giờ đã đổi',
+    moved: 'Xe đã chuyển khung', unplaced: 'Không còn chỗ chuyển',
+    applied: 'Đã áp dụng', stats: 'Thống kê', show: 'Xem', throughput: 'Xe qua cửa khẩu mỗi ngày',
+    waits: 'Thời gian chờ (phút, trung vị)', noShows: 'Tỉ lệ không đến (%)', byStatus: 'Theo trạng thái',
+    noRole: 'Token này không có vai trò nào của bàn làm việc'},
+  en: {title: 'Gate console', gate: 'Gate', gates: 'Gates', signIn: 'Sign in',
+    token: 'Sign-in token from the identity provider', signInButton: 'Sign in', signOut: 'Sign out',
+    demoTitle: 'Demo (not in production)', role: 'Role', demoButton: 'Use a demo token',
+    badToken: 'That is not a token', checkIn: 'Check trucks in', scan: 'Scan the QR code (scanner, or paste it)',
+    checkInButton: 'Check in', camera: 'Use the camera', plate: 'Plate', direction: 'Direction',
+    checkedIn: 'Checked in', position: 'position', opensAt: 'opens at', closedAt: 'closed at', callUp: 'Call trucks to the gate', count: 'Trucks',
+    callButton: 'Call', called: 'Called', noneToCall: 'No truck in the yard to call', atGate: 'Called / released',
+    status: 'Status', deadline: 'By', action: 'Action', arrived: 'At the gate', exited: 'Crossed',
+    inspect: 'Trucks waiting for your agency', noneWaiting: 'No truck waiting for a decision', cargo: 'Cargo',
+    documents: 'Customs declarations', containers: 'Containers', weight: 'Weight', note: 'Internal note',
+    decision: 'Decision', decide: 'Record decision', CLEARED: 'Cleared', HOLD: 'Hold', REJECTED: 'Rejected',
+    yard: 'Yard queue (call-up order)', empty: 'The yard is empty', slot: 'Slot', checkedInAt: 'Checked in at',
+    capacity: 'Slot capacity', from: 'From', to: 'To', perSlot: 'Trucks per slot', preview: 'Preview',
+    apply: 'Apply', slotsChanged: 'slots would change', moves: 'Bookings that would move', slotsChangedDone: 'slots changed',
+    moved: 'Bookings moved', unplaced: 'Nowhere to move',
+    applied: 'Applied', stats: 'Statistics', show: 'Show', throughput: 'Trucks crossed per day',
+    waits: 'Wait (minutes, median)', noShows: 'No-show rate (%)', byStatus: 'By status',
+    noRole: 'This token has no role of the console'}
+});
+
+(() => {
+  const $ = id => document.getElementById(id);
+  const el = BG.el;
+  const DIRECTIONS = ['EXPORT', 'IMPORT'];
+  const AGENCIES = ['customs', 'border-guard', 'quarantine'];
+  let token = null;
+  let roles = [];
+  let gate = null;
+  let board = null;
+  let pendingPreview = null;
+
+  const has = role => roles.includes(role);
+  const call = (path, options) => BG.api(path, Object.assign({token}, options || {}));
+  const gatePath = suffix => '/api/v1/gates/' + encodeURIComponent(gate) + suffix;
+  const say = (target, text, good) => {
+    target.className = 'result ' + (good ? 'ok' : 'refused');
+    target.textContent = text;
+  };
+  const localDay = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().substring(0, 10);
+
+  // ---- Check-in (yard officer) ----
+  async function checkIn(body, field) {
+    const answer = await call(gatePath('/check-ins'), {method: 'POST', body});
+    if (answer.ok) {
+      say($('checkin-result'), BG.t('checkedIn') + ': ' + answer.body.vehicle.plate + ' · ' + answer.body.reference, true);
+      field.value = '';
+    } else {
+      say($('checkin-result'), refusal(answer), false);
+      field.select();
+    }
+    field.focus();
+    refreshSoon();
+  }
+
+  /** A check-in refusal in the words an officer tells the driver: "too early: opens at 14:30". */
+  function refusal(answer) {
+    const window = answer.body && answer.body.window;
+    if (!window) return BG.problem(answer);
+    const early = answer.body.type && answer.body.type.endsWith('/check-in-too-early');
+    const at = early ? window.opensAt : window.closesAt;
+    return answer.body.title + ': ' + BG.t(early ? 'opensAt' : 'closedAt') + ' ' + BG.time(at) + ' ' + BG.dateTime(at).substring(0, 5);
+  }
+
+  async function scanWithCamera() {
+    const video = $('camera-view');
+    const stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}});
+    video.srcObject = stream;
+    video.classList.remove('hidden');
+    await video.play();
+    const detector = new BarcodeDetector({formats: ['qr_code']});
+    const look = async () => {
+      const codes = await detector.detect(video).catch(() => []);
+      if (codes.length) {
+        stream.getTracks().forEach(track => track.stop());
+        video.classList.add('hidden');
+        $('qr').value = codes[0].rawValue;
+        checkIn({token: codes[0].rawValue}, $('qr'));
+      } else {
+        requestAnimationFrame(look);
+      }
+    };
+    look();
+  }
+
+  // ---- Yard queue (everyone at the gate) ----
+  async function drawYard() {
+    const sections = [];
+    for (const direction of DIRECTIONS) {
+      const answer = await call(gatePath('/yard?direction=' + direction));
+      if (!answer.ok) continue;
+      sections.push(el('h3', {}, BG.t(direction) + ' (' + answer.body.length + ')'));
+      sections.push(answer.body.length ? el('table', {'data-direction': direction},
+        el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, BG.t('plate')), el('th', {}, BG.t('slot')),
+          el('th', {}, BG.t('checkedInAt')))),
+        el('tbody', {}, answer.body.map(e => el('tr', {'data-plate': e.plate},
+          el('td', {}, e.position), el('td', {}, e.plate + (e.priority === 'PERISHABLE' ? ' ❄' : '')),
+          el('td', {}, BG.time(e.slotStart)), el('td', {}, BG.time(e.checkedInAt))))))
+        : el('p', {class: 'muted'}, BG.t('empty')));
+    }
+    $('yard').replaceChildren(...sections);
+  }
+
+  // ---- Call-up, arrival and exit (supervisor) ----
+  async function callTrucks() {
+    const answer = await call(gatePath('/calls'), {method: 'POST',
+      body: {direction: $('call-direction').value, count: Number($('call-count').value)}});
+    if (answer.ok) {
+      say($('call-result'), answer.body.length ? BG.t('called') + ': ' + answer.body.map(c => c.plate).join(', ')
+        : BG.t('noneToCall'), answer.body.length > 0);
+    } else {
+      say($('call-result'), BG.problem(answer), false);
+    }
+    refreshSoon();
+  }
+
+  async function passage(id, step) {
+    const answer = await call('/api/v1/declarations/' + id + '/' + step, {method: 'POST'});
+    if (!answer.ok) say($('call-result'), BG.problem(answer), false);
+    refreshSoon();
+  }
+
+  async function drawPassage() {
+    const rows = [];
+    for (const status of ['CALLED', 'RELEASED']) {
+      const answer = await call('/api/v1/declarations?limit=200&gate=' + encodeURIComponent(gate) + '&status=' + status);
+      if (!answer.ok) continue;
+      for (const d of answer.body.items) {
+        const step = status === 'CALLED' ? 'arrival' : 'exit';
+        rows.push(el('tr', {'data-plate': d.vehicle.plate, 'data-status': status},
+          el('td', {}, d.vehicle.plate), el('td', {}, BG.status(status)), el('td', {}, BG.time(d.slot.start)),
+          el('td', {}, el('button', {type: 'button', class: 'secondary', 'data-step': step, onclick: () => passage(d.id, step)},
+            BG.t(step === 'arrival' ? 'arrived' : 'exited')))));
+      }
+    }
+    $('passage').tBodies[0].replaceChildren(...rows);
+  }
+
+  // ---- Decisions (customs, border guard, quarantine) ----
+  async function drawInspections() {
+    // An officer's agency is their role; a truck waits for it while the role is among its pending ones.
+    const agency = roles.find(r => AGENCIES.includes(r));
+    const answer = await call('/api/v1/declarations?limit=200&gate=' + encodeURIComponent(gate) + '&status=CALLED');
+    if (!answer.ok) return;
+    const cards = [];
+    for (const d of answer.body.items) {
+      const inspections = await call('/api/v1/declarations/' + d.id + '/inspections');
+      if (!inspections.ok || !inspections.body.pending.includes(agency)) continue;
+      const noteId = 'note-' + d.id;
+      const decisionId = 'decision-' + d.id;
+      cards.push(el('article', {class: 'decision-card', 'data-plate': d.vehicle.plate},
+        el('h3', {}, d.vehicle.plate + ' · ' + BG.t(d.direction) + ' · ' + d.reference),
+        el('p', {}, el('strong', {}, BG.t('cargo') + ': '), d.cargo.description + ' (' + d.cargo.category
+          + (d.cargo.hsCode ? ', HS ' + d.cargo.hsCode : '') + ') · ' + BG.t('weight') + ' ' + d.cargo.grossWeightKg + ' kg'),
+        el('p', {}, el('strong', {}, BG.t('documents') + ': '), (d.cargo.customsDeclarationNumbers || []).join(', ') || '–',
+          ' · ', el('strong', {}, BG.t('containers') + ': '), (d.cargo.containerNumbers || []).join(', ') || '–'),
+        el('form', {class: 'row', onsubmit: e => { e.preventDefault(); decide(d.id, $(decisionId).value, $(noteId).value); }},
+          el('div', {}, el('label', {for: decisionId}, BG.t('decision')),
+            el('select', {id: decisionId}, ['CLEARED', 'HOLD', 'REJECTED'].map(v => el('option', {value: v}, BG.t(v))))),
+          el('div', {}, el('label', {for: noteId}, BG.t('note')), el('input', {id: noteId, maxlength: 1000, autocomplete: 'off'})),
+          el('button', {type: 'submit'}, BG.t('decide')))));
+    }
+    $('inspections').replaceChildren(...(cards.length ? cards : [el('p', {class: 'muted'}, BG.t('noneWaiting'))]));
+  }
+
+  async function decide(id, decision, note) {
+    const answer = await call('/api/v1/declarations/' + id + '/inspections', {method: 'POST', body: {decision, note: note || null}});
+    if (!answer.ok) $('inspections').prepend(el('p', {class: 'refused', role: 'alert'}, BG.problem(answer)));
+    refreshSoon();
+  }
+
+  // ---- Capacity with a preview (supervisor, admin) ----
+  function capacityRequest() {
+    // The gate's own UTC offset, as the board states its time (fractions of a second are not part of it).
+    const offset = (board && (board.updatedAt.match(/([+-]\d\d:\d\d|Z)$/) || [])[0]) || '+07:00';
+    return {direction: $('capacity-direction').value, from: $('capacity-from').value + ':00' + offset,
+      to: $('capacity-to').value + ':00' + offset, capacityPerSlot: Number($('capacity-value').value)};
+  }
+
+  function describeChange(result, verb, done) {
+    return [el('p', {class: 'ok'}, verb + ': ' + result.slotsChanged + ' ' + BG.t(done ? 'slotsChangedDone' : 'slotsChanged')),
+      result.moved.length ? el('h3', {}, BG.t(done ? 'moved' : 'moves') + ' (' + result.moved.length + ')') : null,
+      result.moved.length ? el('ul', {class: 'moves'}, result.moved.map(m => el('li', {}, m.reference + ': '
+        + BG.dateTime(m.from) + ' → ' + BG.dateTime(m.to)))) : null,
+      result.unplaced.length ? el('h3', {class: 'refused'}, BG.t('unplaced') + ' (' + result.unplaced.length + ')') : null,
+      result.unplaced.length ? el('ul', {}, result.unplaced.map(u => el('li', {}, u.reference + ': ' + BG.dateTime(u.slotStart)))) : null];
+  }
+
+  async function previewCapacity() {
+    pendingPreview = capacityRequest();
+    const answer = await call(gatePath('/capacity/preview'), {method: 'POST', body: pendingPreview});
+    $('capacity-apply').disabled = !answer.ok;
+    if (answer.ok) $('capacity-result').replaceChildren(...describeChange(answer.body, BG.t('preview')).filter(Boolean));
+    else say($('capacity-result'), BG.problem(answer), false);
+  }
+
+  async function applyCapacity() {
+    $('capacity-apply').disabled = true;
+    const answer = await call(gatePath('/capacity'), {method: 'PUT', body: pendingPreview});
+    if (answer.ok) $('capacity-result').replaceChildren(...describeChange(answer.body, BG.t('applied'), true).filter(Boolean));
+    else say($('capacity-result'), BG.problem(answer), false);
+    refreshSoon();
+  }
+
+  // ---- Statistics (supervisor, auditor, admin) ----
+  async function drawStats() {
+    const from = $('stats-from').value || localDay();
+    const to = $('stats-to').value || from;
+    const answer = await call('/api/v1/stats/gates/' + encodeURIComponent(gate) + '?from=' + from + '&to=' + to);
+    if (!answer.ok) {
+      say($('stats'), BG.problem(answer), false);
+      return;
+    }
+    const days = answer.body.days;
+    const label = d => d.day.substring(5) + ' ' + BG.t(d.direction);
+    const totals = {};
+    days.forEach(d => Object.entries(d.byStatus).forEach(([s, n]) => { totals[s] = (totals[s] || 0) + n; }));
+    $('stats').replaceChildren(
+      el('h3', {}, BG.t('throughput')), Charts.bars(BG.t('throughput'), days.map(d => ({label: label(d), value: d.byStatus.EXITED || 0}))),
+      el('h3', {}, BG.t('waits')), Charts.bars(BG.t('waits'), days.map(d => ({label: label(d),
+        value: d.medianWaitMinutes === null ? null : Math.round(d.medianWaitMinutes)})), "'"),
+      el('h3', {}, BG.t('noShows')), Charts.bars(BG.t('noShows'), days.map(d => ({label: label(d),
+        value: d.noShowRate === null ? null : Math.round(d.noShowRate * 100)})), '%'),
+      el('h3', {}, BG.t('byStatus')), Charts.bars(BG.t('byStatus'), Object.entries(totals).map(([s, n]) => ({label: BG.status(s), value: n}))));
+  }
+
+  // ---- Putting it together ----
+  let refreshing = null;
+  let again = false;
+
+  /** Redraws every visible panel; changes arriving meanwhile cause one more redraw, not one each. */
+  async function refresh() {
+    if (refreshing) {
+      again = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      do {
+        again = false;
+        const draws = [];
+        if (visible('yard-panel')) draws.push(drawYard());
+        if (visible('call-panel')) draws.push(drawPassage());
+        if (visible('inspect-panel')) draws.push(drawInspections());
+        if (visible('stats-panel')) draws.push(drawStats());
+        await Promise.all(draws);
+      } while (again);
+      document.body.dataset.updatedAt = String(Date.now());
+    })();
+    try {
+      await refreshing;
+    } finally {
+      refreshing = null;
+    }
+  }
+
+  function refreshSoon() {
+    setTimeout(refresh, 0);
+  }
+
+  const visible = id => !$(id).classList.contains('hidden');
+
+  let live = null;
+  function chooseGate(code) {
+    gate = code;
+    if (live) live.close();
+    // The public board changes whenever anything happens at the gate: our cue to redraw, at most once a second.
+    live = BG.follow(() => new EventSource(gatePath('/board/stream')), {
+      board: b => { board = b; refresh(); }
+    }, $('state'));
+    refresh();
+  }
+
+  async function start(signedIn) {
+    token = signedIn;
+    const claims = BG.claims(token) || {};
+    roles = claims.groups || [];
+    $('signin').classList.add('hidden');
+    ['signout', 'who', 'gate', 'gate-label'].forEach(id => $(id).classList.remove('hidden'));
+    $('who').textContent = (claims.sub || '') + ' · ' + roles.join(', ');
+    let shown = 0;
+    document.querySelectorAll('[data-roles]').forEach(panel => {
+      const show = panel.dataset.roles.split(' ').some(has);
+      panel.classList.toggle('hidden', !show);
+      shown += show ? 1 : 0;
+    });
+    if (!shown) {
+      $('signin').classList.remove('hidden');
+      $('signin-result').textContent = BG.t('noRole');
+      return;
+    }
+    let codes = Array.isArray(claims.gates) ? claims.gates : (claims.gates ? String(claims.gates).split(',') : []);
+    if (!codes.length) {
+      const all = await call('/api/v1/gates');
+      codes = all.ok ? all.body.map(g => g.code) : [];
+    }
+    $('gate').replaceChildren(...codes.map(c => el('option', {value: c}, c)));
+    $('gate').addEventListener('change', () => chooseGate($('gate').value));
+    const today = localDay();
+    $('stats-from').value = today;
+    $('stats-to').value = today;
+    if (codes.length) chooseGate(codes[0]);
+    if (has('yard-officer')) $('qr').focus();
+    else if (has('gate-supervisor')) $('call-count').focus();
+  }
+
+  BG.translate();
+  BG.languageSwitch($('language'), () => { if (gate) refresh(); });
+  $('signout').addEventListener('click', SignIn.signOut);
+  $('qr-form').addEventListener('submit', e => { e.preventDefault(); if ($('qr').value.trim()) checkIn({token: $('qr').value.trim()}, $('qr')); });
+  $('plate-form').addEventListener('submit', e => {
+    e.preventDefault();
+    checkIn({plate: $('plate').value.trim(), direction: $('plate-direction').value}, $('plate'));
+  });
+  $('call-form').addEventListener('submit', e => { e.preventDefault(); callTrucks(); });
+  $('capacity-form').addEventListener('submit', e => { e.preventDefault(); previewCapacity(); });
+  $('capacity-apply').addEventListener('click', applyCapacity);
+  $('stats-form').addEventListener('submit', e => { e.preventDefault(); drawStats(); });
+  if ('BarcodeDetector' in window && navigator.mediaDevices) {
+    $('camera').classList.remove('hidden');
+    $('camera').addEventListener('click', () => scanWithCamera().catch(e => say($('checkin-result'), String(e), false)));
+  }
+
+  token = SignIn.token();
+  if (token) {
+    start(token);
+  } else {
+    $('signin').classList.remove('hidden');
+    SignIn.wire(() => 'role=' + encodeURIComponent($('demo-role').value) + '&gates=' + encodeURIComponent($('demo-gates').value.trim()), start);
+  }
+})();

@@ -1,0 +1,72 @@
+// The waiting yard's big screen: who is called to the gate and who is next, per direction, readable from
+// 20 m. No sign-in: it follows the gate's public board stream (plates masked) and reconnects by itself.
+'use strict';
+
+(() => {
+  const gate = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
+  const $ = id => document.getElementById(id);
+  const el = BG.el;
+  const LABELS = {
+    EXPORT: ['Xuất khẩu', 'Export'], IMPORT: ['Nhập khẩu', 'Import'],
+    calling: ['Mời vào cổng', 'Now calling'], next: ['Tiếp theo trong bãi', 'Next in the yard'],
+    none: ['Chưa có xe', 'No truck'], by: ['trước', 'by'], slot: ['khung giờ', 'slot'],
+    live: ['Trực tuyến', 'Live'], reconnecting: ['Đang kết nối lại…', 'Reconnecting…'], offline: ['Mất mạng', 'Offline']
+  };
+  const both = (key, cls) => el('span', {class: cls || ''}, LABELS[key][0], el('span', {class: 'en'}, LABELS[key][1]));
+
+  // The gate's time, not the screen's: the board says what time it is at the gate (and in which offset),
+  // so a display PC with a wrong clock or time zone still shows the time the call deadlines are in.
+  let skew = 0;
+  let offsetMinutes = 7 * 60;
+
+  function tick() {
+    const gateTime = new Date(Date.now() + skew + offsetMinutes * 60000);
+    $('clock').textContent = String(gateTime.getUTCHours()).padStart(2, '0') + ':' + String(gateTime.getUTCMinutes()).padStart(2, '0');
+  }
+
+  function setClock(updatedAt) {
+    skew = Date.parse(updatedAt) - Date.now();
+    const offset = updatedAt.match(/([+-])(\d\d):(\d\d)$/);
+    offsetMinutes = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : 0;
+    tick();
+  }
+
+  function truck(t, calling) {
+    return el('li', {class: calling ? 'truck calling' : 'truck', 'data-plate': t.plate},
+      el('span', {class: 'position'}, String(t.position)),
+      el('span', {class: 'plate'}, t.plate),
+      calling && t.deadline
+        ? el('span', {class: 'when'}, LABELS.by[0] + ' ' + BG.time(t.deadline), el('span', {class: 'en'}, LABELS.by[1] + ' ' + BG.time(t.deadline)))
+        : el('span', {class: 'when'}, BG.time(t.slotStart)));
+  }
+
+  function list(trucks, calling) {
+    if (!trucks.length) return el('p', {class: 'none'}, both('none'));
+    return el('ol', {class: calling ? 'trucks calling' : 'trucks'}, trucks.map(t => truck(t, calling)));
+  }
+
+  function render(board) {
+    setClock(board.updatedAt);
+    $('gate-name').textContent = board.gateName;
+    document.title = board.gateName + ' · Bảng gọi xe';
+    $('directions').replaceChildren(...board.directions.map(d => el('section', {class: 'direction', 'data-direction': d.direction},
+      el('h2', {}, both(d.direction)),
+      el('h3', {class: 'calling-title'}, both('calling')),
+      list(d.nowCalling, true),
+      el('h3', {}, both('next')),
+      list(d.nextInYard.slice(0, 6), false))));
+    document.body.dataset.updatedAt = String(Date.now());
+  }
+
+  function state(name) {
+    const indicator = $('state');
+    indicator.dataset.state = name;
+    indicator.replaceChildren(both(name));
+  }
+
+  tick();
+  setInterval(tick, 10000);
+  state('reconnecting');
+  const path = '/api/v1/gates/' + encodeURIComponent(gate) + '/board/stream';
+  BG.follow(() => new EventSource(path), {board: render}, state);
+})();
