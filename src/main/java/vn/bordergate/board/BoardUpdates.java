@@ -14,8 +14,8 @@ import vn.bordergate.live.LiveConfig;
 import vn.bordergate.live.LiveEvents;
 
 /**
- * The board stream: the board at once, then a fresh board after changes at the gate, grouped so a busy
- * gate sends at most one board per throttle interval. Boards come from {@link Board}'s one-second cache,
+ * The board stream: the board at once, then a fresh board after changes at the gate: the first change at
+ * once, and a busy gate's changes grouped so it sends at most one board per throttle interval. Boards come from {@link Board}'s one-second cache,
  * so a thousand watchers of one gate cost one computation.
  */
 @ApplicationScoped
@@ -34,10 +34,8 @@ class BoardUpdates {
     }
 
     public Multi<OutboundSseEvent> boards(Gate gate, Language language, Sse sse) {
-        Multi<Object> changes = live.stream().filter(e -> gate.code.equals(e.gateCode()))
-                .group().intoLists().every(config.boardThrottle())
-                .filter(batch -> !batch.isEmpty())
-                .map(batch -> (Object) batch);
+        Multi<Object> changes = Throttle.firstAtOnce(live.stream().filter(e -> gate.code.equals(e.gateCode())),
+                config.boardThrottle());
         Multi<OutboundSseEvent> boards = Multi.createBy().merging().streams(Multi.createFrom().item("now"), changes)
                 .onItem().transformToUniAndConcatenate(trigger -> board.of(gate, language))
                 .map(view -> sse.newEventBuilder().name("board").mediaType(MediaType.APPLICATION_JSON_TYPE)

@@ -11,8 +11,9 @@ const BG = (() => {
   let language = localStorage.getItem('bg.language') === 'en' ? 'en' : 'vi';
 
   const STATUS = {
-    vi: {BOOKED: 'Đã đặt chỗ', CHECKED_IN: 'Đang chờ trong bãi', CALLED: 'Được gọi vào cổng', RELEASED: 'Đã thông quan',
-      EXITED: 'Đã qua cửa khẩu', CANCELLED: 'Đã huỷ', NO_SHOW: 'Không đến', REJECTED: 'Bị từ chối'},
+    // The service's own words for each status (common.Texts), so the pages and the API say the same.
+    vi: {BOOKED: 'Đã đặt lịch', CHECKED_IN: 'Đã vào bãi chờ', CALLED: 'Đã được gọi vào cửa khẩu', RELEASED: 'Đã được thông quan',
+      EXITED: 'Đã qua cửa khẩu', CANCELLED: 'Đã hủy', NO_SHOW: 'Không đến', REJECTED: 'Bị từ chối'},
     en: {BOOKED: 'Booked', CHECKED_IN: 'Waiting in the yard', CALLED: 'Called to the gate', RELEASED: 'Released',
       EXITED: 'Crossed the border', CANCELLED: 'Cancelled', NO_SHOW: 'No-show', REJECTED: 'Rejected'}
   };
@@ -69,6 +70,23 @@ const BG = (() => {
       if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
     }
     return node;
+  }
+
+  /**
+   * Redraws a list without touching the entries still in it: each child is keyed (data-key), kept if its
+   * key is still there, built by {@code build(item)} if new, dropped if gone. A note half typed or a
+   * button about to be clicked survives every live update; nodes move only when the order changed.
+   */
+  function keep(container, items, keyOf, build) {
+    const existing = new Map([...container.children].map(child => [child.dataset.key, child]));
+    const wanted = items.map(item => {
+      const key = keyOf(item);
+      const node = existing.get(key) || build(item);
+      node.dataset.key = key;
+      return node;
+    });
+    const same = wanted.length === container.children.length && wanted.every((node, i) => container.children[i] === node);
+    if (!same) container.replaceChildren(...wanted);
   }
 
   /** The claims of a JWT, read without verifying it: only to choose what to show, never to decide. */
@@ -187,6 +205,6 @@ const BG = (() => {
     return new EventSource(url);
   }
 
-  return {addTexts, t, status, translate, languageSwitch, el, claims, api, problem, time, dateTime, follow, ticketed,
+  return {addTexts, t, status, translate, languageSwitch, el, keep, claims, api, problem, time, dateTime, follow, ticketed,
     get language() { return language; }};
 })();

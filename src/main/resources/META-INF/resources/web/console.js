@@ -21,7 +21,7 @@ BG.addTexts({
     apply: 'Áp dụng', slotsChanged: 'khung giờ sẽ đổi', moves: 'Xe sẽ chuyển khung', slotsChangedDone: 'khung giờ đã đổi',
     moved: 'Xe đã chuyển khung', unplaced: 'Không còn chỗ chuyển',
     applied: 'Đã áp dụng', stats: 'Thống kê', show: 'Xem', throughput: 'Xe qua cửa khẩu mỗi ngày',
-    waits: 'Thời gian chờ (phút, trung vị)', noShows: 'Tỉ lệ không đến (%)', byStatus: 'Theo trạng thái',
+    waits: 'Thời gian chờ (phút, trung vị)', minutes: 'phút', noShows: 'Tỉ lệ không đến (%)', byStatus: 'Theo trạng thái',
     noRole: 'Token này không có vai trò nào của bàn làm việc'},
   en: {title: 'Gate console', gate: 'Gate', gates: 'Gates', signIn: 'Sign in',
     token: 'Sign-in token from the identity provider', signInButton: 'Sign in', signOut: 'Sign out',
@@ -39,7 +39,7 @@ BG.addTexts({
     apply: 'Apply', slotsChanged: 'slots would change', moves: 'Bookings that would move', slotsChangedDone: 'slots changed',
     moved: 'Bookings moved', unplaced: 'Nowhere to move',
     applied: 'Applied', stats: 'Statistics', show: 'Show', throughput: 'Trucks crossed per day',
-    waits: 'Wait (minutes, median)', noShows: 'No-show rate (%)', byStatus: 'By status',
+    waits: 'Wait (minutes, median)', minutes: 'min', noShows: 'No-show rate (%)', byStatus: 'By status',
     noRole: 'This token has no role of the console'}
 });
 
@@ -145,19 +145,18 @@ BG.addTexts({
   }
 
   async function drawPassage() {
-    const rows = [];
+    const trucks = [];
     for (const status of ['CALLED', 'RELEASED']) {
       const answer = await call('/api/v1/declarations?limit=200&gate=' + encodeURIComponent(gate) + '&status=' + status);
-      if (!answer.ok) continue;
-      for (const d of answer.body.items) {
-        const step = status === 'CALLED' ? 'arrival' : 'exit';
-        rows.push(el('tr', {'data-plate': d.vehicle.plate, 'data-status': status},
-          el('td', {}, d.vehicle.plate), el('td', {}, BG.status(status)), el('td', {}, BG.time(d.slot.start)),
-          el('td', {}, el('button', {type: 'button', class: 'secondary', 'data-step': step, onclick: () => passage(d.id, step)},
-            BG.t(step === 'arrival' ? 'arrived' : 'exited')))));
-      }
+      if (answer.ok) trucks.push(...answer.body.items);
     }
-    $('passage').tBodies[0].replaceChildren(...rows);
+    BG.keep($('passage').tBodies[0], trucks, d => d.id + ':' + d.status + ':' + BG.language, d => {
+      const step = d.status === 'CALLED' ? 'arrival' : 'exit';
+      return el('tr', {'data-plate': d.vehicle.plate, 'data-status': d.status},
+        el('td', {}, d.vehicle.plate), el('td', {}, BG.status(d.status)), el('td', {}, BG.time(d.slot.start)),
+        el('td', {}, el('button', {type: 'button', class: 'secondary', 'data-step': step, onclick: () => passage(d.id, step)},
+          BG.t(step === 'arrival' ? 'arrived' : 'exited'))));
+    });
   }
 
   // ---- Decisions (customs, border guard, quarantine) ----
@@ -166,30 +165,35 @@ BG.addTexts({
     const agency = roles.find(r => AGENCIES.includes(r));
     const answer = await call('/api/v1/declarations?limit=200&gate=' + encodeURIComponent(gate) + '&status=CALLED');
     if (!answer.ok) return;
-    const cards = [];
+    const waiting = [];
     for (const d of answer.body.items) {
       const inspections = await call('/api/v1/declarations/' + d.id + '/inspections');
-      if (!inspections.ok || !inspections.body.pending.includes(agency)) continue;
-      const noteId = 'note-' + d.id;
-      const decisionId = 'decision-' + d.id;
-      cards.push(el('article', {class: 'decision-card', 'data-plate': d.vehicle.plate},
-        el('h3', {}, d.vehicle.plate + ' · ' + BG.t(d.direction) + ' · ' + d.reference),
-        el('p', {}, el('strong', {}, BG.t('cargo') + ': '), d.cargo.description + ' (' + d.cargo.category
-          + (d.cargo.hsCode ? ', HS ' + d.cargo.hsCode : '') + ') · ' + BG.t('weight') + ' ' + d.cargo.grossWeightKg + ' kg'),
-        el('p', {}, el('strong', {}, BG.t('documents') + ': '), (d.cargo.customsDeclarationNumbers || []).join(', ') || '–',
-          ' · ', el('strong', {}, BG.t('containers') + ': '), (d.cargo.containerNumbers || []).join(', ') || '–'),
-        el('form', {class: 'row', onsubmit: e => { e.preventDefault(); decide(d.id, $(decisionId).value, $(noteId).value); }},
-          el('div', {}, el('label', {for: decisionId}, BG.t('decision')),
-            el('select', {id: decisionId}, ['CLEARED', 'HOLD', 'REJECTED'].map(v => el('option', {value: v}, BG.t(v))))),
-          el('div', {}, el('label', {for: noteId}, BG.t('note')), el('input', {id: noteId, maxlength: 1000, autocomplete: 'off'})),
-          el('button', {type: 'submit'}, BG.t('decide')))));
+      if (inspections.ok && inspections.body.pending.includes(agency)) waiting.push(d);
     }
-    $('inspections').replaceChildren(...(cards.length ? cards : [el('p', {class: 'muted'}, BG.t('noneWaiting'))]));
+    const list = $('inspections');
+    BG.keep(list, waiting, d => d.id + ':' + BG.language, decisionCard);
+    $('none-waiting').classList.toggle('hidden', waiting.length > 0);
+  }
+
+  function decisionCard(d) {
+    const noteId = 'note-' + d.id;
+    const decisionId = 'decision-' + d.id;
+    return el('article', {class: 'decision-card', 'data-plate': d.vehicle.plate},
+      el('h3', {}, d.vehicle.plate + ' · ' + BG.t(d.direction) + ' · ' + d.reference),
+      el('p', {}, el('strong', {}, BG.t('cargo') + ': '), d.cargo.description + ' (' + d.cargo.category
+        + (d.cargo.hsCode ? ', HS ' + d.cargo.hsCode : '') + ') · ' + BG.t('weight') + ' ' + d.cargo.grossWeightKg + ' kg'),
+      el('p', {}, el('strong', {}, BG.t('documents') + ': '), (d.cargo.customsDeclarationNumbers || []).join(', ') || '–',
+        ' · ', el('strong', {}, BG.t('containers') + ': '), (d.cargo.containerNumbers || []).join(', ') || '–'),
+      el('form', {class: 'row', onsubmit: e => { e.preventDefault(); decide(d.id, $(decisionId).value, $(noteId).value); }},
+        el('div', {}, el('label', {for: decisionId}, BG.t('decision')),
+          el('select', {id: decisionId}, ['CLEARED', 'HOLD', 'REJECTED'].map(v => el('option', {value: v}, BG.t(v))))),
+        el('div', {}, el('label', {for: noteId}, BG.t('note')), el('input', {id: noteId, maxlength: 1000, autocomplete: 'off'})),
+        el('button', {type: 'submit'}, BG.t('decide'))));
   }
 
   async function decide(id, decision, note) {
     const answer = await call('/api/v1/declarations/' + id + '/inspections', {method: 'POST', body: {decision, note: note || null}});
-    if (!answer.ok) $('inspections').prepend(el('p', {class: 'refused', role: 'alert'}, BG.problem(answer)));
+    say($('decision-result'), answer.ok ? '' : BG.problem(answer), answer.ok);
     refreshSoon();
   }
 
@@ -239,13 +243,14 @@ BG.addTexts({
     const label = d => d.day.substring(5) + ' ' + BG.t(d.direction);
     const totals = {};
     days.forEach(d => Object.entries(d.byStatus).forEach(([s, n]) => { totals[s] = (totals[s] || 0) + n; }));
+    const chart = (title, rows, unit) => el('figure', {class: 'chart-box'}, el('figcaption', {}, title), Charts.bars(title, rows, unit));
     $('stats').replaceChildren(
-      el('h3', {}, BG.t('throughput')), Charts.bars(BG.t('throughput'), days.map(d => ({label: label(d), value: d.byStatus.EXITED || 0}))),
-      el('h3', {}, BG.t('waits')), Charts.bars(BG.t('waits'), days.map(d => ({label: label(d),
-        value: d.medianWaitMinutes === null ? null : Math.round(d.medianWaitMinutes)})), "'"),
-      el('h3', {}, BG.t('noShows')), Charts.bars(BG.t('noShows'), days.map(d => ({label: label(d),
+      chart(BG.t('throughput'), days.map(d => ({label: label(d), value: d.byStatus.EXITED || 0}))),
+      chart(BG.t('waits'), days.map(d => ({label: label(d),
+        value: d.medianWaitMinutes === null ? null : Math.round(d.medianWaitMinutes)})), ' ' + BG.t('minutes')),
+      chart(BG.t('noShows'), days.map(d => ({label: label(d),
         value: d.noShowRate === null ? null : Math.round(d.noShowRate * 100)})), '%'),
-      el('h3', {}, BG.t('byStatus')), Charts.bars(BG.t('byStatus'), Object.entries(totals).map(([s, n]) => ({label: BG.status(s), value: n}))));
+      chart(BG.t('byStatus'), Object.entries(totals).map(([s, n]) => ({label: BG.status(s), value: n}))));
   }
 
   // ---- Putting it together ----

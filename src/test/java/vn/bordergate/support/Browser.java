@@ -95,6 +95,14 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Clicks the element once it is there, finding it again if a live redraw replaced it meanwhile. */
+    public void click(String css) {
+        until(Duration.ofSeconds(20), d -> {
+            find(css).click();
+            return true;
+        });
+    }
+
     public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

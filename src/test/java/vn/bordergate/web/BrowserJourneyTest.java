@@ -110,12 +110,12 @@ class BrowserJourneyTest {
         WebElement gates = console.find("#demo-gates");
         gates.clear();
         gates.sendKeys(gate);
-        console.find("#demo-form button[type=submit]").click();
+        console.click("#demo-form button[type=submit]");
         console.until(WAIT, d -> !console.find("#signin").isDisplayed() && console.find("#state").getAttribute("data-state").equals("live"));
     }
 
     static void signOut(Browser console) {
-        console.find("#signout").click();
+        console.click("#signout");
         console.until(WAIT, d -> console.find("#signin").isDisplayed());
     }
 
@@ -138,7 +138,7 @@ class BrowserJourneyTest {
         driver.until(WAIT, d -> driver.find("#demo-form").isDisplayed());
         driver.find("#demo-phone").clear();
         driver.find("#demo-phone").sendKeys(PHONE);
-        driver.find("#demo-form button[type=submit]").click();
+        driver.click("#demo-form button[type=submit]");
         driver.until(WAIT, d -> !driver.all(card + "[data-status=BOOKED] img.qr").isEmpty()
                 && (Boolean) driver.script("return document.querySelector(arguments[0]).naturalWidth > 0", card + " img.qr"));
         assertEquals(3, driver.all("#trips .card").size(), "all three of his trips under way");
@@ -165,34 +165,17 @@ class BrowserJourneyTest {
         console.find("#plate").sendKeys(laterPlate + Keys.ENTER);
         console.until(WAIT, d -> console.text("#checkin-result").contains("14:30"));
         assertTrue(console.text("#checkin-result").startsWith("Quá sớm"), console.text("#checkin-result"));
-        driver.until(WAIT, d -> driver.text(card + " .status").equals("Đang chờ trong bãi"));
+        driver.until(WAIT, d -> driver.text(card + " .status").equals("Đã vào bãi chờ"));
         display.until(WAIT, d -> !display.all("li.truck[data-plate='" + masked(plate) + "']").isEmpty());
         screens(console, "console-yard-officer", Browser.DESK);
         collectErrors();
 
-        // Supervisor: a capacity cut previewed (which bookings move) and applied, then the call-up by keyboard.
+        // Supervisor: the call-up with the keyboard alone, then a capacity cut previewed (which bookings move) and applied.
         signOut(console);
         signIn(console, "gate-supervisor", gate);
         console.until(WAIT, d -> !console.all("#yard tr[data-plate='" + plate + "']").isEmpty());
-        String day = ten.toLocalDate().toString();
-        console.script("document.getElementById('capacity-from').value = arguments[0];"
-                + "document.getElementById('capacity-to').value = arguments[1];", day + "T12:00", day + "T13:00");
-        console.find("#capacity-value").sendKeys("0");
-        console.find("#capacity-form button[type=submit]").click();
-        console.until(WAIT, d -> console.text("#capacity-result").contains("→"));
-        String reference = given().auth().oauth2(FIRM).get("/api/v1/declarations/" + moving).then().extract().path("reference");
-        assertTrue(console.text("#capacity-result").contains(reference + ": "), console.text("#capacity-result"));
-        given().auth().oauth2(FIRM).get("/api/v1/declarations/" + moving).then()
-                .body("slot.start", org.hamcrest.Matchers.equalTo(Fixtures.iso(Fixtures.slot(1, 12))));
-        screens(console, "console-capacity-preview", Browser.DESK);
-        console.find("#capacity-apply").click();
-        console.until(WAIT, d -> console.text("#capacity-result").contains("Đã áp dụng"));
-        given().auth().oauth2(FIRM).get("/api/v1/declarations/" + moving).then()
-                .body("slot.start", org.hamcrest.Matchers.equalTo(Fixtures.iso(Fixtures.slot(1, 13))));
-
-        console.find("#call-count").click();
         WebElement count = console.driver().switchTo().activeElement();
-        assertEquals("call-count", count.getAttribute("id"));
+        assertEquals("call-count", count.getAttribute("id"), "the number of trucks to call has the focus");
         count.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1");
         long calledAt = System.nanoTime();
         count.sendKeys(Keys.ENTER);
@@ -211,8 +194,24 @@ class BrowserJourneyTest {
         assertTrue(onDisplay >= 0, "the call-up reaches the yard display");
         assertTrue(onPhone >= 0, "the call-up reaches the driver's page");
         assertTrue(driver.text(card).contains("Mời xe vào cổng ngay!"));
+        String day = ten.toLocalDate().toString();
+        console.script("document.getElementById('capacity-from').value = arguments[0];"
+                + "document.getElementById('capacity-to').value = arguments[1];", day + "T12:00", day + "T13:00");
+        console.find("#capacity-value").sendKeys("0");
+        console.click("#capacity-form button[type=submit]");
+        console.until(WAIT, d -> console.text("#capacity-result").contains("→"));
+        String reference = given().auth().oauth2(FIRM).get("/api/v1/declarations/" + moving).then().extract().path("reference");
+        assertTrue(console.text("#capacity-result").contains(reference + ": "), console.text("#capacity-result"));
+        given().auth().oauth2(FIRM).get("/api/v1/declarations/" + moving).then()
+                .body("slot.start", org.hamcrest.Matchers.equalTo(Fixtures.iso(Fixtures.slot(1, 12))));
+        screens(console, "console-capacity-preview", Browser.DESK);
+        console.click("#capacity-apply");
+        console.until(WAIT, d -> console.text("#capacity-result").contains("Đã áp dụng"));
+        given().auth().oauth2(FIRM).get("/api/v1/declarations/" + moving).then()
+                .body("slot.start", org.hamcrest.Matchers.equalTo(Fixtures.iso(Fixtures.slot(1, 13))));
+
         console.until(WAIT, d -> !console.all("#passage tr[data-plate='" + plate + "'][data-status=CALLED]").isEmpty());
-        console.find("#passage tr[data-plate='" + plate + "'] button[data-step=arrival]").click();
+        console.click("#passage tr[data-plate='" + plate + "'] button[data-step=arrival]");
         screens(console, "console-supervisor", Browser.DESK);
         screens(display, "display-calling", Browser.DESK);
         screens(driver, "driver-called", Browser.PHONE);
@@ -230,24 +229,27 @@ class BrowserJourneyTest {
                 screens(console, "console-customs", Browser.DESK);
             }
             console.find(decision + " input").sendKeys("Đã kiểm tra " + agency);
-            console.find(decision + " button[type=submit]").click();
+            console.click(decision + " button[type=submit]");
             console.until(WAIT, d -> console.all(decision).isEmpty());
         }
-        driver.until(WAIT, d -> driver.text(card + " .status").equals("Đã thông quan"));
+        driver.until(WAIT, d -> driver.text(card + " .status").equals("Đã được thông quan"));
 
         // The supervisor records the exit; the statistics count the crossing.
         signOut(console);
         signIn(console, "gate-supervisor", gate);
         String released = "#passage tr[data-plate='" + plate + "'][data-status=RELEASED] button[data-step=exit]";
         console.until(WAIT, d -> !console.all(released).isEmpty());
-        console.find(released).click();
+        console.click(released);
         driver.until(WAIT, d -> driver.text(card + " .status").equals("Đã qua cửa khẩu"));
+        driver.click("#language");
+        driver.until(WAIT, d -> driver.text(card + " .status").equals("Crossed the border"));
+        driver.click("#language");
         console.script("document.getElementById('stats-from').value = arguments[0];"
                 + "document.getElementById('stats-to').value = arguments[0];", day);
-        console.find("#stats-form button[type=submit]").click();
+        console.click("#stats-form button[type=submit]");
         console.until(WAIT, d -> console.all("#stats svg.chart").size() == 4
                 && console.find("#stats svg.chart").getAttribute("aria-label").contains(": " + day.substring(5) + " Xuất khẩu 1"));
-        console.find("#stats-panel").click();
+        console.script("document.getElementById('stats-panel').scrollIntoView()");
         screens(console, "console-statistics", Browser.DESK);
         screens(driver, "driver-exited", Browser.PHONE);
 
