@@ -64,10 +64,10 @@ public class DeclarationStreamResource {
                                                   schema = @Schema(maxLength = 64)) @QueryParam("ticket") String ticket,
                                           @Parameter(description = "Same as the Last-Event-ID header, for a browser opening a "
                                                   + "new EventSource after its ticket was spent; the header wins",
-                                                  schema = @Schema(maxLength = 20)) @QueryParam("lastEventId") String lastEventIdParam,
+                                                  schema = @Schema(maxLength = 20)) @QueryParam("after") String after,
                                           @Context Sse sse, @Context HttpHeaders headers) {
         UUID declarationId = Ids.declaration(id);
-        long lastSeen = parse(lastEventId != null ? lastEventId : lastEventIdParam);
+        long lastSeen = parse(lastEventId != null ? lastEventId : after);
         Language language = Language.preferred(headers.getAcceptableLanguages(),
                 caller.is(Roles.DRIVER) ? Language.VI : Language.EN);
         // StreamAccessFilter has already refused anyone who may not see it, with a proper 404.

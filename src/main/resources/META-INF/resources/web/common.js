@@ -201,7 +201,7 @@ const BG = (() => {
     const answer = await api('/api/v1/stream-tickets', {method: 'POST', token});
     if (!answer.ok) return null;
     let url = path + '?ticket=' + encodeURIComponent(answer.body.ticket);
-    if (lastEventId) url += '&lastEventId=' + encodeURIComponent(lastEventId);
+    if (lastEventId) url += '&after=' + encodeURIComponent(lastEventId);
     return new EventSource(url);
   }
 

@@ -92,7 +92,7 @@ class StreamTicketTest {
             firstId = follow.next(WAIT).id();
         }
         given().auth().oauth2(FIRM).post("/api/v1/declarations/" + id + "/cancel").then().statusCode(200);
-        try (SseClient resumed = SseClient.open(stream + "?ticket=" + ticket(FIRM) + "&lastEventId=" + firstId, Map.of())) {
+        try (SseClient resumed = SseClient.open(stream + "?ticket=" + ticket(FIRM) + "&after=" + firstId, Map.of())) {
             SseClient.Event missed = resumed.next(WAIT);
             assertNotNull(missed);
             assertEquals("CANCELLED", new JsonObject(missed.data()).getString("status"), "only what came after " + firstId);
