@@ -44,7 +44,8 @@ for ref in re.findall(r"([\w.]+)\.class", targets):
 if missing:
     print("native: missing from the native image configuration:\n  " + "\n  ".join(missing), file=sys.stderr)
     sys.exit(1)
-print(f"native: {len(list((root / 'src/main/resources/lua').glob('*.lua')))} Lua scripts included, "
+print(f"native: {len(list((root / 'src/main/resources/lua').glob('*.lua')))} Lua scripts and "
+      f"{len(list((root / 'src/main/resources/web-pages').glob('*.html')))} pages included, "
       f"{count} hand-serialised types registered for reflection")
 PY
 echo "native: sources for GraalVM $(cat "$OUT/graalvm.version") in $OUT (build them with the README's second stage)"
