@@ -145,22 +145,35 @@ const BG = (() => {
     indicator.textContent = t(state);
   }
 
+  /** What a board shows of the queue, whatever the language it was written in: to tell if two boards differ. */
+  function queueOf(board) {
+    return JSON.stringify(board.directions.map(d => [d.direction, d.nowCalling, d.nextInYard]));
+  }
+
+  /** How often a followed stream is checked against the API while it looks open. */
+  const CHECK_EVERY_MS = 20000;
+
   /**
    * Follows a server-sent event stream and keeps following it: after any drop it opens a new one, sooner
    * when the browser says it is back online, later after each failed try (1, 2, 4 … 15 s). {@code open}
    * makes the EventSource (it may first ask for a ticket); {@code handlers} maps event names to functions;
-   * {@code indicator} is an element to show the state in, or a function given 'live', 'reconnecting' or 'offline'.
+   * {@code indicator} is an element to show the state in, or a function given 'live', 'reconnecting' or
+   * 'offline'. A connection can also die without a word (a NAT or a mobile network forgetting it): the
+   * server's heartbeats are comments a script never sees, so every 20 s {@code check()} (when given) asks
+   * the API directly and answers false if the stream has missed something; it is then opened again.
    */
-  function follow(open, handlers, indicator) {
+  function follow(open, handlers, indicator, check) {
     let source = null;
     let delay = 1000;
     let timer = null;
+    let closed = false;
     const report = typeof indicator === 'function' ? indicator : s => showState(indicator, s);
 
     async function connect() {
       clearTimeout(timer);
       if (source) source.close();
       source = null;
+      if (closed) return;
       let made;
       try {
         made = await open();
@@ -169,6 +182,10 @@ const BG = (() => {
       }
       if (!made) {
         retry();
+        return;
+      }
+      if (closed) {
+        made.close();
         return;
       }
       source = made;
@@ -190,10 +207,29 @@ const BG = (() => {
       delay = Math.min(delay * 2, 15000);
     }
 
+    async function verify() {
+      if (closed || !source || source.readyState !== EventSource.OPEN) return;
+      let fine;
+      try {
+        fine = await check();
+      } catch (e) {
+        fine = false;
+      }
+      if (!fine && !closed) {
+        report(navigator.onLine ? 'reconnecting' : 'offline');
+        delay = 1000;
+        connect();
+      }
+    }
+
+    const checks = check ? setInterval(verify, CHECK_EVERY_MS) : null;
     window.addEventListener('online', () => { delay = 1000; connect(); });
     window.addEventListener('offline', () => report('offline'));
     connect();
-    return {restart: () => { delay = 1000; connect(); }, close: () => { clearTimeout(timer); if (source) source.close(); }};
+    return {
+      restart: () => { delay = 1000; connect(); },
+      close: () => { closed = true; clearTimeout(timer); clearInterval(checks); if (source) source.close(); }
+    };
   }
 
   /** Opens an authenticated stream the browser way: a single-use ticket asked for with the token. */
@@ -205,6 +241,6 @@ const BG = (() => {
     return new EventSource(url);
   }
 
-  return {addTexts, t, status, translate, languageSwitch, el, keep, claims, api, problem, time, dateTime, follow, ticketed,
+  return {addTexts, t, status, translate, languageSwitch, el, keep, queueOf, claims, api, problem, time, dateTime, follow, ticketed,
     get language() { return language; }};
 })();

@@ -295,7 +295,14 @@ BG.addTexts({
     // The public board changes whenever anything happens at the gate: our cue to redraw, at most once a second.
     live = BG.follow(() => new EventSource(gatePath('/board/stream')), {
       board: b => { board = b; refresh(); }
-    }, $('state'));
+    }, $('state'), async () => {
+      const answer = await BG.api(gatePath('/board'));
+      if (!answer.ok) return false;
+      const missed = !board || BG.queueOf(answer.body) !== BG.queueOf(board);
+      board = answer.body;
+      refresh(); // the panels hold more than the queue (decisions, statistics): take them all again
+      return !missed;
+    });
     refresh();
   }
 

@@ -45,7 +45,10 @@
     return el('ol', {class: calling ? 'trucks calling' : 'trucks'}, trucks.map(t => truck(t, calling)));
   }
 
+  let shown = null; // the directions last drawn, to tell whether the stream missed a change
+
   function render(board) {
+    shown = BG.queueOf(board);
     setClock(board.updatedAt);
     $('gate-name').textContent = board.gateName;
     document.title = board.gateName + ' · Bảng gọi xe';
@@ -68,5 +71,12 @@
   setInterval(tick, 10000);
   state('reconnecting');
   const path = '/api/v1/gates/' + encodeURIComponent(gate) + '/board/stream';
-  BG.follow(() => new EventSource(path), {board: render}, state);
+  const boardPath = '/api/v1/gates/' + encodeURIComponent(gate) + '/board';
+  BG.follow(() => new EventSource(path), {board: render}, state, async () => {
+    const answer = await BG.api(boardPath);
+    if (!answer.ok) return false;
+    if (BG.queueOf(answer.body) === shown) return true;
+    render(answer.body);
+    return false;
+  });
 })();

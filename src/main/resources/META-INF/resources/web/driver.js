@@ -99,7 +99,13 @@ BG.addTexts({
         }
         refresh(trip.id); // slot moves and the like: take the whole declaration again
       }
-    }, $('state')));
+    }, $('state'), async () => {
+      const answer = await BG.api('/api/v1/declarations/' + trip.id, {token});
+      if (!answer.ok) return false;
+      const missed = answer.body.status !== (trips.get(trip.id) || {}).status;
+      if (missed) refresh(trip.id);
+      return !missed;
+    }));
   }
 
   async function load() {

@@ -11,13 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay in front of the service whose connections a test can cut, to play a lost network: every open
- * connection is dropped and new ones are refused until {@link #restore()}.
+ * connection is dropped and new ones are refused until {@link #restore()}; or silence, to play a connection
+ * that died without a word.
  */
 public final class CuttableProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> silenced = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
     public CuttableProxy(int targetPort) throws IOException {
@@ -37,6 +39,14 @@ public final class CuttableProxy implements AutoCloseable {
         cut = true;
         open.forEach(CuttableProxy::quietlyClose);
         open.clear();
+    }
+
+    /**
+     * The connections open now go silent, both ways, without being closed (as when a NAT or a mobile network
+     * forgets them); new connections work.
+     */
+    public void silence() {
+        silenced.addAll(open);
     }
 
     public void restore() {
@@ -68,6 +78,9 @@ public final class CuttableProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (silenced.contains(from)) {
+                        continue; // dropped on the floor, and nobody is told
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }

@@ -268,6 +268,17 @@ class BrowserJourneyTest {
                 && !display.all("li.truck[data-plate='" + masked(latePlate) + "']").isEmpty());
         System.out.printf("FIGURE display-recovery: caught_up_ms=%d after the network came back%n",
                 (System.nanoTime() - restoredAt) / 1_000_000);
+        // A connection that dies without a word (no reset): the display's check against the API notices.
+        proxy.silence();
+        String silentPlate = Fixtures.newPlate();
+        declare(gate, ten, silentPlate);
+        long silencedAt = System.nanoTime();
+        given().auth().oauth2(Tokens.officer("yard-officer", gate)).contentType("application/json")
+                .body(Map.of("plate", silentPlate, "direction", "EXPORT")).post("/api/v1/gates/" + gate + "/check-ins")
+                .then().statusCode(201);
+        display.until(Duration.ofSeconds(45), d -> !display.all("li.truck[data-plate='" + masked(silentPlate) + "']").isEmpty());
+        System.out.printf("FIGURE display-silent-drop: caught_up_ms=%d (pages check their stream against the API every 20 s)%n",
+                (System.nanoTime() - silencedAt) / 1_000_000);
         screens(display, "display-yard", Browser.DESK);
 
         // Accessibility basics: every control has a label; the display's text passes WCAG AA contrast.
