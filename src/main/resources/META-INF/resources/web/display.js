@@ -67,16 +67,29 @@
     indicator.replaceChildren(both(name));
   }
 
+  /** A screen pointed at a gate that does not exist says so, instead of reconnecting for ever. */
+  async function start() {
+    const known = await BG.api('/api/v1/gates/' + encodeURIComponent(gate));
+    if (known.status === 404) {
+      state('offline');
+      $('directions').replaceChildren(el('p', {class: 'none', role: 'alert'}, 'Không có cửa khẩu ' + gate,
+        el('span', {class: 'en'}, 'No gate ' + gate)));
+      return;
+    }
+    follow();
+  }
+
   tick();
   setInterval(tick, 10000);
   state('reconnecting');
   const path = '/api/v1/gates/' + encodeURIComponent(gate) + '/board/stream';
   const boardPath = '/api/v1/gates/' + encodeURIComponent(gate) + '/board';
-  BG.follow(() => new EventSource(path), {board: render}, state, async () => {
+  const follow = () => BG.follow(() => new EventSource(path), {board: render}, state, async () => {
     const answer = await BG.api(boardPath);
     if (!answer.ok) return false;
     if (BG.queueOf(answer.body) === shown) return true;
     render(answer.body);
     return false;
   });
+  start();
 })();

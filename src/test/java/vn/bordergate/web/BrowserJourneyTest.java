@@ -147,6 +147,8 @@ class BrowserJourneyTest {
         // The yard's display, through a relay the test can cut.
         proxy = new CuttableProxy(RestAssured.port);
         Browser display = browser("display", Browser.DESK);
+        display.open(base() + "/display/NO_SUCH_GATE");
+        display.until(WAIT, d -> display.text("#directions").contains("Không có cửa khẩu NO_SUCH_GATE"));
         display.open("http://localhost:" + proxy.port() + "/display/" + gate);
         display.until(WAIT, d -> "live".equals(display.find("#state").getAttribute("data-state"))
                 && display.all("section.direction").size() == 2);
