@@ -82,12 +82,12 @@ public class OpenApiContract implements OASFilter {
     /** The headers each answer carries (see RateLimits and ProblemResponses). */
     private static void headers(PathItem.HttpMethod method, String status, APIResponse response) {
         if (status.startsWith("2") || status.startsWith("4")) {
-            response.addHeader("RateLimit-Limit", header("Requests this client may send per window (see RateLimit-Reset)"));
-            response.addHeader("RateLimit-Remaining", header("Requests left in the current window"));
-            response.addHeader("RateLimit-Reset", header("Seconds until the window is full again"));
+            response.addHeader("RateLimit-Limit", count("Requests this client may send at once (see RateLimit-Reset)"));
+            response.addHeader("RateLimit-Remaining", count("Requests left now"));
+            response.addHeader("RateLimit-Reset", seconds("Seconds until the budget is full again (at most a day)"));
         }
         if (status.equals("429") || status.equals("503")) {
-            response.addHeader("Retry-After", header("Seconds to wait before retrying"));
+            response.addHeader("Retry-After", seconds("Seconds to wait before retrying"));
         }
         if (status.equals("201")) {
             response.addHeader("Location", stringHeader("URL of what was created", 2048));
@@ -99,10 +99,20 @@ public class OpenApiContract implements OASFilter {
         }
     }
 
-    private static Header header(String description) {
+    /** A number of requests: any budget an operator may configure. */
+    private static Header count(String description) {
+        return integerHeader(description, Integer.MAX_VALUE);
+    }
+
+    /** A wait: RateLimits refuses at start-up a budget that would take longer than a day to refill. */
+    private static Header seconds(String description) {
+        return integerHeader(description, 86_400);
+    }
+
+    private static Header integerHeader(String description, int maximum) {
         return OASFactory.createHeader().description(description).schema(OASFactory.createSchema()
                 .type(List.of(Schema.SchemaType.INTEGER)).format("int32").minimum(BigDecimal.ZERO)
-                .maximum(BigDecimal.valueOf(86_400)));
+                .maximum(BigDecimal.valueOf(maximum)));
     }
 
     private static Header stringHeader(String description, int maxLength) {

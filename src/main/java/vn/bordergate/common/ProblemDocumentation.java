@@ -102,27 +102,19 @@ final class ProblemDocumentation {
     }
 
     private static Schema problemSchema() {
-        Schema alternatives = OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)).maxItems(10)
-                .description("slot-full: the next slots with room")
-                .items(OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT)));
-        return OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
-                .description("An error, as RFC 9457 problem details")
+        Schema problem = OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .description("An error, as RFC 9457 problem details, with the extension members its `type` carries")
                 .addProperty("type", stringSchema("URI naming the kind of problem, ending in e.g. /problems/slot-full"))
                 .addProperty("title", stringSchema("Short summary, in Vietnamese with Accept-Language: vi"))
                 .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).minimum(
                         java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599)))
                 .addProperty("detail", stringSchema("What happened in this case"))
                 .addProperty("instance", stringSchema("The request it is about"))
-                .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)).maxItems(200)
-                        .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")))
-                .addProperty("alternatives", alternatives)
-                .addProperty("currentStatus", stringSchema("invalid-state: the declaration's status now"))
-                .addProperty("currentVersion", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
-                        .description("stale-version: the version now"))
-                .addProperty("window", OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
-                        .description("check-in-too-early/late: opensAt and closesAt"))
-                .addProperty("incident", stringSchema("internal-error: quote it when reporting"))
                 .required(List.of("type", "title", "status"));
+        for (ProblemMember member : ProblemMember.values()) {
+            problem.addProperty(member.json(), member.schema());
+        }
+        return problem;
     }
 
     private static Schema stringSchema(String description) {

@@ -22,8 +22,9 @@ public class ProblemException extends RuntimeException {
         this.title = title;
     }
 
-    public ProblemException with(String name, Object value) {
-        extensions.put(name, value);
+    /** Adds an extension member; only those the published Problem schema declares can be named. */
+    public ProblemException with(ProblemMember member, Object value) {
+        extensions.put(member.json(), value);
         return this;
     }
 

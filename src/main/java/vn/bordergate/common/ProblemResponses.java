@@ -136,7 +136,7 @@ public class ProblemResponses {
         String incident = UUID.randomUUID().toString();
         Log.errorf(e, "unexpected failure, incident %s", incident);
         return problem(new ProblemException(500, "internal-error", "Internal error",
-                "the request could not be completed; quote incident " + incident).with("incident", incident), uri);
+                "the request could not be completed; quote incident " + incident).with(ProblemMember.INCIDENT, incident), uri);
     }
 
     static Map<String, Object> body(UriInfo uri, int status, String type, String title, String detail) {

@@ -12,7 +12,7 @@ public final class Problems {
         return new ProblemException(400, "validation", "The request is not valid",
                 errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
                         : errors.size() + " fields are not valid")
-                .with("errors", errors);
+                .with(ProblemMember.ERRORS, errors);
     }
 
     public static ProblemException invalidField(String field, String message) {
@@ -31,7 +31,7 @@ public final class Problems {
         String allowed = limitBytes % 1024 == 0 ? limitBytes / 1024 + " KiB (" + limitBytes + " bytes)" : limitBytes + " bytes";
         return new ProblemException(413, "body-too-large", "Request body too large",
                 "the request body may be at most " + allowed + "; send large batches in parts")
-                .with("maxBodySize", limitBytes);
+                .with(ProblemMember.MAX_BODY_SIZE, limitBytes);
     }
 
     public static ProblemException unavailable(String detail, int retryAfterSeconds) {

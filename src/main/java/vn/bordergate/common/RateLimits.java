@@ -27,6 +27,7 @@ class RateLimits {
     /** Clients tracked at once; beyond it, new ones share one bucket, so made-up subjects cannot grow memory. */
     static final int MAX_CLIENTS = 100_000;
     private static final String OVERFLOW = "(others)";
+    static final int MAX_REFILL_SECONDS = 86_400;
 
     /** A client's bucket: tokens left at a moment. */
     static final class Bucket {
@@ -56,8 +57,18 @@ class RateLimits {
                       @ConfigProperty(name = "bordergate.rate-limit.anonymous-burst", defaultValue = "3000") int anonymousBurst,
                       @ConfigProperty(name = "bordergate.rate-limit.anonymous-per-second", defaultValue = "300")
                       double anonymousPerSecond) {
-        this.authenticated = new Budget(burst, perSecond);
-        this.anonymous = new Budget(anonymousBurst, anonymousPerSecond);
+        this.authenticated = checked(new Budget(burst, perSecond), "bordergate.rate-limit");
+        this.anonymous = checked(new Budget(anonymousBurst, anonymousPerSecond), "bordergate.rate-limit.anonymous");
+    }
+
+    /** The contract promises RateLimit-Reset and Retry-After within a day; a budget that refills slower is a typo. */
+    static Budget checked(Budget budget, String prefix) {
+        if (budget.burst() < 1 || !(budget.perSecond() > 0) || budget.burst() / budget.perSecond() > MAX_REFILL_SECONDS) {
+            throw new IllegalArgumentException(prefix + ": burst " + budget.burst() + " at " + budget.perSecond()
+                    + " per second must be at least 1, refilled at more than 0 per second within "
+                    + MAX_REFILL_SECONDS + " s");
+        }
+        return budget;
     }
 
     void register(@Observes Filters filters) {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.FieldError;
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.RunToEnd;
 import vn.bordergate.declaration.validation.DeclarationValidator;
@@ -176,7 +177,7 @@ public class DeclarationService {
                             throw Problems.conflict("slot-full", "No slot has room",
                                     "no " + request.direction() + " slot at " + gate.code
                                             + " has a free place within the booking horizon")
-                                    .with("alternatives", List.of());
+                                    .with(ProblemMember.ALTERNATIVES, List.of());
                         }
                         List<Slot> slots = views.stream().map(v -> new Slot(v.start(), v.end())).toList();
                         return new Prepared(gate, draft, slots);

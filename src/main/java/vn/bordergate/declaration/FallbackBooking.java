@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Transactions;
 import vn.bordergate.gate.Direction;
@@ -72,7 +73,7 @@ class FallbackBooking {
                 .chain(capacity -> DeclarationRepository.placesHeldIn(conn, gate, direction, start).map(held -> {
                     if (held >= capacity) {
                         throw Problems.conflict("slot-full", "Slot is full", "the slot starting " + start
-                                + " has no place left").with("alternatives", List.of());
+                                + " has no place left").with(ProblemMember.ALTERNATIVES, List.of());
                     }
                     return held;
                 }))

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 
 import java.security.MessageDigest;
@@ -82,11 +83,9 @@ class IdempotencyStore {
                 Map<?, ?> body = json.readValue(answer.body(), Map.class);
                 ProblemException problem = new ProblemException(answer.status(), (String) body.get("type"),
                         (String) body.get("title"), (String) body.get("detail"));
-                body.forEach((name, value) -> {
-                    if (!Map.of("type", 0, "title", 0, "detail", 0).containsKey(name)) {
-                        problem.with((String) name, value);
-                    }
-                });
+                // Only the members the contract names come back; a stored answer cannot widen it.
+                body.forEach((name, value) -> ProblemMember.named((String) name)
+                        .ifPresent(member -> problem.with(member, value)));
                 throw problem;
             }
             return answer.declarationId();

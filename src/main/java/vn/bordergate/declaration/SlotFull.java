@@ -1,6 +1,7 @@
 package vn.bordergate.declaration;
 
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.slot.SlotView;
 
 import java.util.List;
@@ -15,6 +16,6 @@ final class SlotFull extends ProblemException {
 
     SlotFull(String detail, List<SlotView> alternatives) {
         super(409, "slot-full", "Slot is full", detail);
-        with("alternatives", alternatives);
+        with(ProblemMember.ALTERNATIVES, alternatives);
     }
 }

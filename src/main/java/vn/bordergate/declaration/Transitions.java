@@ -1,6 +1,7 @@
 package vn.bordergate.declaration;
 
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 
 /** Refusals of a change that the declaration's current status does not allow. */
 final class Transitions {
@@ -11,6 +12,6 @@ final class Transitions {
     static ProblemException notAllowed(Declaration d, String verb) {
         return new ProblemException(409, "invalid-state", "Not allowed in the current status",
                 "declaration " + d.reference() + " is " + d.status() + " and can no longer be " + verb)
-                .with("currentStatus", d.status());
+                .with(ProblemMember.CURRENT_STATUS, d.status());
     }
 }

@@ -1,6 +1,7 @@
 package vn.bordergate.declaration;
 
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 
 /** Optimistic concurrency on declarations: the version is the ETag, and changes send it back in If-Match. */
@@ -33,7 +34,7 @@ final class Versions {
     static ProblemException stale(int currentVersion) {
         return new ProblemException(412, "stale-version", "The declaration has changed",
                 "the declaration is at version " + currentVersion + "; read it again and reapply your change")
-                .with("currentVersion", currentVersion);
+                .with(ProblemMember.CURRENT_VERSION, currentVersion);
     }
 
     static ProblemException preconditionRequired() {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.Actor;
@@ -68,7 +69,7 @@ class Inspections {
                     if (d.status() != DeclarationStatus.CALLED) {
                         throw Problems.conflict("invalid-state", "Not at the inspection stage",
                                 "declaration " + d.reference() + " is " + d.status() + "; inspections are recorded on CALLED trucks")
-                                .with("currentStatus", d.status());
+                                .with(ProblemMember.CURRENT_STATUS, d.status());
                     }
                     Set<Agency> required = Agency.requiredFor(d.cargo().category());
                     if (!required.contains(agency)) {

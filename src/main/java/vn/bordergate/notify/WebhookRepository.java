@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ class WebhookRepository {
                 .chain(rows -> {
                     if (rows.iterator().next().getLong("n") >= max) {
                         throw new ProblemException(409, "webhook-limit", "Too many webhooks",
-                                "a firm may register at most " + max + " webhooks; delete one first").with("limit", max);
+                                "a firm may register at most " + max + " webhooks; delete one first").with(ProblemMember.LIMIT, max);
                     }
                     return conn.preparedQuery("INSERT INTO webhooks (id, tax_code, url, event_types, secret, created_by) "
                                     + "VALUES ($1, $2, $3, $4, $5, $6) RETURNING *")

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.gate.Direction;
@@ -112,7 +113,7 @@ class GateOnboarding {
                         throw new ProblemException(409, "gate-change-strands-bookings", "Bookings in the way",
                                 "this change would leave bookings outside the gate's slots or slots over capacity; "
                                         + "move them first (PUT /api/v1/gates/{code}/capacity) or change less")
-                                .with("slotsWithoutPlace", stranded).with("slotsOverCapacity", overCapacity);
+                                .with(ProblemMember.SLOTS_WITHOUT_PLACE, stranded).with(ProblemMember.SLOTS_OVER_CAPACITY, overCapacity);
                     }
                     return GateStatements.update(conn, changed);
                 })

@@ -2,6 +2,7 @@ package vn.bordergate.slot;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
 import vn.bordergate.gate.Gate;
@@ -61,7 +62,7 @@ public class SlotSchedule {
         OffsetDateTime opens = opensFor(gate, day);
         return Problems.conflict("booking-not-open", "Booking not open yet",
                         "bookings for " + day + " at " + gate.code + " open at " + Times.iso(opens))
-                .with("opensAt", Times.iso(opens));
+                .with(ProblemMember.OPENS_AT, Times.iso(opens));
     }
 
     /** The day that opens next: its ledger is built before then, not by the first thousand bookings. */

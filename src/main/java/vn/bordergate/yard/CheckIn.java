@@ -3,6 +3,7 @@ package vn.bordergate.yard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.ProblemException;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
 import vn.bordergate.common.Transactions;
@@ -55,7 +56,7 @@ class CheckIn {
                     if (d.status() != DeclarationStatus.BOOKED) {
                         throw Problems.conflict("invalid-state", "Already checked in or closed",
                                 "declaration " + d.reference() + " is " + d.status() + "; it cannot be checked in again")
-                                .with("currentStatus", d.status());
+                                .with(ProblemMember.CURRENT_STATUS, d.status());
                     }
                     checkWindow(d);
                     return d;
@@ -96,11 +97,11 @@ class CheckIn {
         Map<String, Object> window = Map.of("opensAt", Times.iso(opens), "closesAt", Times.iso(closes));
         if (now.isBefore(opens)) {
             throw new ProblemException(409, "check-in-too-early", "Too early to check in",
-                    "check-in for " + d.reference() + " opens at " + Times.iso(opens)).with("window", window);
+                    "check-in for " + d.reference() + " opens at " + Times.iso(opens)).with(ProblemMember.WINDOW, window);
         }
         if (now.isAfter(closes)) {
             throw new ProblemException(409, "check-in-too-late", "Too late to check in",
-                    "check-in for " + d.reference() + " closed at " + Times.iso(closes)).with("window", window);
+                    "check-in for " + d.reference() + " closed at " + Times.iso(closes)).with(ProblemMember.WINDOW, window);
         }
     }
 }

@@ -2,6 +2,7 @@ package vn.bordergate.yard;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationService;
@@ -42,7 +43,7 @@ class CheckInPasses {
             if (d.status() != DeclarationStatus.BOOKED) {
                 throw Problems.conflict("invalid-state", "Not allowed in the current status",
                         "declaration " + d.reference() + " is " + d.status() + "; a QR code is only issued before check-in")
-                        .with("currentStatus", d.status());
+                        .with(ProblemMember.CURRENT_STATUS, d.status());
             }
             Instant expiresAt = expiry(d);
             return new QrToken(tokens.issue(d.id(), expiresAt), expiresAt, d.reference());

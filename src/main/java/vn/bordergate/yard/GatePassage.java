@@ -3,6 +3,7 @@ package vn.bordergate.yard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Transactions;
 import vn.bordergate.declaration.Actor;
@@ -41,7 +42,7 @@ class GatePassage {
         return atTheirGate(caller, id, (conn, d) -> {
             if (d.status() != DeclarationStatus.CALLED) {
                 throw Problems.conflict("invalid-state", "Not called", "declaration " + d.reference() + " is "
-                        + d.status() + "; arrival is recorded for CALLED trucks").with("currentStatus", d.status());
+                        + d.status() + "; arrival is recorded for CALLED trucks").with(ProblemMember.CURRENT_STATUS, d.status());
             }
             return lifecycle.note(conn, d, "ARRIVED", Actor.of(caller), null, Stamp.arrived(OffsetDateTime.now(clock)));
         });

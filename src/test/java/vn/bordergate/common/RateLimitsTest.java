@@ -2,8 +2,10 @@ package vn.bordergate.common;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each client has a request budget: a burst, refilled over time; past it, 429 with when to retry. */
@@ -35,5 +37,15 @@ class RateLimitsTest {
         assertEquals(2, limits.clients());
         limits.forgetIdle(10 * SECOND);
         assertEquals(0, limits.clients(), "refilled buckets are dropped: nothing grows with idle clients");
+    }
+
+    @Test
+    void aBudgetThatWouldMakeAClientWaitMoreThanADayIsRefusedAtStartUp() {
+        // RateLimit-Reset is documented as at most 86,400 s; such a budget would break that promise.
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new RateLimits(100_000, 1, 5, 5));
+        assertTrue(refused.getMessage().startsWith("bordergate.rate-limit:"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new RateLimits(3, 1, 5, 0));
+        assertDoesNotThrow(() -> new RateLimits(86_400, 1, 5, 5), "a budget refilling in exactly a day is accepted");
     }
 }

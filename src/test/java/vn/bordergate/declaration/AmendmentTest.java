@@ -10,6 +10,7 @@ import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Api;
 import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.PublishedContract;
 import vn.bordergate.support.Tokens;
 
 import java.time.OffsetDateTime;
@@ -18,6 +19,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Amendments move capacity exactly: new place first, old place freed after the commit. */
@@ -68,11 +70,29 @@ class AmendmentTest {
         String id = book("MONG_CAI", "EXPORT", from, Fixtures.newPlate());
         int fromAvailable = Api.available("MONG_CAI", "EXPORT", from);
 
-        patch(id, 1, Map.of("slotStart", Fixtures.iso(full))).then().statusCode(409).body("type", endsWith("/problems/slot-full"))
+        io.restassured.response.Response refused = patch(id, 1, Map.of("slotStart", Fixtures.iso(full)));
+        refused.then().statusCode(409).body("type", endsWith("/problems/slot-full"))
                 .body("alternatives.size()", org.hamcrest.Matchers.greaterThan(0));
+        PublishedContract.assertDocumented("PATCH", "/api/v1/declarations/" + id, refused);
 
         assertEquals(fromAvailable, Api.available("MONG_CAI", "EXPORT", from));
         assertEquals(0, Api.available("MONG_CAI", "EXPORT", full));
+        given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then()
+                .body("version", equalTo(1)).body("slot.start", equalTo(Fixtures.iso(from)));
+    }
+
+    @Test
+    void aMoveToADayNotYetOpenSaysWhenItOpensInAMemberTheContractNames() {
+        OffsetDateTime from = Fixtures.slot(1, 13);
+        String id = book("MONG_CAI", "EXPORT", from, Fixtures.newPlate());
+        // MONG_CAI books 3 days ahead from midnight: day +4 opens tomorrow at 00:00.
+        String opens = Fixtures.today().plusDays(1).atStartOfDay(Fixtures.VIETNAM).toOffsetDateTime().toString();
+
+        io.restassured.response.Response refused = patch(id, 1, Map.of("slotStart", Fixtures.iso(Fixtures.slot(4, 13))));
+        refused.then().statusCode(409).body("type", endsWith("/problems/booking-not-open"))
+                .body("opensAt", startsWith(opens.substring(0, 16)));
+        PublishedContract.assertDocumented("PATCH", "/api/v1/declarations/" + id, refused);
+
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then()
                 .body("version", equalTo(1)).body("slot.start", equalTo(Fixtures.iso(from)));
     }

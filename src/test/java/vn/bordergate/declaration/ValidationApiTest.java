@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.PublishedContract;
 import vn.bordergate.support.Tokens;
 
 import java.io.ByteArrayInputStream;
@@ -219,9 +220,11 @@ class ValidationApiTest {
         Map<String, Object> body = Fixtures.declaration(GATE, "EXPORT", Fixtures.slot(4, 10));
         // The gate's horizon is 3 days, opening at 00:00: day +4 opens tomorrow at midnight.
         String opens = Fixtures.today().plusDays(1).atStartOfDay(Fixtures.VIETNAM).toOffsetDateTime().toString();
-        declare(body).then().statusCode(409).contentType("application/problem+json")
+        io.restassured.response.Response refused = declare(body);
+        refused.then().statusCode(409).contentType("application/problem+json")
                 .body("type", endsWith("/problems/booking-not-open"))
                 .body("opensAt", startsWith(opens.substring(0, 16)));
+        PublishedContract.assertDocumented("POST", "/api/v1/declarations", refused);
         given().queryParam("direction", "EXPORT").queryParam("date", Fixtures.today().plusDays(4).toString())
                 .when().get("/api/v1/gates/" + GATE + "/slots").then().statusCode(409)
                 .body("type", endsWith("/problems/booking-not-open"));
@@ -251,9 +254,11 @@ class ValidationApiTest {
     void aBodyOverTheSizeLimitIs413ProblemJson() {
         Map<String, Object> body = valid(14);
         part(body, "cargo").put("description", "x".repeat(600 * 1024));
-        given().auth().oauth2(FIRM).contentType(ContentType.JSON)
+        io.restassured.response.Response refused = given().auth().oauth2(FIRM).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(body).when().post("/api/v1/declarations").then()
+                .body(body).when().post("/api/v1/declarations");
+        PublishedContract.assertDocumented("POST", "/api/v1/declarations", refused);
+        refused.then()
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("type", endsWith("/problems/body-too-large"))

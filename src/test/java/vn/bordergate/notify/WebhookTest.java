@@ -12,6 +12,7 @@ import vn.bordergate.support.Api;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.PublishedContract;
 import vn.bordergate.support.TestClock;
 import vn.bordergate.support.Tokens;
 
@@ -109,8 +110,9 @@ class WebhookTest {
         for (int i = 0; i < 10; i++) {
             register(firm, Map.of("url", "http://localhost/hook/" + i)).then().statusCode(201);
         }
-        register(firm, Map.of("url", "http://localhost/hook/11")).then().statusCode(409)
-                .body("type", endsWith("/problems/webhook-limit")).body("limit", equalTo(10));
+        Response overLimit = register(firm, Map.of("url", "http://localhost/hook/11"));
+        overLimit.then().statusCode(409).body("type", endsWith("/problems/webhook-limit")).body("limit", equalTo(10));
+        PublishedContract.assertDocumented("POST", "/api/v1/webhooks", overLimit);
     }
 
     @Test

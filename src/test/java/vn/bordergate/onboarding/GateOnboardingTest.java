@@ -7,6 +7,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.PublishedContract;
 import vn.bordergate.support.Tokens;
 
 import java.time.DayOfWeek;
@@ -165,14 +166,16 @@ class GateOnboardingTest {
         book(code, ten).then().statusCode(201);
 
         // 120-minute slots start at 07, 09, 11...: the 10:00 booking would be in none.
-        patch(LAO_CAI_ADMIN, code, Map.of("slotMinutes", 120)).then().statusCode(409)
-                .body("type", containsString("gate-change-strands-bookings"))
+        Response stranding = patch(LAO_CAI_ADMIN, code, Map.of("slotMinutes", 120));
+        stranding.then().statusCode(409).body("type", containsString("gate-change-strands-bookings"))
                 .body("slotsWithoutPlace[0]", containsString("2 booked"));
+        PublishedContract.assertDocumented("PATCH", "/api/v1/gates/" + code, stranding);
         patch(LAO_CAI_ADMIN, code, Map.of("openingHours", List.of(Map.of("days", List.of("MONDAY", "TUESDAY",
                 "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"), "opensAt", "07:00", "closesAt", "09:00"))))
                 .then().statusCode(409);
-        patch(LAO_CAI_ADMIN, code, Map.of("exportCapacity", 1)).then().statusCode(409)
-                .body("slotsOverCapacity[0]", containsString("2 booked, capacity 1"));
+        Response overfilling = patch(LAO_CAI_ADMIN, code, Map.of("exportCapacity", 1));
+        overfilling.then().statusCode(409).body("slotsOverCapacity[0]", containsString("2 booked, capacity 1"));
+        PublishedContract.assertDocumented("PATCH", "/api/v1/gates/" + code, overfilling);
         given().when().get("/api/v1/gates/" + code).then().body("slotMinutes", equalTo(60)).body("exportCapacity", equalTo(10));
 
         // What leaves every booking in a slot with room applies at once, to the slots and the ledger.

@@ -9,6 +9,7 @@ import vn.bordergate.support.Api;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.PublishedContract;
 import vn.bordergate.support.TestClock;
 
 import java.time.OffsetDateTime;
@@ -41,7 +42,9 @@ class YardRulesTest {
 
         TestClock.travelTo(slot.minusHours(1));
         String token = GateDesk.qrToken(id);
-        GateDesk.checkIn("KIM_THANH", Map.of("token", token)).then().statusCode(409)
+        io.restassured.response.Response early = GateDesk.checkIn("KIM_THANH", Map.of("token", token));
+        PublishedContract.assertDocumented("POST", "/api/v1/gates/KIM_THANH/check-ins", early);
+        early.then().statusCode(409)
                 .body("type", endsWith("/problems/check-in-too-early"))
                 .body("window.opensAt", equalTo(Fixtures.iso(slot.minusMinutes(30))))
                 .body("window.closesAt", equalTo(Fixtures.iso(slot.plusMinutes(90))));
