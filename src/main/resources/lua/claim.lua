@@ -1,6 +1,6 @@
 -- Claim a place in one slot of a gate-day ledger, atomically with the per-firm quota and the
 -- one-active-booking-per-truck rule. Nothing changes unless every check passes.
--- KEYS: 1 epoch, 2 capacity, 3 used, 4 firm, 5 plate, 6 queue
+-- KEYS: 1 epoch, 2 capacity, 3 used, 4 firm, 5 plate, 6 queue, 7 withdrawn attempts (see release.lua)
 -- ARGV: 1 slot field ('' = keep the slot already held), 2 tax code, 3 plate key, 4 declaration id,
 --       5 firm quota, 6 count against the firm quota ('1'/'0'), 7 direction (queue counter),
 --       8 a new booking ('1'/'0'; its id is derived from the firm's Idempotency-Key and body),
@@ -8,6 +8,11 @@
 -- The plate hash also keeps '#<declaration id>' -> '<slot field>|<attempt token>' for each new booking, so
 -- that the same request again (a retry after a lost answer, or a twin in flight) is told its place is
 -- already held, and only the attempt that counted the place can give it back after a timeout.
+-- An attempt its request gave up on before it got here was withdrawn by release.lua: it refuses itself, so
+-- a claim that arrives after its own give-back never counts a place that no request will ever write.
+if ARGV[9] ~= '' and redis.call('HDEL', KEYS[7], ARGV[9]) == 1 then
+  return {'WITHDRAWN', ''}
+end
 local epoch = current_epoch(KEYS[1])
 if not epoch then
   return {'REBUILD', ''}

@@ -76,6 +76,8 @@ final class AdmissionSteps {
         return switch (outcome) {
             case ADMITTED -> new Next(Action.WRITE, null);
             case LEDGER_MISSING -> new Next(Action.REBUILD_AND_RETRY, null);
+            // Only an answer nobody waits for any more: its request had timed out and given it back.
+            case WITHDRAWN -> refuse(busy(retryAfterSeconds));
             case SLOT_FULL -> new Next(Action.SLOT_FULL, null);
             case QUOTA_EXCEEDED -> refuse(Booking.quotaExceeded(gate, draft, quota));
             case VEHICLE_ALREADY_BOOKED -> refuse(Booking.vehicleAlreadyBooked(draft));

@@ -56,11 +56,13 @@ class Booking {
     private final FallbackBooking fallback;
     private final LiveEvents live;
     private final FullSlots fullSlots;
+    private final PendingGiveBacks pendingGiveBacks;
 
     public Booking(SlotLedger ledger, LedgerRebuild rebuild, SlotAvailability availability,
                    DeclarationRepository declarations, AuditTrail audit, AdmissionConfig config,
-                   FallbackBooking fallback, LiveEvents live, FullSlots fullSlots) {
+                   FallbackBooking fallback, LiveEvents live, FullSlots fullSlots, PendingGiveBacks pendingGiveBacks) {
         this.live = live;
+        this.pendingGiveBacks = pendingGiveBacks;
         this.fullSlots = fullSlots;
         this.ledger = ledger;
         this.rebuild = rebuild;
@@ -84,13 +86,17 @@ class Booking {
     private Uni<Declaration> tryCandidate(Gate gate, Declaration draft, List<Slot> candidates, int index, Caller caller,
                                           IdempotencyStore.Key idempotency) {
         Slot slot = candidates.get(index);
-        return admit(gate, draft.withSlot(slot, 0), caller, idempotency, 1)
+        return admit(gate, draft.withSlot(slot, 0), caller, idempotency, 1, false)
                 .onFailure(e -> AdmissionSteps.tryNextCandidate(e, index, candidates.size()))
                 .recoverWithUni(() -> tryCandidate(gate, draft, candidates, index + 1, caller, idempotency));
     }
 
+    /**
+     * Claims a place for {@code draft} and writes its row. {@code askedAgain}: this request was already told
+     * "full" once while give-backs were pending, and asks no third time.
+     */
     private Uni<Declaration> admit(Gate gate, Declaration draft, Caller caller,
-                                   IdempotencyStore.Key idempotency, int attempt) {
+                                   IdempotencyStore.Key idempotency, int attempt, boolean askedAgain) {
         if (!AdmissionSteps.mayClaim(attempt)) {
             return Uni.createFrom().failure(AdmissionSteps.tooManyAttempts(config.retryAfterSeconds()));
         }
@@ -98,10 +104,16 @@ class Booking {
         int quota = config.firmQuota(gate.code);
         UUID claimAttempt = UUID.randomUUID();
         return ledger.claim(key, draft.holding(), quota, Claim.Purpose.NEW_BOOKING, claimAttempt)
-                .ifNoItem().after(config.redisTimeout()).fail()
+                // Redis itself is timed from the moment the claim is sent (SlotLedger); this only bounds the wait
+                // for a pooled connection, as long again.
+                .ifNoItem().after(config.redisTimeout().multipliedBy(2)).fail()
                 .onFailure().recoverWithUni(e -> switch (AdmissionSteps.noAnswer(e)) {
-                    case GIVE_BACK_AND_REFUSE -> giveBack(key, draft, null, claimAttempt)
-                            .chain(() -> Uni.createFrom().failure(AdmissionSteps.busy(config.retryAfterSeconds())));
+                    case GIVE_BACK_AND_REFUSE -> {
+                        // The firm hears at once; the give-back (or the withdrawal of the claim, should it still
+                        // be on its way) goes on without it.
+                        giveBack(key, draft, null, claimAttempt).subscribe().with(ignored -> { }, ignored -> { });
+                        yield Uni.createFrom().failure(AdmissionSteps.busy(config.retryAfterSeconds()));
+                    }
                     case DECIDE_IN_POSTGRESQL -> {
                         Log.warnf("slot ledger unreachable (%s); deciding in PostgreSQL", e.toString());
                         yield Uni.createFrom().nullItem();
@@ -118,8 +130,11 @@ class Booking {
                         case WRITE -> insert(gate, draft.withSlot(draft.slot(), claim.queueNumber()), claim,
                                 claimAttempt, caller, idempotency, attempt);
                         case REBUILD_AND_RETRY -> rebuild.rebuildIfMissing(gate, key.day())
-                                .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
-                        case SLOT_FULL -> slotFull(gate, draft);
+                                .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1, askedAgain));
+                        case SLOT_FULL -> !askedAgain && mayStillFreeAPlace(key, claim)
+                                ? pendingGiveBacks.settled(key, config.redisTimeout())
+                                        .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1, true))
+                                : slotFull(gate, draft);
                         case REFUSE -> Uni.createFrom().failure(next.refusal());
                     };
                 });
@@ -153,8 +168,16 @@ class Booking {
                     return (AdmissionSteps.afterFencedOut(claim) == AdmissionSteps.Unwritten.GIVE_BACK
                             ? giveBack(key, draft, claim.epoch(), claimAttempt) : Uni.createFrom().voidItem())
                             .chain(() -> ledger.invalidate(key, claim.epoch()).onFailure().recoverWithNull())
-                            .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1));
+                            .chain(() -> admit(gate, draft, caller, idempotency, attempt + 1, false));
                 });
+    }
+
+    /**
+     * Whether a "full" answer may be untrue by the time the firm would hear it: give-backs of this instance
+     * are still on their way to the ledger, or one landed after the claim was sent.
+     */
+    private boolean mayStillFreeAPlace(LedgerKey key, Claim claim) {
+        return pendingGiveBacks.any(key) || !fullSlots.sentAfterLastChange(key, claim.sentAt());
     }
 
     /** Does what {@link AdmissionSteps#afterFailedWrite} decides for a claim whose row was not confirmed. */
@@ -175,9 +198,9 @@ class Booking {
      * healed by the ledger check, which rebuilds a ledger whose counts stay different from PostgreSQL's.
      */
     private Uni<Void> giveBack(LedgerKey key, Declaration draft, String epoch, UUID claimAttempt) {
-        return ledger.giveBack(key, draft.holding(), epoch, claimAttempt)
+        return pendingGiveBacks.track(key, ledger.giveBack(key, draft.holding(), epoch, claimAttempt)
                 .onFailure().invoke(e -> Log.warnf("could not give back the claim of %s: %s", draft.id(), e))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure().recoverWithNull().replaceWithVoid());
     }
 
     /**

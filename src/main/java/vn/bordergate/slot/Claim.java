@@ -1,7 +1,16 @@
 package vn.bordergate.slot;
 
 /** The answer of the slot ledger to a claim. {@code epoch} is the ledger generation it was decided in. */
-public record Claim(Outcome outcome, String epoch, int queueNumber) {
+public record Claim(Outcome outcome, String epoch, int queueNumber, long sentAt) {
+
+    public Claim(Outcome outcome, String epoch, int queueNumber) {
+        this(outcome, epoch, queueNumber, 0);
+    }
+
+    /** The same answer, for a claim sent at {@code nanoTime} ({@link System#nanoTime}). */
+    public Claim sentAt(long nanoTime) {
+        return new Claim(outcome, epoch, queueNumber, nanoTime);
+    }
 
     /** What the ledger decided. */
     public enum Outcome {
@@ -14,7 +23,9 @@ public record Claim(Outcome outcome, String epoch, int queueNumber) {
         /** This booking holds a place in another slot (an earlier attempt chose another): its answer is pending. */
         HELD_ELSEWHERE,
         /** The ledger is missing (Redis restarted or was flushed): rebuild it from PostgreSQL and ask again. */
-        LEDGER_MISSING
+        LEDGER_MISSING,
+        /** Its request had given it up and withdrawn it before it reached Redis: nothing was counted. */
+        WITHDRAWN
     }
 
     /** What a claim is for, which decides what it counts. */

@@ -21,6 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * capacity), when any instance announces an event at its gate that may free a place (a cancellation, a
  * moved slot), and in any case after {@code full-slot-memory}. A place freed on another instance while
  * its event is in transit may so be refused for at most that long.
+ * <p>
+ * The memory is ordered: a "full" answer counts only if its claim was sent after the last time this
+ * instance forgot the slot's ledger or gate. A claim sent before a give-back finished may have been decided
+ * before it, so its "full" may already be stale, and it would otherwise mark a slot full of a place just
+ * given back (a claim sent after the give-back's answer was decided after it, on any connection).
  */
 @ApplicationScoped
 public class FullSlots {
@@ -35,6 +40,9 @@ public class FullSlots {
     }
 
     private final Map<Mark, Long> heardFullAt = new ConcurrentHashMap<>();
+    // When this instance last forgot what it knew of a ledger, or of a whole gate (an event from any instance).
+    private final Map<LedgerKey, Long> forgottenAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> gateForgottenAt = new ConcurrentHashMap<>();
     private final long memoryNanos;
     private final LiveEvents live;
 
@@ -59,15 +67,26 @@ public class FullSlots {
         }
     }
 
-    /** The ledger answered a claim for {@code slotField} with "full". */
-    void heardFull(LedgerKey ledger, String slotField) {
-        if (memoryNanos <= 0) {
+    /** The ledger answered "full" to a claim for {@code slotField} that was sent at {@code claimSentAt} ({@link System#nanoTime}). */
+    void heardFull(LedgerKey ledger, String slotField, long claimSentAt) {
+        if (memoryNanos <= 0 || !sentAfterLastChange(ledger, claimSentAt)) {
             return;
         }
         if (heardFullAt.size() >= MAX_MARKS) {
             heardFullAt.clear();
         }
         heardFullAt.put(new Mark(ledger, slotField), System.nanoTime());
+    }
+
+    /**
+     * Whether a claim sent at {@code claimSentAt} was decided after every change this instance knows of on
+     * its ledger: only then is its "full" still news. A booking told "full" by an older claim tries once more.
+     */
+    public boolean sentAfterLastChange(LedgerKey ledger, long claimSentAt) {
+        Long ledgerChanged = forgottenAt.get(ledger);
+        Long gateChanged = gateForgottenAt.get(ledger.gateCode());
+        return (ledgerChanged == null || claimSentAt - ledgerChanged > 0)
+                && (gateChanged == null || claimSentAt - gateChanged > 0);
     }
 
     /** Whether the slot was found full within {@code full-slot-memory}, with nothing heard since that may free it. */
@@ -85,13 +104,24 @@ public class FullSlots {
 
     /** This instance changed the ledger: what it said about full slots may no longer hold. */
     void forget(LedgerKey ledger) {
+        if (forgottenAt.size() >= MAX_MARKS) {
+            forgottenAt.clear();
+        }
+        forgottenAt.put(ledger, System.nanoTime());
         if (!heardFullAt.isEmpty()) {
             heardFullAt.keySet().removeIf(mark -> mark.ledger().equals(ledger));
         }
     }
 
     void heard(LiveEvent event) {
-        if (!heardFullAt.isEmpty() && !NEVER_FREE_A_PLACE.contains(event.type())) {
+        if (NEVER_FREE_A_PLACE.contains(event.type()) || event.gateCode() == null) {
+            return;
+        }
+        if (gateForgottenAt.size() >= MAX_MARKS) {
+            gateForgottenAt.clear();
+        }
+        gateForgottenAt.put(event.gateCode(), System.nanoTime());
+        if (!heardFullAt.isEmpty()) {
             heardFullAt.keySet().removeIf(mark -> mark.ledger().gateCode().equals(event.gateCode()));
         }
     }

@@ -4,14 +4,18 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import vn.bordergate.common.LuaScript;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Redis side of slot admission: one atomic script per claim or release on a gate-day ledger.
@@ -42,10 +46,22 @@ public class SlotLedger {
     // change made through this instance drops its copy, so a firm sees its own booking at once.
     private final Map<LedgerKey, RecentRead> recentReads = new ConcurrentHashMap<>();
     private final FullSlots fullSlots;
+    private final Duration answerWithin;
 
+    @Inject
+    public SlotLedger(ReactiveRedisDataSource redis, FullSlots fullSlots, AdmissionConfig config) {
+        this(redis, fullSlots, config.redisTimeout());
+    }
+
+    /** A ledger for tools that wait for Redis as long as it takes. */
     public SlotLedger(ReactiveRedisDataSource redis, FullSlots fullSlots) {
+        this(redis, fullSlots, (Duration) null);
+    }
+
+    private SlotLedger(ReactiveRedisDataSource redis, FullSlots fullSlots, Duration answerWithin) {
         this.redis = redis;
         this.fullSlots = fullSlots;
+        this.answerWithin = answerWithin;
     }
 
     /**
@@ -53,19 +69,40 @@ public class SlotLedger {
      * holds), a unit of the firm's daily quota (see {@link Claim.Purpose}), and the truck's day.
      * A new booking names its {@code attempt}, so that only this attempt can give the place back unseen
      * (see {@link #giveBack}); amendments pass null.
+     * <p>
+     * Redis must answer within {@code bordergate.admission.redis-timeout} of the claim being <em>sent</em>: the
+     * wait for a pooled connection is not Redis being slow, and is bounded by the request's own deadline.
+     * A claim that fails with {@link io.smallrye.mutiny.TimeoutException} may still reach Redis later; giving
+     * back its attempt withdraws it (release.lua), so it then counts nothing.
      */
     public Uni<Claim> claim(LedgerKey ledger, Holding wanted, int firmQuota, Claim.Purpose purpose, UUID attempt) {
         List<String> args = List.of(slotField(wanted), wanted.taxCode(), wanted.plateKey(),
                 wanted.declarationId().toString(), Integer.toString(firmQuota), purpose.countsAgainstQuota() ? "1" : "0",
                 wanted.direction().name(), purpose == Claim.Purpose.NEW_BOOKING ? "1" : "0",
                 attempt == null ? "" : attempt.toString());
-        return CLAIM.run(redis, ledger.all(), args).map(SlotLedger::toClaim)
+        List<String> keys = new ArrayList<>(ledger.all());
+        keys.add(ledger.key("withdrawn"));
+        return Uni.createFrom().item(System::nanoTime).chain(sentAt -> withinAnswerTime(CLAIM, keys, args)
+                .map(SlotLedger::toClaim)
                 .invoke(claim -> {
                     if (claim.outcome() == Claim.Outcome.SLOT_FULL) {
-                        fullSlots.heardFull(ledger, args.get(0));
+                        fullSlots.heardFull(ledger, args.get(0), sentAt);
                     }
                 })
+                .map(claim -> claim.sentAt(sentAt)))
                 .eventually(() -> recentReads.remove(ledger));
+    }
+
+    /** Runs {@code script} on a connection of its own, timing Redis from the moment the command goes out. */
+    private Uni<Response> withinAnswerTime(LuaScript script, List<String> keys, List<String> args) {
+        if (answerWithin == null || redis == null) {
+            return script.run(redis, keys, args);
+        }
+        AtomicReference<Response> answer = new AtomicReference<>();
+        return redis.withConnection(connection -> script.run(connection, keys, args)
+                        .ifNoItem().after(answerWithin).fail()
+                        .invoke(answer::set).replaceWithVoid())
+                .map(done -> answer.get());
     }
 
     /**
@@ -96,12 +133,15 @@ public class SlotLedger {
 
     private Uni<Boolean> release(LedgerKey ledger, Holding held, Set<Holding.Part> parts, String expectedEpoch,
                                  UUID attempt) {
-        List<String> keys = List.of(ledger.epoch(), ledger.key("used"), ledger.key("firm"), ledger.key("plate"));
+        List<String> keys = List.of(ledger.epoch(), ledger.key("used"), ledger.key("firm"), ledger.key("plate"),
+                ledger.key("withdrawn"));
         List<String> args = List.of(parts.contains(Holding.Part.PLACE) ? slotField(held) : "",
                 parts.contains(Holding.Part.QUOTA_UNIT) ? held.taxCode() : "", held.plateKey(),
                 held.declarationId().toString(), parts.contains(Holding.Part.TRUCK_DAY) ? "1" : "0",
                 expectedEpoch == null ? "" : expectedEpoch, attempt == null ? "" : attempt.toString());
-        return RELEASE.run(redis, keys, args).map(r -> r.toInteger() == 1).eventually(() -> changed(ledger));
+        // A give-back is timed like the claim it undoes; other releases follow a committed row and wait for Redis.
+        Uni<Response> released = attempt != null ? withinAnswerTime(RELEASE, keys, args) : RELEASE.run(redis, keys, args);
+        return released.map(r -> r.toInteger() == 1).eventually(() -> changed(ledger));
     }
 
     private static String slotField(Holding holding) {
@@ -158,6 +198,7 @@ public class SlotLedger {
             case "VEHICLE" -> new Claim(Claim.Outcome.VEHICLE_ALREADY_BOOKED, epoch, 0);
             case "HELD" -> new Claim(Claim.Outcome.HELD, epoch, Integer.parseInt(r.get(2).toString()));
             case "HELD_ELSEWHERE" -> new Claim(Claim.Outcome.HELD_ELSEWHERE, epoch, 0);
+            case "WITHDRAWN" -> new Claim(Claim.Outcome.WITHDRAWN, null, 0);
             default -> new Claim(Claim.Outcome.LEDGER_MISSING, null, 0);
         };
     }

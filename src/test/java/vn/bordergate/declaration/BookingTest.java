@@ -53,7 +53,7 @@ class BookingTest {
 
     Booking booking(Duration redisTimeout) {
         return new Booking(ledger, rebuild, new Availability(), rows, new Audit(), BookingFakes.config(redisTimeout),
-                fallback, live, FullSlots.off());
+                fallback, live, FullSlots.off(), new PendingGiveBacks());
     }
 
     Uni<Declaration> book(Slot... candidates) {

@@ -29,7 +29,7 @@ class FullSlotsTest {
     @Test
     void aSlotFoundFullIsKnownFullOnlyThere() {
         FullSlots full = remembering(60);
-        full.heardFull(HUU_NGHI, NINE);
+        full.heardFull(HUU_NGHI, NINE, System.nanoTime());
         assertTrue(full.knownFull(HUU_NGHI, NINE));
         assertFalse(full.knownFull(HUU_NGHI, Direction.IMPORT.name() + ":0900"), "the other direction has its own places");
         assertFalse(full.knownFull(TAN_THANH, NINE), "another gate has its own places");
@@ -38,15 +38,15 @@ class FullSlotsTest {
     @Test
     void theMemoryRunsOut() {
         FullSlots none = remembering(0);
-        none.heardFull(HUU_NGHI, NINE);
+        none.heardFull(HUU_NGHI, NINE, System.nanoTime());
         assertFalse(none.knownFull(HUU_NGHI, NINE));
     }
 
     @Test
     void aChangeToTheLedgerOnThisInstanceForgetsItsSlots() {
         FullSlots full = remembering(60);
-        full.heardFull(HUU_NGHI, NINE);
-        full.heardFull(TAN_THANH, NINE);
+        full.heardFull(HUU_NGHI, NINE, System.nanoTime());
+        full.heardFull(TAN_THANH, NINE, System.nanoTime());
         full.forget(HUU_NGHI);
         assertFalse(full.knownFull(HUU_NGHI, NINE));
         assertTrue(full.knownFull(TAN_THANH, NINE));
@@ -55,8 +55,8 @@ class FullSlotsTest {
     @Test
     void anEventThatMayFreeAPlaceAtTheGateForgetsItsSlotsAndOthersDoNot() {
         FullSlots full = remembering(60);
-        full.heardFull(HUU_NGHI, NINE);
-        full.heardFull(TAN_THANH, NINE);
+        full.heardFull(HUU_NGHI, NINE, System.nanoTime());
+        full.heardFull(TAN_THANH, NINE, System.nanoTime());
         full.heard(event("HUU_NGHI", "DECLARED"));
         full.heard(event("HUU_NGHI", "CHECKED_IN"));
         assertTrue(full.knownFull(HUU_NGHI, NINE), "a booking or a check-in frees no place");
@@ -65,5 +65,27 @@ class FullSlotsTest {
         assertTrue(full.knownFull(TAN_THANH, NINE));
         full.heard(event("TAN_THANH", "SLOT_MOVED"));
         assertFalse(full.knownFull(TAN_THANH, NINE));
+    }
+
+    @Test
+    void aFullAnswerOfAClaimSentBeforeAGiveBackLandedIsNotRemembered() {
+        FullSlots full = remembering(60);
+        long sentBefore = System.nanoTime();
+        full.forget(HUU_NGHI); // a give-back landed after that claim was sent: its "full" may be stale
+        full.heardFull(HUU_NGHI, NINE, sentBefore);
+        assertFalse(full.knownFull(HUU_NGHI, NINE), "a place given back meanwhile is offered again");
+        assertFalse(full.sentAfterLastChange(HUU_NGHI, sentBefore), "the booking told 'full' asks once more");
+
+        full.heardFull(HUU_NGHI, NINE, System.nanoTime());
+        assertTrue(full.knownFull(HUU_NGHI, NINE), "a claim sent after the give-back was decided after it");
+    }
+
+    @Test
+    void aFullAnswerOfAClaimSentBeforeAnEventThatMayFreeAPlaceIsNotRemembered() {
+        FullSlots full = remembering(60);
+        long sentBefore = System.nanoTime();
+        full.heard(event("HUU_NGHI", "CANCELLED"));
+        full.heardFull(HUU_NGHI, NINE, sentBefore);
+        assertFalse(full.knownFull(HUU_NGHI, NINE));
     }
 }
