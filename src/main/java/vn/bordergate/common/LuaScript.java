@@ -17,12 +17,26 @@ import java.util.List;
 /** A Lua script run by its SHA-1 ({@code EVALSHA}), sent in full once when Redis does not know it yet. */
 public final class LuaScript {
 
+    // Every script made so far, so that an instance can load them all into Redis before it takes traffic.
+    private static final List<LuaScript> MADE = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final String source;
     private final String sha;
 
     private LuaScript(String source) {
         this.source = source;
         this.sha = sha1(source);
+        MADE.add(this);
+    }
+
+    /**
+     * Sends every script made so far to Redis ({@code SCRIPT LOAD}), so that the first burst of concurrent
+     * calls finds them there instead of each one meeting NOSCRIPT and sending the whole source.
+     */
+    public static Uni<Integer> loadAll(ReactiveRedisDataSource redis) {
+        List<Uni<Response>> loads = MADE.stream().map(script -> redis.execute("SCRIPT", "LOAD", script.source)).toList();
+        return loads.isEmpty() ? Uni.createFrom().item(0)
+                : Uni.join().all(loads).andFailFast().map(List::size);
     }
 
     /** One script made of the named files under {@code lua/}, in order (shared heads first). */
@@ -45,6 +59,51 @@ public final class LuaScript {
         return redis.execute("EVALSHA", arguments(sha, keys, args))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));
+    }
+
+    /**
+     * Runs the script on a pooled connection of its own, failing with {@link io.smallrye.mutiny.TimeoutException}
+     * when Redis has not answered within {@code answerWithin} of the command being <em>sent</em>: the wait for
+     * a connection is not Redis being slow. The connection goes back to the pool only once its answer has
+     * come (a late answer never meets another command), and one that arrives after the caller gave up goes
+     * straight back.
+     */
+    public Uni<Response> runTimed(ReactiveRedisDataSource redis, List<String> keys, List<String> args,
+                                  java.time.Duration answerWithin) {
+        io.vertx.redis.client.Redis client = redis.getRedis().getDelegate();
+        return Uni.createFrom().<io.vertx.core.Future<io.vertx.redis.client.Response>>emitter(emitter -> {
+                    java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
+                    emitter.onTermination(() -> gaveUp.set(true));
+                    client.connect().onComplete(connected -> {
+                        if (connected.failed()) {
+                            emitter.fail(connected.cause());
+                            return;
+                        }
+                        io.vertx.redis.client.RedisConnection connection = connected.result();
+                        if (gaveUp.get()) {
+                            connection.close();
+                            return;
+                        }
+                        io.vertx.core.Future<io.vertx.redis.client.Response> answer = connection.send(request(io.vertx.redis.client.Command.EVALSHA, sha, keys, args))
+                                .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
+                                        ? connection.send(request(io.vertx.redis.client.Command.EVAL, source, keys, args))
+                                        : io.vertx.core.Future.failedFuture(e));
+                        answer.onComplete(done -> connection.close());
+                        emitter.complete(answer);
+                    });
+                })
+                .chain(answer -> Uni.createFrom().completionStage(answer.toCompletionStage())
+                        .ifNoItem().after(answerWithin).fail())
+                .map(Response::newInstance);
+    }
+
+    private static io.vertx.redis.client.Request request(io.vertx.redis.client.Command command, String script,
+                                                         List<String> keys, List<String> args) {
+        io.vertx.redis.client.Request request = io.vertx.redis.client.Request.cmd(command);
+        for (String argument : arguments(script, keys, args)) {
+            request.arg(argument);
+        }
+        return request;
     }
 
     private static String[] arguments(String script, List<String> keys, List<String> args) {

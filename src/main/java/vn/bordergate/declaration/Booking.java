@@ -262,8 +262,12 @@ class Booking {
     }
 
     static DeclarationEvent declared(Declaration d, Caller caller) {
-        return DeclarationEvent.of(d.id(), "DECLARED", null, DeclarationStatus.BOOKED.name(), caller.subject(),
-                caller.role(), d.gateCode(), null,
+        return declared(d, caller.subject(), caller.role());
+    }
+
+    static DeclarationEvent declared(Declaration d, String actor, String actorRole) {
+        return DeclarationEvent.of(d.id(), "DECLARED", null, DeclarationStatus.BOOKED.name(), actor,
+                actorRole, d.gateCode(), null,
                 Map.of("slotStart", Times.iso(d.slot().start()), "queueNumber", d.queueNumber()));
     }
 

@@ -2,6 +2,8 @@ package vn.bordergate.declaration;
 
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
@@ -15,20 +17,19 @@ import vn.bordergate.common.UnverifiedClaims;
 import vn.bordergate.slot.AdmissionConfig;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds the booking requests one instance works on at once. When a booking day opens, thousands of
- * firms' systems submit in the same second; queueing them all would only make every answer late. Past the
- * bound a booking is refused at once with 429 and Retry-After, before its token is verified or its body
- * read, so refusing costs almost nothing, and the firm's system retries.
+ * Bounds the booking requests one instance works on at once, and lines up the rest. When a booking day
+ * opens, thousands of firms' systems submit in the same second: up to {@code max-bookings-in-flight} run,
+ * the others wait their turn, firm by firm ({@link AdmissionQueue}), paused before their token is verified
+ * or their body read, so waiting costs almost nothing. Only a booking whose wait would exceed
+ * {@code max-queue-wait} is refused, at once, with 429 and Retry-After: a burst is answered with the truth
+ * (a place, or "slot full"), not with "come back later".
  * <p>
  * It cannot be walked around: requests are matched on the path as the router resolves it (dot segments,
  * doubled slashes and percent-encoded letters give the same endpoint), one firm holds at most its share of
- * the places, and a body that does not arrive within {@code body-timeout} gets 408 and frees its place.
+ * the bookings inside, and a body that does not arrive within {@code body-timeout} of its turn gets 408.
  */
 @ApplicationScoped
 public class BookingConcurrencyLimit {
@@ -39,12 +40,13 @@ public class BookingConcurrencyLimit {
     private static final String NO_FIRM = "";
     private static final java.util.regex.Pattern DOUBLED_SLASHES = java.util.regex.Pattern.compile("/{2,}");
 
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<String, Integer> inFlightByFirm = new ConcurrentHashMap<>();
+    private final AdmissionQueue<Passage> queue;
     private final AdmissionConfig config;
 
     public BookingConcurrencyLimit(AdmissionConfig config) {
         this.config = config;
+        this.queue = new AdmissionQueue<>(config.maxBookingsInFlight(), config.maxBookingsInFlightPerFirm(),
+                config.maxQueued(), config.maxQueueWait().toNanos());
     }
 
     void register(@Observes Filters filters) {
@@ -56,18 +58,90 @@ public class BookingConcurrencyLimit {
             rc.next();
             return;
         }
-        String firm = firmOf(UnverifiedClaims.of(rc));
-        if (!tryEnter(firm)) {
-            ProblemException refusal = tooMany(config.retryAfterSeconds());
-            rc.response().setStatusCode(429)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON)
-                    .putHeader("Retry-After", Integer.toString(config.retryAfterSeconds()))
-                    .end(Json.encode(ProblemResponses.render(refusal, URI.create(rc.request().absoluteURI()))));
+        // Paused first: a booking that waits its turn must not have its body read meanwhile.
+        rc.request().pause();
+        Passage passage = new Passage(rc, firmOf(UnverifiedClaims.of(rc)), Vertx.currentContext());
+        rc.addEndHandler(done -> passage.ended());
+        switch (queue.arrive(passage.firm, passage, System.nanoTime())) {
+            case ENTERED -> passage.start();
+            case QUEUED -> Log.tracef("booking of firm %s waits its turn", passage.firm);
+            case FIRM_AT_ITS_SHARE, WAIT_TOO_LONG -> passage.refuse();
+        }
+    }
+
+    /**
+     * One booking's way through the limit: refused, waiting its turn, or running since {@code startedAt}.
+     * Its steps run on its own event loop ({@code context}), one after the other.
+     */
+    private final class Passage {
+        private final RoutingContext rc;
+        private final String firm;
+        private final Context context;
+        private long startedAt = -1;
+        private boolean refused;
+        private boolean over;
+
+        Passage(RoutingContext rc, String firm, Context context) {
+            this.rc = rc;
+            this.firm = firm;
+            this.context = context;
+        }
+
+        void start() {
+            if (over) {
+                return; // the client left as its turn came; ended() has passed the turn on
+            }
+            startedAt = System.nanoTime();
+            rc.request().resume();
+            limitBodyArrival(rc);
+            rc.next();
+        }
+
+        void refuse() {
+            refused = true;
+            tooManyAnswer(rc);
+        }
+
+        /** Its turn came after the deadline had passed: refused, and the turn passes on at once. */
+        void refuseLate() {
+            refuse();
+            handOver(queue.leave(firm, -1, System.nanoTime()));
+        }
+
+        /** The answer went out, or the client went away: its place (or its place in line) passes on. */
+        void ended() {
+            if (over) {
+                return;
+            }
+            over = true;
+            if (refused || (startedAt < 0 && queue.withdraw(firm, this))) {
+                return;
+            }
+            long now = System.nanoTime();
+            handOver(queue.leave(firm, startedAt < 0 ? -1 : now - startedAt, now));
+        }
+    }
+
+    /** Starts the booking whose turn it is, on its own event loop; one that waited past the deadline is refused. */
+    private void handOver(AdmissionQueue.Turn<Passage> turn) {
+        if (turn == null) {
             return;
         }
-        rc.addEndHandler(done -> leave(firm));
-        limitBodyArrival(rc);
-        rc.next();
+        Passage next = turn.waiter();
+        Runnable step = turn.expired() ? next::refuseLate : next::start;
+        if (next.context == null) {
+            step.run();
+        } else {
+            next.context.runOnContext(v -> step.run());
+        }
+    }
+
+    private void tooManyAnswer(RoutingContext rc) {
+        ProblemException refusal = tooMany(config.retryAfterSeconds());
+        rc.response().setStatusCode(429)
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON)
+                .putHeader("Retry-After", Integer.toString(config.retryAfterSeconds()))
+                .end(Json.encode(ProblemResponses.render(refusal, URI.create(rc.request().absoluteURI()))));
     }
 
     /** Whether a path, as the router resolves it, names a booking endpoint. */
@@ -106,45 +180,20 @@ public class BookingConcurrencyLimit {
         return taxCode == null ? NO_FIRM : taxCode;
     }
 
-    /** Takes a place among the bookings in progress, or says there is none (for all, or for this firm). */
-    boolean tryEnter(String firm) {
-        if (inFlight.incrementAndGet() > config.maxBookingsInFlight()) {
-            inFlight.decrementAndGet();
-            return false;
-        }
-        if (firm.equals(NO_FIRM)) {
-            return true;
-        }
-        boolean[] entered = {false};
-        inFlightByFirm.compute(firm, (key, count) -> {
-            int held = count == null ? 0 : count;
-            if (held >= config.maxBookingsInFlightPerFirm()) {
-                return count;
-            }
-            entered[0] = true;
-            return held + 1;
-        });
-        if (!entered[0]) {
-            inFlight.decrementAndGet();
-        }
-        return entered[0];
-    }
-
-    void leave(String firm) {
-        inFlight.decrementAndGet();
-        if (!firm.equals(NO_FIRM)) {
-            // Counters at zero are dropped, so firms that come and go leave nothing behind.
-            inFlightByFirm.computeIfPresent(firm, (key, count) -> count <= 1 ? null : count - 1);
-        }
-    }
-
+    /** Bookings running on this instance now. */
     public int inFlight() {
-        return inFlight.get();
+        return queue.inFlight();
+    }
+
+    /** Bookings waiting their turn on this instance now. */
+    public int queued() {
+        return queue.queued();
     }
 
     static ProblemException tooMany(int retryAfterSeconds) {
         return new ProblemException(429, "too-many-requests", "Too many bookings at once",
-                "this instance is at its limit of bookings in progress; retry after " + retryAfterSeconds + " s")
+                "this instance cannot start this booking within its deadline (or the firm has its share of the "
+                        + "bookings in progress); retry after " + retryAfterSeconds + " s")
                 .retryAfter(retryAfterSeconds);
     }
 }

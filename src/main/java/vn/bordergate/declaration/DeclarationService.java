@@ -29,6 +29,8 @@ import java.util.UUID;
 public class DeclarationService {
 
     public static final int MAX_BATCH = 100;
+    /** Refusals that a retry of the same request may not meet: never replayed under its Idempotency-Key. */
+    static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("slot-full", "booking-not-open", "gate-inactive");
 
     private final GateCatalog gates;
     private final SlotSchedule schedule;
@@ -124,11 +126,16 @@ public class DeclarationService {
         return e instanceof ProblemException p && (p.status() == 409 || p.status() == 503) && !(e instanceof SlotFull);
     }
 
-    /** A first refusal: 409s are remembered for retries; a 503 is not (the retry should get a real decision). */
+    /**
+     * A first refusal: a 409 that holds whenever the same request is sent again (the firm's quota, the truck's
+     * other booking) is remembered for retries. One that depends on the moment or on other firms is not (a
+     * slot full on either path, no slot with room, a day not yet open, a gate not taking bookings): a retry
+     * gets a fresh decision. Nor is a 503: the retry should get a real decision.
+     */
     private Uni<DeclarationView> remember(String owner, String key, String hash, Throwable refusal) {
         ProblemException problem = (ProblemException) refusal;
-        Uni<Void> stored = problem.status() == 409 ? idempotency.rememberRefusal(owner, key, hash, problem)
-                : Uni.createFrom().voidItem();
+        Uni<Void> stored = problem.status() == 409 && !MAY_CHANGE.contains(problem.type())
+                ? idempotency.rememberRefusal(owner, key, hash, problem) : Uni.createFrom().voidItem();
         return stored.chain(() -> Uni.createFrom().failure(problem));
     }
 

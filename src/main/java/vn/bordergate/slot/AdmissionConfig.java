@@ -18,11 +18,14 @@ public interface AdmissionConfig {
     Map<String, Integer> firmDailyQuotaByGate();
 
     /**
-     * How long a Redis admission call may take. A slower answer is refused 503 + Retry-After with the claim
-     * given back (Redis or this instance is overloaded); only an unreachable Redis hands the decision to
-     * PostgreSQL.
+     * How long Redis may take to answer an admission call, counted from the moment the call is sent (waiting
+     * for a pooled connection does not count). A Redis paused for a moment is waited for: only a slower one is
+     * refused 503 + Retry-After, with the claim given back (or withdrawn, if it has not landed yet); an
+     * unreachable Redis hands the decision to PostgreSQL. Short enough that a booking is answered well within
+     * the 10 s client timeout firms are told to use (README), long enough that a busy instance is not taken
+     * for a slow Redis.
      */
-    @WithDefault("PT1S")
+    @WithDefault("PT3S")
     Duration redisTimeout();
 
     /** How long a booking may wait for the gate-day lock when Redis is down, before a 503. */
@@ -30,19 +33,32 @@ public interface AdmissionConfig {
     Duration fallbackLockTimeout();
 
     /**
-     * Bookings one instance works on at once; more get 429 + Retry-After at once. Sized so that a full
-     * queue is answered within the latency target (about 16 PostgreSQL writes in flight keep the disk
-     * busy; the rest wait briefly in Redis and in the pool).
+     * Bookings one instance works on at once; more wait their turn (see {@link #maxQueueWait()}). Enough
+     * to keep PostgreSQL's writers and Redis busy (about 16 writes in flight keep the disk busy), few enough
+     * that each running booking keeps its share of the CPU.
      */
     @WithDefault("128")
     int maxBookingsInFlight();
 
     /**
-     * Of those, how many one firm may hold at once, so that one firm's burst (or slow client) cannot take
-     * every place from the others.
+     * Of the bookings inside an instance, running or waiting, how many one firm may hold, so that one firm's
+     * burst (or slow client) cannot take every place from the others: more get 429 at once.
      */
     @WithDefault("32")
     int maxBookingsInFlightPerFirm();
+
+    /**
+     * The longest a booking is expected to wait for its turn: one whose expected wait (from the pace of the
+     * latest bookings) is longer gets 429 + Retry-After at once (and one still waiting after three times
+     * this, as the estimate was then badly wrong). With Redis's {@link #redisTimeout()} and a write, a booking is answered within about 3 s even at
+     * the worst; firms are told to give a booking 10 s before they retry it (README).
+     */
+    @WithDefault("PT1S")
+    Duration maxQueueWait();
+
+    /** A hard bound on the bookings waiting their turn, whatever the pace: memory, not latency. */
+    @WithDefault("4096")
+    int maxQueued();
 
     /**
      * How long a booking's body may take to arrive once its headers have. A client trickling its body

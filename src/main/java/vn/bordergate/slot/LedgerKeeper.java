@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * writes a new epoch, which sends every booking in flight on every instance back to claim again.
  */
 @ApplicationScoped
-class LedgerKeeper {
+public class LedgerKeeper {
 
     private final GateCatalog gates;
     private final SlotSchedule schedule;
@@ -34,16 +34,25 @@ class LedgerKeeper {
     private final SlotLedger ledger;
     private final SlotStatements statements;
     private final HeldPlaces held;
+    private final AdmissionConfig config;
     private final Map<LedgerKey, Map<String, String>> differing = new ConcurrentHashMap<>();
 
     public LedgerKeeper(GateCatalog gates, SlotSchedule schedule, LedgerRebuild rebuild, SlotLedger ledger,
-                        SlotStatements statements, HeldPlaces held) {
+                        SlotStatements statements, HeldPlaces held, AdmissionConfig config) {
+        this.config = config;
         this.gates = gates;
         this.schedule = schedule;
         this.rebuild = rebuild;
         this.ledger = ledger;
         this.statements = statements;
         this.held = held;
+    }
+
+    private volatile boolean checkedOnce;
+
+    /** Whether the first check after start-up has finished (whatever it found), or checks are switched off. */
+    public boolean checkedOnce() {
+        return checkedOnce || "off".equals(config.reconcileEvery());
     }
 
     /**
@@ -54,6 +63,7 @@ class LedgerKeeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> everyMinute() {
         return rebuildStale()
+                .onTermination().invoke(() -> checkedOnce = true)
                 .invoke(n -> {
                     if (n > 0) {
                         Log.infof("rebuilt %d missing or stale slot ledgers from PostgreSQL", n);

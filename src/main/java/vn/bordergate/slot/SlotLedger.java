@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Redis side of slot admission: one atomic script per claim or release on a gate-day ledger.
@@ -98,11 +97,7 @@ public class SlotLedger {
         if (answerWithin == null || redis == null) {
             return script.run(redis, keys, args);
         }
-        AtomicReference<Response> answer = new AtomicReference<>();
-        return redis.withConnection(connection -> script.run(connection, keys, args)
-                        .ifNoItem().after(answerWithin).fail()
-                        .invoke(answer::set).replaceWithVoid())
-                .map(done -> answer.get());
+        return script.runTimed(redis, keys, args, answerWithin);
     }
 
     /**
@@ -170,6 +165,19 @@ public class SlotLedger {
     Uni<Void> load(LedgerKey ledger, String epoch, long expiresAtEpochSecond, String stateJson) {
         return LOAD.run(redis, ledger.all(), List.of(epoch, Long.toString(expiresAtEpochSecond), stateJson))
                 .replaceWithVoid().eventually(() -> changed(ledger));
+    }
+
+    /**
+     * Loads a ledger that no gate uses, with {@code capacity} places in {@code slotField}, kept ten minutes:
+     * for an instance to rehearse claims and give-backs before it takes traffic.
+     */
+    public Uni<Void> loadRehearsal(LedgerKey ledger, String slotField, int capacity) {
+        String state = new io.vertx.core.json.JsonObject()
+                .put("capacity", new io.vertx.core.json.JsonObject().put(slotField, capacity))
+                .put("used", new io.vertx.core.json.JsonObject()).put("firm", new io.vertx.core.json.JsonObject())
+                .put("plate", new io.vertx.core.json.JsonObject()).put("queue", new io.vertx.core.json.JsonObject())
+                .encode();
+        return load(ledger, "rehearsal", java.time.Instant.now().getEpochSecond() + 600, state);
     }
 
     /** Marks the ledger as missing if it is still at {@code staleEpoch}; null drops any epoch. */

@@ -2,9 +2,7 @@ package vn.bordergate.declaration;
 
 import org.junit.jupiter.api.Test;
 import vn.bordergate.common.UnverifiedClaims;
-import vn.bordergate.slot.AdmissionConfig;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -12,41 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Past its bound, an instance refuses a booking at once (429 + Retry-After) instead of queueing it. */
+/** Which requests the booking bound applies to, whose share it counts them in, and what its refusal says (the line itself: AdmissionQueueTest). */
 class BookingConcurrencyLimitTest {
-
-    static AdmissionConfig bound(int max, int perFirm) {
-        return (AdmissionConfig) Proxy.newProxyInstance(AdmissionConfig.class.getClassLoader(), new Class<?>[]{AdmissionConfig.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "maxBookingsInFlight" -> max;
-                    case "maxBookingsInFlightPerFirm" -> perFirm;
-                    case "retryAfterSeconds" -> 2;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    @Test
-    void theBookingPastTheBoundIsRefusedAndAFinishedOneFreesItsPlace() {
-        BookingConcurrencyLimit limit = new BookingConcurrencyLimit(bound(2, 2));
-        assertTrue(limit.tryEnter("A"));
-        assertTrue(limit.tryEnter("B"));
-        assertFalse(limit.tryEnter("C"), "two bookings are in progress: the third is refused at once");
-        assertEquals(2, limit.inFlight(), "a refused booking takes no place");
-        limit.leave("A");
-        assertTrue(limit.tryEnter("C"), "a finished booking frees its place");
-    }
-
-    @Test
-    void oneFirmCannotTakeEveryPlace() {
-        BookingConcurrencyLimit limit = new BookingConcurrencyLimit(bound(4, 2));
-        assertTrue(limit.tryEnter("0100109106"));
-        assertTrue(limit.tryEnter("0100109106"));
-        assertFalse(limit.tryEnter("0100109106"), "the firm holds its share");
-        assertEquals(2, limit.inFlight(), "its refusal takes no place");
-        assertTrue(limit.tryEnter("0300588569"), "another firm still gets in");
-        limit.leave("0100109106");
-        assertTrue(limit.tryEnter("0100109106"), "a finished booking gives the firm its place back");
-    }
 
     @Test
     void everySpellingOfTheBookingPathIsBounded() {

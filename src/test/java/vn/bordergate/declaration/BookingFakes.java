@@ -140,6 +140,14 @@ final class BookingFakes {
                 return 32;
             }
 
+            public Duration maxQueueWait() {
+                return Duration.ofSeconds(1);
+            }
+
+            public int maxQueued() {
+                return 4096;
+            }
+
             public Duration bodyTimeout() {
                 return Duration.ofSeconds(5);
             }

@@ -58,6 +58,28 @@ class RedisClusterIT {
         }
     }
 
+    /**
+     * The instances' first booking traffic is the opening burst (issue 24): ten times the free places of one
+     * slot, on a fresh instance whose ledger lives on one of the masters. Every place is taken by a row, the
+     * ledger counts exactly those rows the moment the burst is over, and nobody hears 503.
+     */
+    @Test
+    @Order(0)
+    void aFreshInstanceOnTheClusterGivesEveryPlaceOfItsFirstBurst() throws Exception {
+        OffsetDateTime slot = Fixtures.slot(3, 9);
+        String gate = "TAN_THANH";
+        OpeningBurst burst = OpeningBurst.fire(service, 0, gate, "EXPORT", slot, ColdBurstIT.PLACES,
+                ColdBurstIT.REQUESTS, "07");
+        long rows = service.activeRows(gate, "EXPORT", slot);
+        long ledger = cluster.used(gate, slot.toLocalDate(), "EXPORT:0900");
+        System.out.println(burst.figure("cold-burst-redis-cluster", rows, ledger));
+        assertEquals(burst.count(201), burst.rowsOfCreated(service), "every 201 has its row");
+        assertEquals(burst.count(201), rows, "no row without its 201");
+        assertEquals(0, burst.serverErrors(), "no firm told the service is unavailable: " + burst.byStatus());
+        assertEquals(ColdBurstIT.PLACES, rows, "every place taken: " + burst.byStatus());
+        assertEquals(rows, ledger, "the ledger counts the rows at once");
+    }
+
     @Test
     @Order(1)
     void stampedesOnEachMasterAreEachExact() throws Exception {

@@ -58,16 +58,21 @@ class StampedeTest {
         List<Burst.Answer> answers = Burst.declareAll(firms(10), bodies("TAN_THANH", "IMPORT", slot, 500));
         long millis = (System.nanoTime() - started) / 1_000_000;
 
+        // The production bounds: 128 bookings run, the rest wait their turn; one whose wait would pass the
+        // deadline on a busy machine is told 429 with Retry-After, never a false "slot full" and never a 5xx.
         assertEquals(40, Burst.count(answers, 201), () -> "statuses: " + Burst.byStatus(answers));
-        assertEquals(460, Burst.count(answers, 409), () -> "statuses: " + Burst.byStatus(answers));
+        assertEquals(460, Burst.count(answers, 409) + Burst.count(answers, 429), () -> "statuses: " + Burst.byStatus(answers));
         answers.stream().filter(a -> a.status() == 409).forEach(a -> {
             JsonObject problem = new JsonObject(a.body());
             assertTrue(problem.getString("type").endsWith("/problems/slot-full"), a.body());
             assertFalse(problem.getJsonArray("alternatives").isEmpty(), "a full slot names other slots: " + a.body());
         });
+        answers.stream().filter(a -> a.status() == 429).forEach(a ->
+                assertTrue(new JsonObject(a.body()).getString("type").endsWith("/problems/too-many-requests"), a.body()));
         assertEquals(40, SlotCapacityFixture.activeRows("TAN_THANH", "IMPORT", slot));
         assertEquals(0, Api.available("TAN_THANH", "IMPORT", slot));
-        System.out.printf("stampede: 500 bookings for 40 places answered in %d ms%n", millis);
+        System.out.printf("FIGURE stampede-test: 500 bookings for 40 places answered in %d ms: %s%n", millis,
+                Burst.byStatus(answers));
     }
 
     /**
