@@ -31,7 +31,8 @@ import java.util.UUID;
 /**
  * Readiness of the booking path: an instance takes traffic only once the first burst it meets would be
  * answered like the fiftieth. At start-up it loads every Lua script into Redis, waits for the first ledger
- * check, and books {@value #REHEARSALS} synthetic trucks end to end without keeping any: the body parsed and
+ * check, and books {@value #REHEARSALS} synthetic trucks end to end without keeping any: a token verified
+ * (signed by a key made for the rehearsal, so the RS256 check runs as for a firm's), the body parsed and
  * validated, a claim and its give-back on a ledger no gate uses, and the booking's write sent to PostgreSQL
  * under an epoch no ledger has, so the fence lets nothing in. That opens the pools, prepares the statements
  * and gets the JIT going on the code the burst will run.
@@ -56,10 +57,13 @@ public class BookingRehearsal implements HealthCheck {
     private final DeclarationRepository declarations;
     private final AuditTrail audit;
     private final ObjectMapper json;
+    private final io.smallrye.jwt.auth.principal.JWTParser tokens;
     private volatile boolean rehearsed;
 
     public BookingRehearsal(ReactiveRedisDataSource redis, SlotLedger ledger, LedgerKeeper keeper, GateCatalog gates,
-                            DeclarationRepository declarations, AuditTrail audit, ObjectMapper json) {
+                            DeclarationRepository declarations, AuditTrail audit, ObjectMapper json,
+                            io.smallrye.jwt.auth.principal.JWTParser tokens) {
+        this.tokens = tokens;
         this.redis = redis;
         this.ledger = ledger;
         this.keeper = keeper;
@@ -100,11 +104,39 @@ public class BookingRehearsal implements HealthCheck {
                         vn.bordergate.gate.Direction.EXPORT, slot), REHEARSALS))
                 .chain(() -> gates.all())
                 .chain(all -> Multi.createFrom().range(0, REHEARSALS)
-                        .onItem().transformToUni(i -> once(all.get(i % all.size()), hidden, slot, i)
+                        .onItem().transformToUni(i -> verifyToken(i)
+                                .chain(() -> once(all.get(i % all.size()), hidden, slot, i))
                                 .onFailure().recoverWithNull())
                         .merge(AT_ONCE)
                         .collect().last())
                 .replaceWithVoid();
+    }
+
+    private final java.security.KeyPair rehearsalKeys = newKeyPair();
+
+    /** Verifies a token of a firm seen for the first time, as the opening burst brings thousands of them. */
+    private Uni<Void> verifyToken(int n) {
+        return Uni.createFrom().item(() -> {
+            String token = io.smallrye.jwt.build.Jwt.issuer("https://rehearsal.invalid").subject("firm-" + n)
+                    .claim("tax_code", String.format("%010d", n)).groups("enterprise").expiresIn(60)
+                    .sign(rehearsalKeys.getPrivate());
+            try {
+                tokens.verify(token, rehearsalKeys.getPublic());
+            } catch (io.smallrye.jwt.auth.principal.ParseException expected) {
+                // Issuer and audience are not this service's: refused after the signature was checked, as meant.
+            }
+            return null;
+        }).replaceWithVoid();
+    }
+
+    private static java.security.KeyPair newKeyPair() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits (at most a minute) for the ledger check that runs at start-up. */
