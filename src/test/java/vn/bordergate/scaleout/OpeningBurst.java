@@ -129,8 +129,8 @@ final class OpeningBurst {
     /** One line for the run's log and docs/PERFORMANCE.md. */
     String figure(String name, long rows, long ledger) {
         return String.format("FIGURE %s: places=%d requests=%d answers=%s refusals=%s rows=%d ledger=%d places_left=%d "
-                        + "share_429=%.1f%% p50_ms=%d p99_ms=%d max_ms=%d", name, places, answers.size(), byStatus(), refusals(), rows,
-                ledger, places - rows, 100.0 * count(429) / answers.size(), percentileMillis(50), percentileMillis(99),
+                        + "share_429=%.1f%% first_ms=%d p50_ms=%d p99_ms=%d max_ms=%d", name, places, answers.size(), byStatus(), refusals(), rows,
+                ledger, places - rows, 100.0 * count(429) / answers.size(), percentileMillis(0), percentileMillis(50), percentileMillis(99),
                 Arrays.stream(answers.stream().mapToLong(Answer::nanos).toArray()).max().orElse(0) / 1_000_000);
     }
 }
