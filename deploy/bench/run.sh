@@ -124,7 +124,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # Clean-up: stop only what this run started.
-STARTED_PG=0; STARTED_REDIS=0; APP_PID=""; APP_PIDS=(); LB_PID=""; RSS_PID=""; PGDIR=""; PRINTED=0
+STARTED_PG=0; STARTED_REDIS=0; REDIS_PID=""; APP_PID=""; APP_PIDS=(); LB_PID=""; RSS_PID=""; PGDIR=""; PRINTED=0
 print_figures() {
     if [ "$PRINTED" = 0 ] && [ -s "$FIGURES" ]; then
         PRINTED=1
@@ -151,9 +151,8 @@ cleanup() {
     stop_pids "$LB_PID"
     [ -n "$LB_PID" ] && rm -f "$LB_SOCK"
     stop_pids "${APP_PIDS[@]}"
-    if [ "$STARTED_REDIS" = 1 ]; then
-        redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1
-    fi
+    # By its pid: whatever answers on the port by now, only the server started here is stopped (it keeps nothing).
+    [ "$STARTED_REDIS" = 1 ] && stop_pids "$REDIS_PID"
     if [ "$STARTED_PG" = 1 ]; then
         $SUDO runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1
         cp "$PGDIR/postgres.log" "$LOGS/postgres.log" 2>/dev/null   # kept for diagnosis (checkpoints, slow statements)
@@ -207,16 +206,39 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 # the service both need more file descriptors than the usual 1024 or 20000.
 ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
+# Ports: every one this run will listen on is checked before the build (so a taken one stops the run at once,
+# not after minutes of building) and again just before its server starts (the build takes minutes, and the
+# defaults lie in the kernel's ephemeral range, where any outgoing connection may take one meanwhile). A server
+# that still fails to bind stops the run naming its port (port_clash).
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port_free "$APP_PORT" || die "port $APP_PORT (APP_PORT) is in use"
-if [ "$BALANCED" = 0 ]; then
-    port_free "$MGMT_PORT" || die "port $MGMT_PORT (MGMT_PORT) is in use"
-else
-    for i in $(seq 0 $((INSTANCES - 1))); do
-        port_free "$(app_port "$i")" || die "port $(app_port "$i") (INSTANCE_PORT+$i, instance $i) is in use"
-        port_free "$(mgmt_port "$i")" || die "port $(mgmt_port "$i") (INSTANCE_MGMT_PORT+$i, instance $i) is in use"
-    done
-fi
+port_user() { # what listens on port $1, if ss can tell
+    local who
+    who=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*))' | head -1 || true)
+    echo "${who:-something}"
+}
+require_port() { # $1 port, $2 the knob that sets it
+    port_free "$1" || die "port $1 ($2) is taken by $(port_user "$1"): stop that, or choose another port with $2"
+}
+port_clash() { # $1 log of a server that did not start, $2 port, $3 knob: dies naming the port if it could not bind
+    if grep -qiE 'address already in use|seems to be in use|could not bind|cannot assign requested address' "$1" 2>/dev/null; then
+        die "port $2 was taken when its server started ($(grep -iE -m1 'address already in use|seems to be in use|could not bind' "$1")); stop what uses it, or choose another port with $3"
+    fi
+}
+require_service_ports() {
+    if [ "$BALANCED" = 0 ]; then
+        require_port "$APP_PORT" APP_PORT
+        require_port "$MGMT_PORT" MGMT_PORT
+    else
+        require_port "$APP_PORT" "APP_PORT (HAProxy)"
+        for i in $(seq 0 $((INSTANCES - 1))); do
+            require_port "$(app_port "$i")" "INSTANCE_PORT+$i"
+            require_port "$(mgmt_port "$i")" "INSTANCE_MGMT_PORT+$i"
+        done
+    fi
+}
+require_service_ports
+[ -n "$PGURL" ] || require_port "$PG_PORT" "PG_PORT (or give PGURL)"
+[ -n "$REDIS_URL" ] || require_port "$REDIS_PORT" "REDIS_PORT (or give REDIS_URL)"
 
 # ---------------------------------------------------------------------------------------------------------------
 say "2/9 build (a copy of the work tree in $SRC, so the repository's own target/ is never touched)"
@@ -282,7 +304,11 @@ full_page_writes = on
 ${PG_EXTRA_CONF:-}
 EOF
     $SUDO runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/postgres.log" -w -t 60 start \
-        >"$LOGS/pg_ctl.log" 2>&1 || { cp "$PGDIR/postgres.log" "$LOGS/" 2>/dev/null; die "PostgreSQL did not start, see $LOGS"; }
+        >"$LOGS/pg_ctl.log" 2>&1 || {
+            cp "$PGDIR/postgres.log" "$LOGS/" 2>/dev/null
+            port_clash "$LOGS/postgres.log" "$PG_PORT" "PG_PORT (or give PGURL)"
+            die "PostgreSQL did not start, see $LOGS/postgres.log"
+        }
     STARTED_PG=1
     psql -qX -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
         -c "CREATE ROLE bordergate LOGIN PASSWORD 'bordergate'" -c "CREATE DATABASE bordergate OWNER bordergate" >/dev/null
@@ -296,12 +322,25 @@ export PGPASSWORD=$DB_PASSWORD PGOPTIONS="-c client_min_messages=warning"
 sql() { psql -qAtX -v ON_ERROR_STOP=1 "$PGURL" "$@"; }
 
 if [ -z "$REDIS_URL" ]; then
-    port_free "$REDIS_PORT" || die "port $REDIS_PORT (REDIS_PORT) is in use; set REDIS_PORT or REDIS_URL"
+    require_port "$REDIS_PORT" "REDIS_PORT (or give REDIS_URL)"
     # A cache that keeps nothing: the service rebuilds its ledgers from PostgreSQL.
+    rm -f "$BENCH_DIR/redis.pid"
     off_service_core redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
         --dir "$BENCH_DIR" --logfile "$LOGS/redis.log" --pidfile "$BENCH_DIR/redis.pid" >/dev/null
-    STARTED_REDIS=1
     for _ in $(seq 1 40); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.25; done
+    # The pid file is written once the server listens: without it (or its process), it did not start.
+    REDIS_PID=$(cat "$BENCH_DIR/redis.pid" 2>/dev/null || true)
+    if [ -z "$REDIS_PID" ] || ! kill -0 "$REDIS_PID" 2>/dev/null; then
+        port_clash "$LOGS/redis.log" "$REDIS_PORT" "REDIS_PORT (or give REDIS_URL)"
+        die "Redis did not start, see $LOGS/redis.log"
+    fi
+    # The server answering on the port must be the one started here: never load, flush or stop someone else's.
+    answering=$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r' | awk -F: '$1 == "process_id" { print $2 }')
+    if [ "$answering" != "$REDIS_PID" ]; then
+        kill "$REDIS_PID" 2>/dev/null
+        die "port $REDIS_PORT (REDIS_PORT) is answered by another Redis (pid ${answering:-unknown}) than the one started here (pid $REDIS_PID)"
+    fi
+    STARTED_REDIS=1
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 fi
 [[ "$REDIS_URL" =~ ^redis://(([^:@]*):([^@]*)@)?([^:/]+)(:([0-9]+))? ]] || die "REDIS_URL must look like redis://[user:password@]host:port"
@@ -370,7 +409,10 @@ start_instance() { # $1 index
 await_ready() { # $1 index
     local pid=${APP_PIDS[$1]} log; log=$(app_log "$1")
     for _ in $(seq 1 240); do
-        kill -0 "$pid" 2>/dev/null || die "the service exited, see $log"
+        if ! kill -0 "$pid" 2>/dev/null; then
+            port_clash "$log" "$(app_port "$1") or $(mgmt_port "$1")" "$([ "$BALANCED" = 0 ] && echo APP_PORT, MGMT_PORT || echo INSTANCE_PORT, INSTANCE_MGMT_PORT)"
+            die "the service exited, see $log"
+        fi
         if curl -fsS -o /dev/null "http://127.0.0.1:$(mgmt_port "$1")/q/health/ready" 2>/dev/null; then return 0; fi
         sleep 0.25
     done
@@ -445,13 +487,18 @@ start_balancer() {
     LB_PID=$!
     # Servers count as up until checked: wait until every instance has passed a readiness check through it.
     for _ in $(seq 1 80); do
-        kill -0 "$LB_PID" 2>/dev/null || die "HAProxy exited, see $LOGS/haproxy.log and $LB_CFG"
+        if ! kill -0 "$LB_PID" 2>/dev/null; then
+            port_clash "$LOGS/haproxy.log" "$APP_PORT" APP_PORT
+            die "HAProxy exited, see $LOGS/haproxy.log and $LB_CFG"
+        fi
         [ "$(lb_servers 2>/dev/null | awk '$3 == "L7OK"' | wc -l)" = "$INSTANCES" ] && return 0
         sleep 0.25
     done
     die "HAProxy did not see every instance ready within 20 s: $(lb_servers 2>&1 | paste -sd';' -); see $LOGS/haproxy.log"
 }
 YARD_QR_SECRET=${BORDERGATE_YARD_QR_SECRET:-bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
+# Checked again: minutes may have passed since step 1.
+require_service_ports
 start_ns=$(date +%s%N)
 start_instance 0
 APP_PID=${APP_PIDS[0]}
