@@ -31,6 +31,11 @@ PGURL=${PGURL:-}
 REDIS_URL=${REDIS_URL:-}
 BENCH_SOURCE=${BENCH_SOURCE:-worktree}
 SKIP_BUILD=${SKIP_BUILD:-0}
+# With SKIP_BUILD=1 only: a Maven project whose service is already packaged (target/quarkus-app), used in place
+# instead of the copy in $BENCH_DIR/build; CI points it at the clone `./mvnw verify` has just built.
+BUILD_DIR=${BUILD_DIR:-}
+# The load generator's JVM (Gatling), as gatling-maven-plugin starts it by default.
+GATLING_JAVA_OPTS=${GATLING_JAVA_OPTS:--Xmx1G -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED}
 # The production sizing (see docs/PERFORMANCE.md): a small fixed heap and the serial collector keep RSS low
 # on a 2-core box where PostgreSQL, Redis and the load generator share the CPUs.
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms192m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}
@@ -84,7 +89,7 @@ LOGS=$BENCH_DIR/logs
 FAILED=()   # exactness checks that failed: the run ends with exit 3
 BROKEN=()   # phases that did not measure what they should (no answers, nothing accepted): the run ends with exit 1
 RESULTS=$BENCH_DIR/results
-SRC=$BENCH_DIR/build
+SRC=${BUILD_DIR:-$BENCH_DIR/build}
 FIGURES=$RESULTS/figures.txt
 BEGAN=$(date +%s)
 
@@ -94,6 +99,8 @@ die() { say "ERROR: $*"; exit 1; }
 step() { say "$* [$(( $(date +%s) - BEGAN )) s]"; }
 figure() { echo "FIGURE $1=$2" >> "$FIGURES"; say "$1=$2"; }
 [[ "$INSTANCES" =~ ^[1-9][0-9]*$ ]] || die "INSTANCES must be a whole number, 1 or more"
+# The bench removes and rebuilds its own copy only: a directory given to it is used as it is, never rebuilt.
+[ -z "$BUILD_DIR" ] || [ "$SKIP_BUILD" = 1 ] || die "BUILD_DIR is only read with SKIP_BUILD=1 (the bench builds in its own copy)"
 if [ "$INSTANCES" -gt 1 ] && [ "$PIN" = 1 ]; then
     # One core cannot hold several instances without measuring their contention instead of their cost.
     say "PIN=1 ignored with INSTANCES=$INSTANCES: nothing is pinned"
@@ -241,11 +248,25 @@ require_service_ports
 [ -n "$REDIS_URL" ] || require_port "$REDIS_PORT" "REDIS_PORT (or give REDIS_URL)"
 
 # ---------------------------------------------------------------------------------------------------------------
-say "2/9 build (a copy of the work tree in $SRC, so the repository's own target/ is never touched)"
-if [ "$SKIP_BUILD" = 1 ] && [ -f "$SRC/target/quarkus-app/quarkus-run.jar" ] \
-    && [ -f "$SRC/target/test-classes/vn/bordergate/bench/BenchChecks.class" ]; then
-    say "SKIP_BUILD=1: reusing $SRC"
+LOAD_CLASS=$SRC/target/test-classes/vn/bordergate/load/StampedeSimulation.class
+BENCH_CLASS=$SRC/target/test-classes/vn/bordergate/bench/BenchChecks.class
+# The simulations (src/load, -Pload) compiled into the test classes of $SRC, and the classpath they run on (with
+# -Pload: Gatling's Netty 4.2), written in the same Maven run.
+build_simulations() {
+    (cd "$SRC" && ./mvnw -B -ntp -Pload test-compile dependency:build-classpath -Dmdep.outputFile=target/load-classpath.txt \
+        -Dmdep.includeScope=test) >"$LOGS/build-load.log" 2>&1 \
+        || die "building the Gatling simulations failed, see $LOGS/build-load.log"
+}
+if [ "$SKIP_BUILD" = 1 ] && [ -f "$SRC/target/quarkus-app/quarkus-run.jar" ]; then
+    step "2/9 build: SKIP_BUILD=1, the service packaged in $SRC/target/quarkus-app ($(date -r "$SRC/target/quarkus-app/quarkus-run.jar" '+%F %T'))"
+    if [ ! -f "$LOAD_CLASS" ] || [ ! -f "$BENCH_CLASS" ] || [ ! -s "$SRC/target/load-classpath.txt" ]; then
+        say "   compiling the simulations and the bench tools there (-Pload test-compile)"
+        build_simulations
+    fi
 else
+    [ -z "$BUILD_DIR" ] || die "SKIP_BUILD=1 BUILD_DIR=$BUILD_DIR: no packaged service in $BUILD_DIR/target/quarkus-app (run ./mvnw package there first)"
+    [ "$SKIP_BUILD" = 1 ] && say "SKIP_BUILD=1, but $SRC holds no packaged service: building it"
+    step "2/9 build (a copy of the work tree in $SRC, so the repository's own target/ is never touched)"
     rm -rf "$SRC"
     mkdir -p "$SRC"
     if [ "$BENCH_SOURCE" = head ]; then
@@ -264,13 +285,15 @@ else
     (cd "$SRC" && ./mvnw -B -ntp package -DskipTests) >"$LOGS/build.log" 2>&1 \
         || die "build failed, see $LOGS/build.log"
     # ... then the simulations, compiled into the same copy's test classes.
-    (cd "$SRC" && ./mvnw -B -ntp -Pload test-compile) >"$LOGS/build-load.log" 2>&1 \
-        || die "building the Gatling simulations failed, see $LOGS/build-load.log"
+    build_simulations
 fi
+[ -f "$LOAD_CLASS" ] && [ -f "$BENCH_CLASS" ] || die "$SRC/target/test-classes lacks the simulations or the bench tools, see $LOGS/build-load.log"
+LOAD_CP=$SRC/target/load-classpath.txt
 # The bench's own tools (src/test/java/vn/bordergate/bench) run on the service's classes and its test classpath,
-# written here without -Pload: they use the platform's Vert.x and Netty, as the service does.
+# written here without -Pload: they use the platform's Vert.x and Netty, as the service does. Written again when
+# the POM is newer than it.
 BENCH_CP=$SRC/target/bench-classpath.txt
-if [ ! -s "$BENCH_CP" ]; then
+if [ ! -s "$BENCH_CP" ] || [ "$SRC/pom.xml" -nt "$BENCH_CP" ]; then
     (cd "$SRC" && ./mvnw -B -ntp -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
         -Dmdep.includeScope=test) >"$LOGS/build-classpath.log" 2>&1 || die "writing the classpath failed, see $LOGS/build-classpath.log"
 fi
@@ -664,17 +687,19 @@ run_sim() { # $1 class, $2 short name, rest: -D properties
     say "   $name: $class $*"
     local rc=0 overflows
     overflows=$(listen_overflows)
-    (cd "$SRC" && off_service_core ./mvnw -B -ntp -Pload gatling:test -Dgatling.simulationClass="vn.bordergate.load.$class" \
+    # Gatling's own entry point on the -Pload test classpath, as gatling-maven-plugin starts it (same JVM options),
+    # without a Maven run per scenario: that cost 15-40 s each on 2 cores.
+    # shellcheck disable=SC2086
+    (cd "$SRC" && off_service_core java $GATLING_JAVA_OPTS \
+        -cp "$SRC/target/test-classes:$SRC/target/classes:$(cat "$LOAD_CP")" \
         -DbaseUrl="http://127.0.0.1:$APP_PORT" -DoutDir="$RESULTS" \
         -DprivateKey="$KEYS/private-key.pem" -Dissuer="$JWT_ISSUER" \
         -Daudience="$JWT_AUDIENCE" ${TOKENS:+-Dtokens="$TOKENS"} \
-        -Dgates="$GATES" -Ddays="$LOAD_DAYS" "$@") >"$LOGS/gatling-$name.log" 2>&1 || rc=$?
-    REPORT=$(ls -dt "$SRC/target/gatling/$lower"-* 2>/dev/null | head -1 || true)
-    if [ -n "$REPORT" ]; then
-        cp -r "$REPORT" "$RESULTS/gatling/"
-        REPORT="$RESULTS/gatling/$(basename "$REPORT")"
-    fi
-    [ $rc -eq 0 ] || say "   $name: Gatling exited $rc (assertions failed or error), see $LOGS/gatling-$name.log"
+        -Dgates="$GATES" -Ddays="$LOAD_DAYS" "$@" \
+        io.gatling.app.Gatling --simulation "vn.bordergate.load.$class" --results-folder "$RESULTS/gatling" \
+        --run-description "$name") >"$LOGS/gatling-$name.log" 2>&1 || rc=$?
+    REPORT=$(ls -dt "$RESULTS/gatling/$lower"-* 2>/dev/null | head -1 || true)
+    [ $rc -eq 0 ] || say "   $name: Gatling exited $rc (its assertions failed, or an error), see $LOGS/gatling-$name.log"
     figure "${name}_gatling_ok" "$([ $rc -eq 0 ] && echo 1 || echo 0)"
     figure "${name}_tcp_listen_overflows" "$(( $(listen_overflows) - overflows ))"
     if [ -f "$RESULTS/$name.outcomes" ]; then
