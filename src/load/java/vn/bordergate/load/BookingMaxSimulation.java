@@ -14,11 +14,13 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * closed model on purpose, the same shape as {@code pgbench -c 16}, so the two throughputs compare as a ratio.
  * The bench runs it first and then runs {@link SteadyBookingSimulation} at half the rate found here.
  *
- * <p>{@code -Dclients}, {@code -Dduration} (seconds, 20), and the spread knobs of the steady scenario.
+ * <p>{@code -Dclients}, {@code -Dduration} (seconds, 20), {@code -Dname} (max: the name of its outcome and id files; the
+ * bench's JIT warm-up runs it as {@code warmup}, so its 201s are checked too instead of being overwritten by the
+ * measured run's), and the spread knobs of the steady scenario.
  */
 public class BookingMaxSimulation extends Simulation {
 
-    private final Outcomes outcomes = new Outcomes("max");
+    private final Outcomes outcomes = new Outcomes(LoadConfig.string("name", "max"));
     private final int clients = LoadConfig.integer("clients", 16);
     private final int duration = LoadConfig.integer("duration", 20);
 

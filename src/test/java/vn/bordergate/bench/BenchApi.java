@@ -9,6 +9,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import vn.bordergate.capacity.CapacityChangeResult;
 import vn.bordergate.capacity.CapacityRequest;
+import vn.bordergate.gate.Closure;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateView;
@@ -71,13 +72,54 @@ final class BenchApi {
         }
     }
 
-    /** The gates, as the service's own {@link Gate} type. */
+    /** The gates, as the service's own {@link Gate} type (see {@link #gate(GateView)}). */
     List<Gate> gates() {
         List<GateView> views = get("/api/v1/gates", new TypeReference<>() {
         });
-        return views.stream().map(v -> BenchStores.gate(v.code(), v.timeZone(), v.opensAt(), v.closesAt(),
-                v.slotMinutes(), v.bookingHorizonDays(), v.defaultCapacityPerSlot().export(),
-                v.defaultCapacityPerSlot().imports())).toList();
+        return views.stream().map(BenchApi::gate).toList();
+    }
+
+    /**
+     * The service's {@link Gate} for a gate the API showed: its weekly hours through {@link Gate#setWeek}, its
+     * closures in force, and every other field the view carries. The result is turned back into a view with the
+     * service's {@link GateView#of}: a field the bench does not carry over (a new one, say) makes that view differ
+     * and stops the run here, naming both, instead of failing later inside the schedule on a field left null.
+     */
+    static Gate gate(GateView view) {
+        Gate gate = new Gate();
+        gate.code = view.code();
+        gate.name = view.name();
+        gate.provinceCode = view.provinceCode();
+        gate.province = view.province();
+        gate.referencePrefix = view.referencePrefix();
+        gate.international = view.international();
+        gate.active = view.active();
+        gate.timeZone = view.timeZone();
+        gate.setWeek(view.openingHours());
+        // As the service stored them (setWeek works out the same span from the week).
+        gate.opensAt = view.opensAt();
+        gate.closesAt = view.closesAt();
+        gate.slotMinutes = view.slotMinutes();
+        gate.bookingHorizonDays = view.bookingHorizonDays();
+        gate.bookingOpensAt = view.bookingOpensAt();
+        gate.exportCapacity = view.exportCapacity();
+        gate.importCapacity = view.importCapacity();
+        gate.setClosures(view.closures().stream().map(c -> {
+            Closure closure = new Closure();
+            closure.id = c.id();
+            closure.gateCode = view.code();
+            closure.startsAt = c.from();
+            closure.endsAt = c.to();
+            closure.reasonVi = c.reasonVi();
+            closure.reasonEn = c.reasonEn();
+            return closure;
+        }).toList());
+        GateView back = GateView.of(gate);
+        if (!back.equals(view)) {
+            throw new IllegalStateException("the bench's Gate " + view.code() + " is not the gate the API showed "
+                    + "(BenchApi.gate misses a field of GateView):\n  API:   " + view + "\n  bench: " + back);
+        }
+        return gate;
     }
 
     List<SlotView> slots(String gateCode, Direction direction, LocalDate day) {

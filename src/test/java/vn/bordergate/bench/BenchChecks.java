@@ -42,12 +42,14 @@ import java.util.stream.Stream;
  *       scenario left its id;</li>
  *   <li><b>ledger</b>: every live Redis ledger of the bookable gate-days counts, per slot, the places
  *       PostgreSQL holds, and has PostgreSQL's capacity;</li>
+ *   <li><b>trucks</b>: no truck holds two bookings on one day;</li>
  *   <li><b>stampede</b> (with {@code --stampede}): the stampede's gate-day holds no more than its places,
  *       Redis counts what PostgreSQL holds, and every stampede 201 holds a place there.</li>
  * </ol>
  *
  * The domain comes from the service's own code, not restated here: the statuses that hold a place are
- * {@link DeclarationStatus#HOLDING_PLACE}, slots are laid out by {@link SlotSchedule}, a slot's capacity is
+ * {@link DeclarationStatus#HOLDING_PLACE} (and those that keep the truck from another booking that day
+ * {@link DeclarationStatus#HOLDING_TRUCK}), slots are laid out by {@link SlotSchedule}, a slot's capacity is
  * read by {@link SlotStatements#capacities} with {@link Gate#defaultCapacity} otherwise, ledgers are named by
  * {@link LedgerKey} and read by the service's {@link SlotLedger} (so a ledger counts as live exactly when the
  * service would trust it). Only the counting is the check's own: one grouped query over the declarations.
@@ -66,6 +68,8 @@ public final class BenchChecks {
 
     /** The service's own statuses that hold a place, as the names stored in {@code declarations.status}. */
     private static final String[] HOLDING_PLACE = DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE);
+    /** The statuses in which a truck may not be booked again on its day. */
+    private static final String[] HOLDING_TRUCK = DeclarationStatus.names(DeclarationStatus.HOLDING_TRUCK);
     private static final int CHUNK = 5_000;
     private static final int SHOWN = 5;
 
@@ -114,6 +118,7 @@ public final class BenchChecks {
         checkCapacity(accepted);
         Map<UUID, Row> rows = checkEveryAcceptedHasItsRow(accepted);
         checkLedgers();
+        checkTrucks();
         if (stampede != null) {
             checkStampede(stampede, accepted, rows);
         }
@@ -306,6 +311,36 @@ public final class BenchChecks {
         }
     }
 
+    /**
+     * One grouped count of the rows that keep their truck from another booking (the service's
+     * {@link DeclarationStatus#HOLDING_TRUCK}), per plate and day: more than one is a truck booked twice.
+     */
+    private void checkTrucks() {
+        List<String> twice = new ArrayList<>();
+        int[] truckDays = {0};
+        int[] rows = {0};
+        BenchStores.await(stores.pool().preparedQuery("SELECT plate_key, slot_day, count(*)::int AS n FROM declarations "
+                        + "WHERE status = ANY($1) GROUP BY 1, 2").execute(Tuple.of(HOLDING_TRUCK))
+                .invoke(found -> found.forEach(r -> {
+                    truckDays[0]++;
+                    rows[0] += r.getInteger("n");
+                    if (r.getInteger("n") > 1) {
+                        twice.add(r.getString("plate_key") + " on " + r.getLocalDate("slot_day") + ": " + r.getInteger("n") + " bookings");
+                    }
+                })));
+        figure("correctness_trucks_booked_twice", twice.size());
+        figure("correctness_trucks_checked", truckDays[0]);
+        String compared = rows[0] + " rows holding their truck (statuses " + String.join(",", HOLDING_TRUCK) + ") on "
+                + truckDays[0] + " truck-days";
+        if (truckDays[0] == 0) {
+            fail("trucks", "compared nothing: no row holds a truck in PostgreSQL");
+        } else if (!twice.isEmpty()) {
+            fail("trucks", twice.size() + " trucks booked twice on one day" + shown(twice) + " (" + compared + ")");
+        } else {
+            ok("trucks", "no truck booked twice on one day: " + compared);
+        }
+    }
+
     private void checkStampede(String spec, Accepted accepted, Map<UUID, Row> rows) {
         String[] parts = spec.split(":");
         if (parts.length != 3) {
@@ -334,13 +369,34 @@ public final class BenchChecks {
         figure("correctness_stampede_pg_capacity", places);
         figure("correctness_stampede_redis_used", state == null ? "NA" : Integer.toString(redisUsed));
         figure("correctness_stampede_201_on_gate_day", onGateDay + "/" + ids.size());
+        // A request whose answer never came (status 0: the client's timeout) may still have been booked: the service
+        // does not undo a booking because its client stopped listening. Only those can hold a place without a 201.
+        long unanswered = accepted.unanswered().getOrDefault("stampede", 0L);
+        long turnedBack = accepted.turnedBack().getOrDefault("stampede", 0L);
+        long requests = accepted.requests().getOrDefault("stampede", 0L);
+        long soldUnheard = pgRows - onGateDay;
+        figure("correctness_stampede_sold_without_201", soldUnheard);
+        figure("correctness_stampede_places_left", places - pgRows);
         String what = gate.code + " " + day + " " + direction + " (" + slots.size() + " slots): " + places
                 + " places, PostgreSQL holds " + pgRows + ", the ledger counts " + (state == null ? "nothing (no live ledger)" : redisUsed)
-                + ", " + onGateDay + " of " + ids.size() + " stampede 201s hold a place there";
+                + ", " + onGateDay + " of " + ids.size() + " stampede 201s hold a place there"
+                + (soldUnheard > 0 ? ", " + soldUnheard + " places went to requests that got no answer (" + unanswered + " got none)" : "")
+                + (pgRows < places ? ", " + (places - pgRows) + " places left unsold (" + turnedBack + " requests were told to retry "
+                        + "or got no answer: a performance finding, not an exactness one)" : "");
         if (places == 0 || pgRows == 0 || ids.isEmpty()) {
             fail("stampede", "compared nothing: " + what);
-        } else if (pgRows > places || state == null || redisUsed != pgRows || onGateDay != ids.size()) {
-            fail("stampede", what);
+        } else if (pgRows > places) {
+            fail("stampede", "over capacity: " + what);
+        } else if (state == null || redisUsed != pgRows) {
+            fail("stampede", "ledger != PostgreSQL: " + what);
+        } else if (onGateDay != ids.size()) {
+            fail("stampede", "201s without their place: " + what);
+        } else if (soldUnheard > unanswered) {
+            fail("stampede", (soldUnheard - unanswered) + " places held by requests that were answered, but not with 201: " + what);
+        } else if (requests > places && pgRows < places && turnedBack == 0) {
+            // Every request got a final answer (201 or 409) and more came than there were places: a place left
+            // free means some 409 said "full" when it was not.
+            fail("stampede", (places - pgRows) + " places left although all " + requests + " requests were answered 201 or 409: " + what);
         } else {
             ok("stampede", what);
         }
@@ -392,7 +448,8 @@ public final class BenchChecks {
      * answer counts ({@code <scenario>.outcomes}: {@code outcome book 201 <type> <count>}) to tell whether every
      * 201 left its id.
      */
-    private record Accepted(Path dir, Map<String, List<UUID>> ids, Map<String, Long> counted, List<String> unreadable) {
+    private record Accepted(Path dir, Map<String, List<UUID>> ids, Map<String, Long> counted, Map<String, Long> unanswered,
+                            Map<String, Long> turnedBack, Map<String, Long> requests, List<String> unreadable) {
 
         static Accepted read(Path dir) {
             if (!Files.isDirectory(dir)) {
@@ -400,6 +457,9 @@ public final class BenchChecks {
             }
             Map<String, List<UUID>> ids = new TreeMap<>();
             Map<String, Long> counted = new TreeMap<>();
+            Map<String, Long> unanswered = new TreeMap<>();
+            Map<String, Long> turnedBack = new TreeMap<>();
+            Map<String, Long> requests = new TreeMap<>();
             List<String> unreadable = new ArrayList<>();
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.sorted().toList()) {
@@ -415,16 +475,31 @@ public final class BenchChecks {
                         }
                         ids.put(name.substring(0, name.length() - ".ids".length()), list);
                     } else if (name.endsWith(".outcomes")) {
-                        long n = Files.readAllLines(file).stream().map(l -> l.split(" "))
-                                .filter(f -> f.length == 5 && f[0].equals("outcome") && f[1].equals("book") && f[2].equals("201"))
-                                .mapToLong(f -> Long.parseLong(f[4])).sum();
-                        counted.put(name.substring(0, name.length() - ".outcomes".length()), n);
+                        String scenario = name.substring(0, name.length() - ".outcomes".length());
+                        List<String[]> lines = Files.readAllLines(file).stream().map(l -> l.split(" ")).toList();
+                        counted.put(scenario, bookings(lines, "201"));
+                        // Status 0: no answer (a timeout, a connection closed); the service may still have booked it.
+                        unanswered.put(scenario, bookings(lines, "0"));
+                        // Told to come back (429, 5xx) or not answered: such a request may have taken a place, had it
+                        // been served. A 409 (slot full, quota) is a final answer.
+                        turnedBack.put(scenario, lines.stream().filter(f -> f.length == 5 && f[0].equals("outcome") && f[1].equals("book"))
+                                .filter(f -> f[2].equals("0") || f[2].equals("429") || f[2].startsWith("5"))
+                                .mapToLong(f -> Long.parseLong(f[4])).sum());
+                        lines.stream().filter(f -> f.length == 3 && f[0].equals("meta") && f[1].equals("requests"))
+                                .findFirst().ifPresent(f -> requests.put(scenario, Long.parseLong(f[2])));
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Accepted(dir, ids, counted, unreadable);
+            return new Accepted(dir, ids, counted, unanswered, turnedBack, requests, unreadable);
+        }
+
+        /** Answers to the booking request with that status, from the lines of an outcomes file. */
+        private static long bookings(List<String[]> lines, String status) {
+            return lines.stream()
+                    .filter(f -> f.length == 5 && f[0].equals("outcome") && f[1].equals("book") && f[2].equals(status))
+                    .mapToLong(f -> Long.parseLong(f[4])).sum();
         }
 
         List<UUID> all() {

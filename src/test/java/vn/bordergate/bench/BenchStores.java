@@ -8,17 +8,26 @@ import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.PoolOptions;
+import jakarta.persistence.Column;
+import jakarta.persistence.Transient;
+import vn.bordergate.gate.Closure;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.slot.FullSlots;
 import vn.bordergate.slot.SlotLedger;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -79,34 +88,68 @@ final class BenchStores implements AutoCloseable {
     }
 
     /**
-     * The gates as the service knows them (its {@code gates} table), as the service's own {@link Gate} type,
-     * so {@link vn.bordergate.slot.SlotSchedule} lays out their slots and {@link Gate#defaultCapacity} applies.
+     * The gates as the service knows them (its {@code gates} table), as the service's own {@link Gate} type, so
+     * {@link vn.bordergate.slot.SlotSchedule} lays out their slots (weekly hours, closures, when a day opens for
+     * booking) and {@link Gate#defaultCapacity} applies. Every column the entity maps is read into it (see
+     * {@link #entity}), and the closures in force are attached as the service's gate catalog attaches them.
      */
     List<Gate> gates() {
-        return await(pool.query("SELECT code, time_zone, opens_at, closes_at, slot_minutes, booking_horizon_days, "
-                + "export_capacity, import_capacity FROM gates ORDER BY code").execute().map(rows -> {
-                    List<Gate> gates = new ArrayList<>();
-                    rows.forEach(r -> gates.add(gate(r.getString("code"), r.getString("time_zone"),
-                            r.getLocalTime("opens_at"), r.getLocalTime("closes_at"), r.getInteger("slot_minutes"),
-                            r.getInteger("booking_horizon_days"), r.getInteger("export_capacity"),
-                            r.getInteger("import_capacity"))));
-                    return gates;
-                }));
+        List<Gate> gates = await(pool.query("SELECT * FROM gates ORDER BY code").execute()
+                .map(rows -> entities(rows, Gate.class)));
+        // GateCatalog's closures in force: not reopened, and not ended more than a day ago.
+        List<Closure> closures = await(pool.preparedQuery("SELECT * FROM gate_closures WHERE reopened_at IS NULL AND ends_at > $1")
+                .execute(Tuple.of(OffsetDateTime.now().minusDays(1))).map(rows -> entities(rows, Closure.class)));
+        for (Gate gate : gates) {
+            gate.setClosures(closures.stream().filter(c -> c.gateCode.equals(gate.code)).toList());
+            try {
+                gate.week();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("gate " + gate.code + ": its weekly hours do not read", e);
+            }
+        }
+        return gates;
     }
 
-    /** A gate from its reference data (the {@code gates} table, or the API's view of it). */
-    static Gate gate(String code, String timeZone, LocalTime opensAt, LocalTime closesAt, int slotMinutes,
-                     int bookingHorizonDays, int exportCapacity, int importCapacity) {
-        Gate gate = new Gate();
-        gate.code = code;
-        gate.timeZone = timeZone;
-        gate.opensAt = opensAt;
-        gate.closesAt = closesAt;
-        gate.slotMinutes = slotMinutes;
-        gate.bookingHorizonDays = bookingHorizonDays;
-        gate.exportCapacity = exportCapacity;
-        gate.importCapacity = importCapacity;
-        return gate;
+    private static <T> List<T> entities(RowSet<Row> rows, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        rows.forEach(r -> out.add(entity(r, type)));
+        return out;
+    }
+
+    /**
+     * A row as the entity {@code type}, the way its own mapping says: each persistent field (public, not static,
+     * not {@code @Transient}) from the column its {@code @Column} names, else the field's name in snake case. A
+     * mapped column the row lacks, or a value of another type, fails with the field's name: the bench reads what the
+     * entity maps, so a column added to it later is read too instead of left null.
+     */
+    static <T> T entity(Row row, Class<T> type) {
+        T entity;
+        try {
+            entity = type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make a " + type.getSimpleName(), e);
+        }
+        for (Field field : type.getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || field.isAnnotationPresent(Transient.class)) {
+                continue;
+            }
+            Column column = field.getAnnotation(Column.class);
+            String name = column != null && !column.name().isEmpty() ? column.name()
+                    : field.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+            if (row.getColumnIndex(name) < 0) {
+                throw new IllegalStateException(type.getSimpleName() + "." + field.getName() + " maps column " + name
+                        + ", which the row does not have");
+            }
+            Object value = row.getValue(name);
+            try {
+                field.set(entity, value);
+            } catch (IllegalAccessException | IllegalArgumentException e) {
+                throw new IllegalStateException(type.getSimpleName() + "." + field.getName() + " (" + field.getType().getSimpleName()
+                        + ") cannot take column " + name + " = " + value + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")"), e);
+            }
+        }
+        return entity;
     }
 
     private static String required(String name) {
