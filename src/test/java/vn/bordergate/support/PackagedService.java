@@ -42,8 +42,13 @@ public final class PackagedService implements AutoCloseable {
      * is compiled for Java 25, and an AOT cache is valid only for the JDK that recorded it.
      */
     public static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    /** The heap of one instance: several share the machine in some ITs. Training runs with the same options. */
-    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m");
+    /**
+     * The JVM options of every instance, training included (a cache is recorded for the options it runs with):
+     * a 256 MB heap, as several instances share the machine in some ITs. {@code -Dbordergate.it.jvm-options="…"}
+     * replaces them, e.g. with the container image's.
+     */
+    public static final List<String> JVM_OPTIONS =
+            List.of(System.getProperty("bordergate.it.jvm-options", "-Xmx256m").trim().split("\\s+"));
     // Production refuses the published demo key, so the packaged service trusts a key pair made for this run.
     private static final KeyPair KEYS = newKeyPair();
 
