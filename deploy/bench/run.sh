@@ -206,7 +206,10 @@ if [ ${#missing[@]} -gt 0 ]; then
         || { [ $added_policy = 1 ] && $SUDO rm -f /usr/sbin/policy-rc.d; die "apt-get install failed, see $LOGS/apt.log"; }
     [ $added_policy = 1 ] && $SUDO rm -f /usr/sbin/policy-rc.d
 fi
-command -v java >/dev/null || die "java (17+) is needed"
+# Java 25 (the service is compiled for it): JAVA_HOME's, else Temurin 25 where it is installed, for the builds and every java below.
+[ -n "${JAVA_HOME:-}" ] || [ ! -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] || export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+[ -z "${JAVA_HOME:-}" ] || export PATH=$JAVA_HOME/bin:$PATH
+command -v java >/dev/null || die "java (25+) is needed"
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 # An open-model burst keeps one connection per request in flight (20,000 in the stampede): the load generator and

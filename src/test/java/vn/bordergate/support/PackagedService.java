@@ -28,6 +28,8 @@ import java.util.UUID;
  * The packaged service (prod profile) as an operator runs it: real PostgreSQL and Redis processes that a
  * test may stop, restart from a snapshot or kill, and any number of instances sharing them. Used by the
  * failsafe ITs; {@code -Dbordergate.it.app=…/quarkus-app} points them at another build (e.g. an older one).
+ * Instances run on the JDK these tests run on, with the build's Leyden AOT cache ({@code app.aot} beside
+ * {@code quarkus-run.jar}, recorded by {@code AotTrainingIT}) when it has one, as production runs them.
  */
 public final class PackagedService implements AutoCloseable {
 
@@ -35,6 +37,18 @@ public final class PackagedService implements AutoCloseable {
     public static final String AUDIENCE = "border-gate-api";
     /** Instead of an instance's index: the load balancer in front of them all ({@link #behind}). */
     public static final int BALANCER = -1;
+    /**
+     * The java of the JDK these tests run on (failsafe's, from JAVA_HOME), not the first one on PATH: the service
+     * is compiled for Java 25, and an AOT cache is valid only for the JDK that recorded it.
+     */
+    public static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * The JVM options of every instance, training included (a cache is recorded for the options it runs with):
+     * a 256 MB heap, as several instances share the machine in some ITs. {@code -Dbordergate.it.jvm-options="…"}
+     * replaces them, e.g. with the container image's.
+     */
+    public static final List<String> JVM_OPTIONS =
+            List.of(System.getProperty("bordergate.it.jvm-options", "-Xmx256m").trim().split("\\s+"));
     // Production refuses the published demo key, so the packaged service trusts a key pair made for this run.
     private static final KeyPair KEYS = newKeyPair();
 
@@ -109,16 +123,23 @@ public final class PackagedService implements AutoCloseable {
 
     /**
      * Starts one more instance with some environment variables changed ({@code null} removes one), and
-     * returns its index; its log is {@link #log(int)}.
+     * returns its index; its log is {@link #log(int)}. It runs with the build's AOT cache when there is one.
      */
     public int startInstance(Map<String, String> overrides) throws IOException {
+        return startInstance(overrides, aotCacheOptions());
+    }
+
+    /**
+     * The same with the cache options replaced by {@code jvmOptions} (none: no cache; {@code -XX:AOTCacheOutput=…}:
+     * a training run). {@code QUARKUS_HTTP_PORT} and {@code QUARKUS_MANAGEMENT_PORT} among the overrides choose
+     * the ports, otherwise free ones are taken.
+     */
+    public int startInstance(Map<String, String> overrides, List<String> jvmOptions) throws IOException {
         int index = instances.size();
-        int port = freePort();
-        int managementPort = freePort();
         Map<String, String> env = new HashMap<>();
         infrastructure.quarkusProperties().forEach((key, value) -> env.put(environmentName(key), value));
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
         env.put("BORDERGATE_JWT_PUBLIC_KEY_LOCATION", publicKeyFile().toString());
         env.put("BORDERGATE_JWT_ISSUER", ISSUER);
         env.put("BORDERGATE_JWT_AUDIENCE", AUDIENCE);
@@ -131,15 +152,42 @@ public final class PackagedService implements AutoCloseable {
                 env.put(name, value);
             }
         });
-        String app = System.getProperty("bordergate.it.app", "target/quarkus-app");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", app + "/quarkus-run.jar")
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(app().resolve("quarkus-run.jar").toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log(index).toFile());
         builder.environment().putAll(env);
         instances.add(builder.start());
-        ports.add(port);
-        managementPorts.add(managementPort);
+        ports.add(Integer.parseInt(env.get("QUARKUS_HTTP_PORT")));
+        managementPorts.add(Integer.parseInt(env.get("QUARKUS_MANAGEMENT_PORT")));
         return index;
+    }
+
+    /** The packaged application under test: {@code target/quarkus-app}, or {@code -Dbordergate.it.app}. */
+    public static Path app() {
+        return Path.of(System.getProperty("bordergate.it.app", "target/quarkus-app"));
+    }
+
+    /** Where the build keeps its AOT cache: beside {@code quarkus-run.jar}, as the README runs it. */
+    public static Path aotCache() {
+        return app().resolve("app.aot");
+    }
+
+    /**
+     * With a cache: use it, and refuse to start without it ({@code -XX:AOTMode=on}), so a cache this JDK cannot
+     * map fails the ITs instead of slowing every start in silence. Without one (a build not trained yet, or an
+     * older build under {@code -Dbordergate.it.app}): nothing.
+     */
+    public static List<String> aotCacheOptions() {
+        Path cache = aotCache();
+        return Files.isRegularFile(cache)
+                ? List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on")
+                : List.of();
     }
 
     /** Where an instance writes its output. */
