@@ -68,8 +68,8 @@ public class AotTrainingIT {
             int check = service.startInstance(Map.of());
             service.awaitReady(check);
             HttpResponse<String> booked = service.declare(check, PackagedService.firm("0990000000"),
-                    // A Chinese plate: the workload's own Vietnamese plates may include any Fixtures.newPlate() gives.
-                    Fixtures.declaration("HUU_NGHI", "IMPORT", Fixtures.slot(2, 15), Fixtures.newChinesePlate()));
+                    // Series D: the workload's own plates are all series C, and may include any Fixtures.newPlate() gives.
+                    Fixtures.declaration("HUU_NGHI", "IMPORT", Fixtures.slot(2, 15), "51D-" + Fixtures.newPlate().substring(4)));
             assertEquals(201, booked.statusCode(), booked.body());
         }
         System.out.println("FIGURE aot-training-total: " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
