@@ -2,7 +2,11 @@ package vn.bordergate.common;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,15 +14,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A Lua script run by its SHA-1 ({@code EVALSHA}), sent in full once when Redis does not know it yet. */
 public final class LuaScript {
 
     // Every script made so far, so that an instance can load them all into Redis before it takes traffic.
-    private static final List<LuaScript> MADE = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<LuaScript> MADE = new CopyOnWriteArrayList<>();
 
     private final String source;
     private final String sha;
@@ -69,25 +76,25 @@ public final class LuaScript {
      * straight back.
      */
     public Uni<Response> runTimed(ReactiveRedisDataSource redis, List<String> keys, List<String> args,
-                                  java.time.Duration answerWithin) {
+                                  Duration answerWithin) {
         io.vertx.redis.client.Redis client = redis.getRedis().getDelegate();
-        return Uni.createFrom().<io.vertx.core.Future<io.vertx.redis.client.Response>>emitter(emitter -> {
-                    java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
+        return Uni.createFrom().<Future<io.vertx.redis.client.Response>>emitter(emitter -> {
+                    AtomicBoolean gaveUp = new AtomicBoolean();
                     emitter.onTermination(() -> gaveUp.set(true));
                     client.connect().onComplete(connected -> {
                         if (connected.failed()) {
                             emitter.fail(connected.cause());
                             return;
                         }
-                        io.vertx.redis.client.RedisConnection connection = connected.result();
+                        RedisConnection connection = connected.result();
                         if (gaveUp.get()) {
                             connection.close();
                             return;
                         }
-                        io.vertx.core.Future<io.vertx.redis.client.Response> answer = connection.send(request(io.vertx.redis.client.Command.EVALSHA, sha, keys, args))
+                        Future<io.vertx.redis.client.Response> answer = connection.send(request(Command.EVALSHA, sha, keys, args))
                                 .recover(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-                                        ? connection.send(request(io.vertx.redis.client.Command.EVAL, source, keys, args))
-                                        : io.vertx.core.Future.failedFuture(e));
+                                        ? connection.send(request(Command.EVAL, source, keys, args))
+                                        : Future.failedFuture(e));
                         answer.onComplete(done -> connection.close());
                         emitter.complete(answer);
                     });
@@ -97,9 +104,9 @@ public final class LuaScript {
                 .map(Response::newInstance);
     }
 
-    private static io.vertx.redis.client.Request request(io.vertx.redis.client.Command command, String script,
+    private static Request request(Command command, String script,
                                                          List<String> keys, List<String> args) {
-        io.vertx.redis.client.Request request = io.vertx.redis.client.Request.cmd(command);
+        Request request = Request.cmd(command);
         for (String argument : arguments(script, keys, args)) {
             request.arg(argument);
         }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.common.LuaScript;
 import vn.bordergate.declaration.validation.DeclarationValidator;
+import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.slot.Claim;
@@ -22,11 +26,17 @@ import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.Slot;
 import vn.bordergate.slot.SlotLedger;
 
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Readiness of the booking path: an instance takes traffic only once the first burst it meets would be
@@ -47,6 +57,7 @@ public class BookingRehearsal implements HealthCheck {
     static final int REHEARSALS = 400;
     private static final int AT_ONCE = 16;
     private static final String NO_LEDGER_EPOCH = "rehearsal-never-a-ledger-epoch";
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final String ACTOR = "booking-rehearsal";
     private static final String FIRM = "0100109106";
 
@@ -57,12 +68,12 @@ public class BookingRehearsal implements HealthCheck {
     private final DeclarationRepository declarations;
     private final AuditTrail audit;
     private final ObjectMapper json;
-    private final io.smallrye.jwt.auth.principal.JWTParser tokens;
+    private final JWTParser tokens;
     private volatile boolean rehearsed;
 
     public BookingRehearsal(ReactiveRedisDataSource redis, SlotLedger ledger, LedgerKeeper keeper, GateCatalog gates,
                             DeclarationRepository declarations, AuditTrail audit, ObjectMapper json,
-                            io.smallrye.jwt.auth.principal.JWTParser tokens) {
+                            JWTParser tokens) {
         this.tokens = tokens;
         this.redis = redis;
         this.ledger = ledger;
@@ -94,14 +105,14 @@ public class BookingRehearsal implements HealthCheck {
 
     Uni<Void> rehearse() {
         LedgerKey hidden = new LedgerKey("~REHEARSAL-" + UUID.randomUUID(), LocalDate.of(2000, 1, 1));
-        Slot slot = new Slot(hidden.day().atTime(LocalTime.NOON).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toOffsetDateTime(),
-                hidden.day().atTime(13, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toOffsetDateTime());
+        Slot slot = new Slot(hidden.day().atTime(LocalTime.NOON).atZone(VIETNAM).toOffsetDateTime(),
+                hidden.day().atTime(13, 0).atZone(VIETNAM).toOffsetDateTime());
         return LuaScript.loadAll(redis)
                 .onFailure().invoke(e -> Log.warnf("Lua scripts not loaded ahead: %s", e.toString()))
                 .onFailure().recoverWithNull()
                 .chain(() -> firstLedgerCheck())
-                .chain(() -> ledger.loadRehearsal(hidden, vn.bordergate.slot.LedgerKey.slotField(
-                        vn.bordergate.gate.Direction.EXPORT, slot), REHEARSALS))
+                .chain(() -> ledger.loadRehearsal(hidden, LedgerKey.slotField(
+                        Direction.EXPORT, slot), REHEARSALS))
                 .chain(() -> gates.all())
                 .chain(all -> Multi.createFrom().range(0, REHEARSALS)
                         .onItem().transformToUni(i -> verifyToken(i)
@@ -112,32 +123,32 @@ public class BookingRehearsal implements HealthCheck {
                 .replaceWithVoid();
     }
 
-    private final java.security.KeyPair rehearsalKeys = newKeyPair();
+    private final KeyPair rehearsalKeys = newKeyPair();
     // Signing is not what a firm's request costs the service: a few tokens, each verified many times.
-    private final java.util.Map<Integer, String> rehearsalTokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, String> rehearsalTokens = new ConcurrentHashMap<>();
 
     /** Verifies a token of a firm seen for the first time, as the opening burst brings thousands of them. */
     private Uni<Void> verifyToken(int n) {
         return Uni.createFrom().item(() -> {
-            String token = rehearsalTokens.computeIfAbsent(n % 16, firm -> io.smallrye.jwt.build.Jwt
+            String token = rehearsalTokens.computeIfAbsent(n % 16, firm -> Jwt
                     .issuer("https://rehearsal.invalid").subject("firm-" + firm)
                     .claim("tax_code", String.format("%010d", firm)).groups("enterprise").expiresIn(600)
                     .sign(rehearsalKeys.getPrivate()));
             try {
                 tokens.verify(token, rehearsalKeys.getPublic());
-            } catch (io.smallrye.jwt.auth.principal.ParseException expected) {
+            } catch (ParseException expected) {
                 // Issuer and audience are not this service's: refused after the signature was checked, as meant.
             }
             return null;
         }).replaceWithVoid();
     }
 
-    private static java.security.KeyPair newKeyPair() {
+    private static KeyPair newKeyPair() {
         try {
-            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             return generator.generateKeyPair();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -156,16 +167,16 @@ public class BookingRehearsal implements HealthCheck {
         DeclarationRequest request;
         try {
             request = json.readValue(body(gate.code, n), DeclarationRequest.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Uni.createFrom().failure(e);
         }
         if (!DeclarationValidator.validate(request).isEmpty()) {
             return Uni.createFrom().failure(new IllegalStateException("the rehearsal's body is not valid"));
         }
         IdempotencyStore.Key key = new IdempotencyStore.Key(FIRM, "rehearsal-" + n, "rehearsal");
-        LocalDate day = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1);
-        Slot real = new Slot(day.atTime(LocalTime.NOON).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toOffsetDateTime(),
-                day.atTime(13, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toOffsetDateTime());
+        LocalDate day = LocalDate.now(VIETNAM).plusDays(1);
+        Slot real = new Slot(day.atTime(LocalTime.NOON).atZone(VIETNAM).toOffsetDateTime(),
+                day.atTime(13, 0).atZone(VIETNAM).toOffsetDateTime());
         Declaration draft = new Declaration(IdempotencyStore.declarationId(key, day), null, gate.code, request.direction(),
                 real, DeclarationStatus.BOOKED, request.cargo().category().priority(), 0, 1, FIRM,
                 Drafts.plateKey(request.vehicle()), Drafts.phone(request.driver()), Drafts.vehicle(request.vehicle()),

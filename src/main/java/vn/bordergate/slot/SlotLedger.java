@@ -2,12 +2,14 @@ package vn.bordergate.slot;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import vn.bordergate.common.LuaScript;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -172,12 +174,12 @@ public class SlotLedger {
      * for an instance to rehearse claims and give-backs before it takes traffic.
      */
     public Uni<Void> loadRehearsal(LedgerKey ledger, String slotField, int capacity) {
-        String state = new io.vertx.core.json.JsonObject()
-                .put("capacity", new io.vertx.core.json.JsonObject().put(slotField, capacity))
-                .put("used", new io.vertx.core.json.JsonObject()).put("firm", new io.vertx.core.json.JsonObject())
-                .put("plate", new io.vertx.core.json.JsonObject()).put("queue", new io.vertx.core.json.JsonObject())
+        String state = new JsonObject()
+                .put("capacity", new JsonObject().put(slotField, capacity))
+                .put("used", new JsonObject()).put("firm", new JsonObject())
+                .put("plate", new JsonObject()).put("queue", new JsonObject())
                 .encode();
-        return load(ledger, "rehearsal", java.time.Instant.now().getEpochSecond() + 600, state);
+        return load(ledger, "rehearsal", Instant.now().getEpochSecond() + 600, state);
     }
 
     /** Marks the ledger as missing if it is still at {@code staleEpoch}; null drops any epoch. */
