@@ -177,10 +177,8 @@ public class BookingRehearsal implements HealthCheck {
         LocalDate day = LocalDate.now(VIETNAM).plusDays(1);
         Slot real = new Slot(day.atTime(LocalTime.NOON).atZone(VIETNAM).toOffsetDateTime(),
                 day.atTime(13, 0).atZone(VIETNAM).toOffsetDateTime());
-        Declaration draft = new Declaration(IdempotencyStore.declarationId(key, day), null, gate.code, request.direction(),
-                real, DeclarationStatus.BOOKED, request.cargo().category().priority(), 0, 1, FIRM,
-                Drafts.plateKey(request.vehicle()), Drafts.phone(request.driver()), Drafts.vehicle(request.vehicle()),
-                Drafts.driver(request.driver()), Drafts.cargo(request.cargo()), ACTOR, null, null);
+        Declaration draft = Drafts.booking(IdempotencyStore.declarationId(key, day), gate.code, request, FIRM, ACTOR)
+                .withSlot(real, 0);
         UUID attempt = UUID.randomUUID();
         var declared = Booking.declared(draft, ACTOR, "enterprise");
         AuditTrail.PreparedFirst first = audit.prepareFirst(declared);

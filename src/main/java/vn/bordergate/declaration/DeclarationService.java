@@ -193,10 +193,7 @@ public class DeclarationService {
     }
 
     private static Declaration draft(UUID id, Caller caller, Gate gate, DeclarationRequest r) {
-        return new Declaration(id, null, gate.code, r.direction(), null, DeclarationStatus.BOOKED,
-                r.cargo().category().priority(), 0, 1, caller.taxCode(), Drafts.plateKey(r.vehicle()),
-                Drafts.phone(r.driver()), Drafts.vehicle(r.vehicle()), Drafts.driver(r.driver()),
-                Drafts.cargo(r.cargo()), caller.subject(), null, null);
+        return Drafts.booking(id, gate.code, r, caller.taxCode(), caller.subject());
     }
 
     private static ProblemException asProblem(Throwable e) {

@@ -9,6 +9,7 @@ import vn.bordergate.declaration.validation.PhoneNumber;
 import vn.bordergate.declaration.validation.VehiclePlate;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Puts validated input into its stored form: plates, phones, container numbers and HS codes in one
@@ -18,6 +19,14 @@ import java.util.List;
 final class Drafts {
 
     private Drafts() {
+    }
+
+    /** A new declaration of {@code request} at {@code gateCode}, BOOKED, by {@code createdBy} for firm {@code taxCode}; no slot yet. */
+    static Declaration booking(UUID id, String gateCode, DeclarationRequest request, String taxCode, String createdBy) {
+        return new Declaration(id, null, gateCode, request.direction(), null, DeclarationStatus.BOOKED,
+                request.cargo().category().priority(), 0, 1, taxCode, plateKey(request.vehicle()),
+                phone(request.driver()), vehicle(request.vehicle()), driver(request.driver()),
+                cargo(request.cargo()), createdBy, null, null);
     }
 
     static String plateKey(Vehicle vehicle) {
