@@ -94,10 +94,12 @@ public class ProblemResponses {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        // A token refused for a reason of ours (its claims' shapes) says which; the verifier's own reasons stay unsaid.
+        String detail = e.getCause() instanceof ProblemException reason ? reason.getMessage()
+                : "a valid bearer token is required (missing, expired, or not issued by this platform)";
         return Response.status(401).type(PROBLEM_JSON)
                 .header("WWW-Authenticate", "Bearer")
-                .entity(body(uri, 401, "unauthenticated", "Authentication required",
-                        "a valid bearer token is required (missing, expired, or not issued by this platform)"))
+                .entity(body(uri, 401, "unauthenticated", "Authentication required", detail))
                 .build();
     }
 

@@ -6,8 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import vn.bordergate.common.ProblemException;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,11 +28,7 @@ public class Caller {
      */
     private JsonObject ownClaims() {
         if (ownClaims == null) {
-            String raw = jwt.getRawToken();
-            int first = raw == null ? -1 : raw.indexOf('.');
-            int second = first < 0 ? -1 : raw.indexOf('.', first + 1);
-            ownClaims = second < 0 ? new JsonObject() : new JsonObject(new String(
-                    Base64.getUrlDecoder().decode(raw.substring(first + 1, second)), StandardCharsets.UTF_8));
+            ownClaims = VerifiedTokenCache.payload(jwt);
         }
         return ownClaims;
     }
@@ -82,14 +77,18 @@ public class Caller {
         return is(Roles.ADMIN) || (is(Roles.PROVINCE_ADMIN) && provinces().contains(provinceCode));
     }
 
-    /** A claim holding codes: a JSON array, or one string of comma-separated codes. */
+    /**
+     * A claim holding codes: a JSON array, or one string of comma-separated codes. Its shape was checked
+     * when the token was verified ({@link ClaimShapes}); a code named twice is one code.
+     */
     private Set<String> codes(String name) {
         Object claim = ownClaims().getValue(name);
         if (claim instanceof JsonArray values) {
-            return values.stream().map(v -> v.toString().replace("\"", "")).collect(Collectors.toSet());
+            return values.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
         }
         if (claim instanceof String single) {
-            return Set.of(single.split(","));
+            return Arrays.stream(single.split(",")).map(String::trim).filter(code -> !code.isEmpty())
+                    .collect(Collectors.toUnmodifiableSet());
         }
         return Set.of();
     }
