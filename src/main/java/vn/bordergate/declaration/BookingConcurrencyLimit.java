@@ -7,13 +7,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.ProblemResponses;
-import vn.bordergate.common.UnverifiedClaims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import vn.bordergate.security.RateLimits;
+import vn.bordergate.security.VerifiedTokenCache;
 import vn.bordergate.slot.AdmissionConfig;
 
 import java.net.URI;
@@ -22,8 +24,9 @@ import java.util.Set;
 /**
  * Bounds the booking requests one instance works on at once, and lines up the rest. When a booking day
  * opens, thousands of firms' systems submit in the same second: up to {@code max-bookings-in-flight} run,
- * the others wait their turn, firm by firm ({@link AdmissionQueue}), paused before their token is verified
- * or their body read, so waiting costs almost nothing. Only a booking whose wait would exceed
+ * the others wait their turn, firm by firm ({@link AdmissionQueue}), paused before their body is read, so
+ * waiting costs almost nothing. The firm is taken from the token once it is verified (a few tens of
+ * microseconds, once per token), so a forged token waits as its sender, not as the firm it names. Only a booking whose wait would exceed
  * {@code max-queue-wait} is refused, at once, with 429 and Retry-After: a burst is answered with the truth
  * (a place, or "slot full"), not with "come back later".
  * <p>
@@ -37,14 +40,15 @@ public class BookingConcurrencyLimit {
     // Runs before authentication and body handling (a filter's route order is minus its priority).
     static final int PRIORITY = 90;
     private static final Set<String> BOOKINGS = Set.of("/api/v1/declarations", "/api/v1/declarations/batch");
-    private static final String NO_FIRM = "";
     private static final java.util.regex.Pattern DOUBLED_SLASHES = java.util.regex.Pattern.compile("/{2,}");
 
     private final AdmissionQueue<Passage> queue;
     private final AdmissionConfig config;
+    private final VerifiedTokenCache tokens;
 
-    public BookingConcurrencyLimit(AdmissionConfig config) {
+    public BookingConcurrencyLimit(AdmissionConfig config, VerifiedTokenCache tokens) {
         this.config = config;
+        this.tokens = tokens;
         this.queue = new AdmissionQueue<>(config.maxBookingsInFlight(), config.maxBookingsInFlightPerFirm(),
                 config.maxQueued(), config.maxQueueWait().toNanos());
     }
@@ -60,7 +64,8 @@ public class BookingConcurrencyLimit {
         }
         // Paused first: a booking that waits its turn must not have its body read meanwhile.
         rc.request().pause();
-        Passage passage = new Passage(rc, firmOf(UnverifiedClaims.of(rc)), Vertx.currentContext());
+        Passage passage = new Passage(rc, firmOf(rc.request().getHeader(HttpHeaders.AUTHORIZATION),
+                rc.request().remoteAddress()), Vertx.currentContext());
         rc.addEndHandler(done -> passage.ended());
         switch (queue.arrive(passage.firm, passage, System.nanoTime())) {
             case ENTERED -> passage.start();
@@ -174,10 +179,18 @@ public class BookingConcurrencyLimit {
         rc.addEndHandler(done -> rc.vertx().cancelTimer(timer));
     }
 
-    /** The firm a booking is for, from its token's claims read unverified: only to share the places fairly. */
-    static String firmOf(JsonObject claims) {
-        String taxCode = UnverifiedClaims.text(claims, "tax_code", 32);
-        return taxCode == null ? NO_FIRM : taxCode;
+    /**
+     * Whose share a booking counts against: the firm of its token, verified here (once per token; the REST
+     * layer then finds it verified), else the caller's address. A forged token naming another firm's tax
+     * code takes none of that firm's share.
+     */
+    String firmOf(String authorization, SocketAddress caller) {
+        JsonWebToken token = tokens.verify(authorization);
+        if (token == null) {
+            return RateLimits.addressOf(caller);
+        }
+        return VerifiedTokenCache.payload(token).getValue("tax_code") instanceof String taxCode
+                ? "firm:" + taxCode : "sub:" + token.getSubject();
     }
 
     /** Bookings running on this instance now. */

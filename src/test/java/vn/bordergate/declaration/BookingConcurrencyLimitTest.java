@@ -1,10 +1,6 @@
 package vn.bordergate.declaration;
 
 import org.junit.jupiter.api.Test;
-import vn.bordergate.common.UnverifiedClaims;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,15 +17,6 @@ class BookingConcurrencyLimitTest {
         }
         assertFalse(BookingConcurrencyLimit.isBooking("/api/v1/declarations/123/cancel"));
         assertFalse(BookingConcurrencyLimit.isBooking("/api/v1/webhooks"));
-    }
-
-    @Test
-    void theFirmIsReadFromTheTokenOnlyToShareThePlaces() {
-        String payload = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("{\"tax_code\":\"0100109106\",\"groups\":[\"enterprise\"]}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("0100109106", BookingConcurrencyLimit.firmOf(UnverifiedClaims.parse("Bearer eyJhbGciOiJSUzI1NiJ9." + payload + ".c2ln")));
-        assertEquals("", BookingConcurrencyLimit.firmOf(UnverifiedClaims.parse("Bearer not-a-token")));
-        assertEquals("", BookingConcurrencyLimit.firmOf(UnverifiedClaims.parse(null)));
     }
 
     @Test
