@@ -54,8 +54,9 @@ public class DemoTokenResource {
         if (role == null || !Roles.ALL.contains(role)) {
             throw Problems.invalidField("role", "must be one of " + Roles.ALL);
         }
-        if (ttlSeconds < 1 || ttlSeconds > 7 * 24 * 3600) {
-            throw Problems.invalidField("ttlSeconds", "must be between 1 and 604800");
+        // The service refuses tokens issued for more than a day (smallrye.jwt.time-to-live): never mint one.
+        if (ttlSeconds < 1 || ttlSeconds > 24 * 3600) {
+            throw Problems.invalidField("ttlSeconds", "must be between 1 and 86400");
         }
         JwtClaimsBuilder claims = Jwt.issuer(issuer)
                 .subject(subject == null ? role + "-demo" : subject)
