@@ -12,6 +12,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import vn.bordergate.common.ProblemException;
@@ -75,6 +76,7 @@ public class RateLimits {
     private final Budget anonymous;
     private final VerifiedTokenCache tokens;
 
+    @Inject
     public RateLimits(@ConfigProperty(name = "bordergate.rate-limit.burst", defaultValue = "600") int burst,
                       @ConfigProperty(name = "bordergate.rate-limit.per-second", defaultValue = "60") double perSecond,
                       @ConfigProperty(name = "bordergate.rate-limit.anonymous-burst", defaultValue = "3000") int anonymousBurst,
