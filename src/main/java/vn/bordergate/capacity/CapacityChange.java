@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.common.FieldError;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
 import vn.bordergate.common.Transactions;
@@ -115,11 +116,29 @@ class CapacityChange {
         if (r == null || r.direction() == null) {
             throw Problems.invalidField("direction", "is required (EXPORT or IMPORT)");
         }
+        List<FieldError> outOfRange = new ArrayList<>();
+        Times.outOfRange("from", r.from()).ifPresent(outOfRange::add);
+        Times.outOfRange("to", r.to()).ifPresent(outOfRange::add);
+        if (!outOfRange.isEmpty()) {
+            throw Problems.validation(outOfRange);
+        }
         if (r.from() == null || r.to() == null || !r.from().isBefore(r.to())) {
             throw Problems.invalidField("to", "from and to are required, with from before to");
         }
         if (r.capacityPerSlot() == null || r.capacityPerSlot() < 0 || r.capacityPerSlot() > MAX_CAPACITY) {
             throw Problems.invalidField("capacityPerSlot", "must be between 0 and " + MAX_CAPACITY);
+        }
+        // Only days with a ledger: today to the day that opens next, so its capacity can be set before its
+        // opening stampede. Past slots hold no booking to protect; later days would be locked and loaded for nothing.
+        OffsetDateTime earliest = schedule.today(gate).atStartOfDay(gate.zone()).toOffsetDateTime();
+        OffsetDateTime latest = schedule.nextToOpen(gate).plusDays(1).atStartOfDay(gate.zone()).toOffsetDateTime();
+        String range = "a change covers " + Times.iso(earliest) + " (the start of the gate's today) to "
+                + Times.iso(latest) + " (the end of the day that opens next for booking)";
+        if (r.from().isBefore(earliest)) {
+            throw Problems.invalidField("from", "must be on or after " + Times.iso(earliest) + ": " + range);
+        }
+        if (r.to().isAfter(latest)) {
+            throw Problems.invalidField("to", "must be at most " + Times.iso(latest) + ": " + range);
         }
         LocalDate first = r.from().atZoneSameInstant(gate.zone()).toLocalDate();
         LocalDate last = r.to().atZoneSameInstant(gate.zone()).toLocalDate();
@@ -194,6 +213,7 @@ class CapacityChange {
             return Uni.createFrom().item(new Moves(List.of(), List.of()));
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
+        LocalDate lastBookable = schedule.lastBookableDay(gate);
         List<String> trucks = over.stream().map(Declaration::plateKey).distinct().toList();
         return declarations.bookedDaysOfTrucks(conn, trucks).chain(bookedDays -> {
             List<Uni<Declaration>> steps = new ArrayList<>();
@@ -203,7 +223,8 @@ class CapacityChange {
                 // No truck may end up with two bookings on one day.
                 Set<LocalDate> daysOfTruck = bookedDays.computeIfAbsent(d.plateKey(), k -> new HashSet<>());
                 OffsetDateTime target = loads.tailMap(d.slot().start(), false).keySet().stream()
-                        .filter(start -> start.isAfter(now) && loads.get(start).hasRoom())
+                        .filter(start -> start.isAfter(now) && loads.get(start).hasRoom()
+                                && !start.atZoneSameInstant(gate.zone()).toLocalDate().isAfter(lastBookable))
                         .filter(start -> start.toLocalDate().equals(d.slot().day()) || !daysOfTruck.contains(start.toLocalDate()))
                         .findFirst().orElse(null);
                 if (target == null) {

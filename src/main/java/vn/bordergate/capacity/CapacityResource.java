@@ -35,7 +35,9 @@ public class CapacityResource {
                     + "\"2026-11-29T12:00:00+07:00\", \"capacityPerSlot\": 10}. Applies to slots starting in [from, to). "
                     + "Raising opens places at once. Lowering below the bookings moves the overflow (lowest priority "
                     + "first, then latest booked) into the next slots with room, in their original order, records an "
-                    + "event for each, and returns what moved. Checked-in trucks never move.")
+                    + "event for each, and returns what moved. Checked-in trucks never move. The range lies within "
+                    + "the days that have a ledger: from the start of the gate's today to the end of the day that "
+                    + "opens next for booking (400 otherwise, naming the allowed range).")
     public Uni<CapacityChangeResult> set(@PathParam("code") String code, CapacityRequest request) {
         return gates.require(code).chain(gate -> {
             caller.requireGate(code);

@@ -11,12 +11,12 @@ import java.util.List;
  * Object-level authorisation of declarations: a firm sees its own, a driver those they drive, an officer
  * those of their gates, admins and auditors all. Anything else is answered as if it did not exist.
  */
-final class Access {
+public final class Access {
 
     private Access() {
     }
 
-    static boolean canRead(Caller caller, Declaration d) {
+    public static boolean canRead(Caller caller, Declaration d) {
         if (caller.is(Roles.ADMIN) || caller.is(Roles.AUDITOR)) {
             return true;
         }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -98,7 +99,9 @@ class Amendment {
         }
         List<FieldError> errors = new ArrayList<>(DeclarationValidator.validateParts(r.vehicle(), r.driver(), r.cargo()));
         Slot requestedSlot = current.slot();
-        if (r.slotStart() != null && !r.slotStart().toInstant().equals(current.slot().start().toInstant())) {
+        Optional<FieldError> outOfRange = Times.outOfRange("slotStart", r.slotStart());
+        outOfRange.ifPresent(errors::add);
+        if (outOfRange.isEmpty() && r.slotStart() != null && !r.slotStart().toInstant().equals(current.slot().start().toInstant())) {
             schedule.requireOpen(gate, r.slotStart());
             String refusal = schedule.refusal(gate, r.slotStart()).orElse(null);
             if (refusal != null) {

@@ -3,10 +3,10 @@ package vn.bordergate.declaration;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.common.Problems;
+import vn.bordergate.common.Times;
 import vn.bordergate.security.Caller;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -35,7 +35,7 @@ class DeclarationListing {
             throw Problems.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
         DeclarationRepository.Listing listing = new DeclarationRepository.Listing(Access.scope(caller), gate,
-                status == null ? null : parseStatus(status), date == null ? null : parseDate(date),
+                status == null ? null : parseStatus(status), date == null ? null : Times.date("date", date),
                 cursor == null ? null : Cursor.decode(cursor));
         return repository.page(listing, size + 1).map(rows -> {
             boolean more = rows.size() > size;
@@ -57,7 +57,11 @@ class DeclarationListing {
             try {
                 String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 int bar = raw.indexOf('|');
-                return new Cursor(OffsetDateTime.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+                Cursor decoded = new Cursor(OffsetDateTime.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
+                if (Times.outOfRange("cursor", decoded.createdAt()).isPresent()) {
+                    throw new IllegalArgumentException("a time this API never wrote");
+                }
+                return decoded;
             } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
                 throw Problems.invalidField("cursor", "is not a cursor returned by this API");
             }
@@ -69,14 +73,6 @@ class DeclarationListing {
             return DeclarationStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
             throw Problems.invalidField("status", "must be one of " + List.of(DeclarationStatus.values()));
-        }
-    }
-
-    private static LocalDate parseDate(String date) {
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw Problems.invalidField("date", "must be a date like 2026-11-29");
         }
     }
 }

@@ -9,6 +9,7 @@ import vn.bordergate.common.ProblemException;
 import vn.bordergate.common.ProblemMember;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.RunToEnd;
+import vn.bordergate.common.Times;
 import vn.bordergate.declaration.validation.DeclarationValidator;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
@@ -22,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Declaring trucks, one or a batch, with idempotent retries; and finding declarations one may see. */
@@ -159,7 +161,9 @@ public class DeclarationService {
                         "gate " + gate.code + " takes no new bookings; bookings already made keep their answer"));
             }
             Slot requested = null;
-            if (gate != null && request.slotStart() != null) {
+            Optional<FieldError> outOfRange = request == null ? Optional.empty() : Times.outOfRange("slotStart", request.slotStart());
+            outOfRange.ifPresent(errors::add);
+            if (gate != null && request.slotStart() != null && outOfRange.isEmpty()) {
                 schedule.requireOpen(gate, request.slotStart());
                 String refusal = schedule.refusal(gate, request.slotStart()).orElse(null);
                 if (refusal != null) {

@@ -9,6 +9,7 @@ import vn.bordergate.common.FieldError;
 import vn.bordergate.common.Problems;
 import vn.bordergate.common.Times;
 import vn.bordergate.common.Transactions;
+import vn.bordergate.declaration.Access;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
@@ -49,6 +50,12 @@ import java.util.Set;
 class GateClosures {
 
     static final Duration LONGEST = Duration.ofDays(62);
+    /**
+     * How far ahead a closure may end: a year, so a holiday is announced before its days open for booking
+     * and no booking needs moving. Days beyond the horizon have no ledger: the closure is only recorded, and
+     * their ledgers leave its slots out when they are built.
+     */
+    static final int FURTHEST_AHEAD_DAYS = 366;
 
     private final Transactions transactions;
     private final GateCatalog catalog;
@@ -70,25 +77,25 @@ class GateClosures {
     }
 
     Uni<ClosureResult> close(Caller caller, String code, ClosureRequest request) {
-        validate(request);
         return catalog.require(code).chain(gate -> {
             GateOnboarding.requireAdministers(caller, gate);
+            validate(gate, request);
             Actor actor = Actor.of(caller);
             return transactions.run(conn -> {
-                List<LocalDate> days = daysTouched(gate, request.to());
+                List<LocalDate> days = ledgerDays(gate);
                 return SlotStatements.lockGateDays(conn, gate.code, days)
                         .chain(() -> SlotStatements.fenceBookings(conn, gate.code, days))
                         .chain(() -> ClosureRepository.insert(conn, gate.code, request, caller.subject()))
                         .chain(closure -> {
                             Gate closed = withClosure(gate, closure);
                             return declarations.lockBookedDuring(conn, gate, request.from(), request.to())
-                                    .chain(inside -> relocate(conn, closed, closure, inside, days, actor))
+                                    .chain(inside -> relocate(conn, caller, closed, closure, inside, actor))
                                     .call(() -> reload(conn, closed, days))
                                     .call(result -> GateChangeRepository.record(conn, gate.code, "CLOSED", actor.subject(),
                                             actor.role(), null, JsonObject.of("closure", closure.id.toString(), "from", Times.iso(closure.startsAt),
                                                     "to", Times.iso(closure.endsAt), "reasonVi", closure.reasonVi,
-                                                    "reasonEn", closure.reasonEn, "moved", result.moved().size(),
-                                                    "cancelled", result.cancelled().size())));
+                                                    "reasonEn", closure.reasonEn, "moved", result.movedCount(),
+                                                    "cancelled", result.cancelledCount())));
                         });
             });
         }).invoke(catalog::invalidate);
@@ -103,7 +110,7 @@ class GateClosures {
             }
             Gate open = gate.copy();
             open.setClosures(gate.closures().stream().filter(c -> !c.id.equals(id)).toList());
-            List<LocalDate> days = daysTouched(gate, closure.endsAt);
+            List<LocalDate> days = ledgerDays(gate);
             return transactions.run(conn -> SlotStatements.lockGateDays(conn, gate.code, days)
                     .chain(() -> ClosureRepository.reopen(conn, gate.code, id, OffsetDateTime.now(clock)))
                     .chain(reopened -> {
@@ -118,12 +125,17 @@ class GateClosures {
         }).invoke(catalog::invalidate);
     }
 
-    /** Today to the later of the horizon's end and the closure's end: every day a booking can be or move to. */
-    private List<LocalDate> daysTouched(Gate gate, OffsetDateTime until) {
-        LocalDate first = schedule.today(gate);
-        LocalDate untilDay = until.atZoneSameInstant(gate.zone()).toLocalDate();
-        LocalDate last = untilDay.isAfter(schedule.lastBookableDay(gate)) ? untilDay : schedule.lastBookableDay(gate);
-        return first.datesUntil(last.plusDays(1)).toList();
+    /**
+     * The days that have a ledger: today to the day that opens next (built ahead of its opening). Every
+     * booking is on one of them; no other day is locked or loaded, however far the closure reaches.
+     */
+    private List<LocalDate> ledgerDays(Gate gate) {
+        return schedule.today(gate).datesUntil(schedule.nextToOpen(gate).plusDays(1)).toList();
+    }
+
+    /** The days a booking may move to: today to the last day open for booking. */
+    private List<LocalDate> bookableDays(Gate gate) {
+        return schedule.today(gate).datesUntil(schedule.lastBookableDay(gate).plusDays(1)).toList();
     }
 
     private static Gate withClosure(Gate gate, Closure closure) {
@@ -134,12 +146,14 @@ class GateClosures {
         return closed;
     }
 
-    private Uni<ClosureResult> relocate(SqlConnection conn, Gate closed, Closure closure, List<Declaration> inside,
-                                        List<LocalDate> days, Actor actor) {
+    private Uni<ClosureResult> relocate(SqlConnection conn, Caller caller, Gate closed, Closure closure,
+                                        List<Declaration> inside, Actor actor) {
         ClosureRequest.Reason reason = new ClosureRequest.Reason(closure.reasonVi, closure.reasonEn);
         if (inside.isEmpty()) {
-            return Uni.createFrom().item(new ClosureResult(closure.id, closure.startsAt, closure.endsAt, reason, List.of(), List.of()));
+            return Uni.createFrom().item(new ClosureResult(closure.id, closure.startsAt, closure.endsAt, reason, 0, 0,
+                    List.of(), List.of()));
         }
+        List<LocalDate> days = bookableDays(closed);
         LocalDate first = days.get(0);
         LocalDate last = days.get(days.size() - 1);
         Map<Direction, Map<OffsetDateTime, int[]>> room = new HashMap<>();
@@ -159,6 +173,9 @@ class GateClosures {
                 .chain(() -> declarations.bookedDaysOfTrucks(conn, inside.stream().map(Declaration::plateKey).distinct().toList()))
                 .chain(bookedDays -> {
                     OffsetDateTime now = OffsetDateTime.now(clock);
+                    int movedCount = 0;
+                    int cancelledCount = 0;
+                    // The answer names only bookings the caller may read; their owners hear of every one.
                     List<ClosureResult.Moved> moved = new ArrayList<>();
                     List<ClosureResult.Cancelled> cancelled = new ArrayList<>();
                     List<Uni<Declaration>> steps = new ArrayList<>();
@@ -175,7 +192,10 @@ class GateClosures {
                                         .thenComparing(start -> start))
                                 .orElse(null);
                         if (target == null) {
-                            cancelled.add(new ClosureResult.Cancelled(d.id(), d.reference(), d.slot().start()));
+                            cancelledCount++;
+                            if (Access.canRead(caller, d)) {
+                                cancelled.add(new ClosureResult.Cancelled(d.id(), d.reference(), d.slot().start()));
+                            }
                             steps.add(lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.CANCELLED, "CANCELLED")
                                     .because("gate-closed").with(why), actor));
                             continue;
@@ -183,16 +203,20 @@ class GateClosures {
                         free.get(target)[0]--;
                         daysOfTruck.add(target.atZoneSameInstant(closed.zone()).toLocalDate());
                         Slot to = schedule.find(closed, target).orElseThrow();
-                        moved.add(new ClosureResult.Moved(d.id(), d.reference(), d.slot().start(), to.start()));
+                        movedCount++;
+                        if (Access.canRead(caller, d)) {
+                            moved.add(new ClosureResult.Moved(d.id(), d.reference(), d.slot().start(), to.start()));
+                        }
                         Map<String, Object> details = new HashMap<>(why);
                         details.put("from", Times.iso(d.slot().start()));
                         details.put("to", Times.iso(to.start()));
                         details.put("reason", "gate closed: " + closure.reasonEn);
                         steps.add(lifecycle.note(conn, d, "SLOT_MOVED", actor, details, Stamp.movedTo(to)));
                     }
+                    ClosureResult result = new ClosureResult(closure.id, closure.startsAt, closure.endsAt, reason,
+                            movedCount, cancelledCount, moved, cancelled);
                     return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> step)
-                            .collect().asList()
-                            .replaceWith(new ClosureResult(closure.id, closure.startsAt, closure.endsAt, reason, moved, cancelled));
+                            .collect().asList().replaceWith(result);
                 });
     }
 
@@ -202,13 +226,28 @@ class GateClosures {
                 .collect().asList().replaceWithVoid();
     }
 
-    private void validate(ClosureRequest r) {
+    private void validate(Gate gate, ClosureRequest r) {
         List<FieldError> errors = new ArrayList<>();
         if (r == null) {
             throw Problems.invalidField("(body)", "must be a JSON object: from, to, reason {vi, en}");
         }
+        Times.outOfRange("from", r.from()).ifPresent(errors::add);
+        Times.outOfRange("to", r.to()).ifPresent(errors::add);
+        if (!errors.isEmpty()) {
+            throw Problems.validation(errors);
+        }
+        // A closure that began earlier today is taken as it is (a flood since this morning); before today
+        // there is nothing left to close, and a client sending it most likely means another day.
+        OffsetDateTime earliest = schedule.today(gate).atStartOfDay(gate.zone()).toOffsetDateTime();
+        OffsetDateTime latest = schedule.today(gate).plusDays(FURTHEST_AHEAD_DAYS).atStartOfDay(gate.zone()).toOffsetDateTime();
         if (r.from() == null || r.to() == null || !r.from().isBefore(r.to())) {
             errors.add(new FieldError("to", "from and to are required (with offset), from before to"));
+        } else if (r.from().isBefore(earliest)) {
+            errors.add(new FieldError("from", "must be on or after " + Times.iso(earliest)
+                    + " (the start of the gate's today): a closure covers " + Times.iso(earliest) + " to " + Times.iso(latest)));
+        } else if (r.to().isAfter(latest)) {
+            errors.add(new FieldError("to", "must be at most " + Times.iso(latest) + " (" + FURTHEST_AHEAD_DAYS
+                    + " days ahead): a closure covers " + Times.iso(earliest) + " to " + Times.iso(latest)));
         } else {
             if (!r.to().isAfter(OffsetDateTime.now(clock))) {
                 errors.add(new FieldError("to", "is in the past: a closure is for now or later"));

@@ -89,7 +89,11 @@ public class GateResource {
                     + "truck on one day; event SLOT_MOVED with the reason), highest priority first; where there is none "
                     + "the gate cancels it (event CANCELLED, reason gate-closed). Firms hear of both through events, "
                     + "streams and webhooks. Checked-in and called trucks are left to the officers. Answers the "
-                    + "closure's id and what moved and what was cancelled. At most 62 days; for longer, deactivate the gate.")
+                    + "closure's id, how many bookings moved and how many were cancelled, and which, listing only "
+                    + "bookings the caller may read (a province admin: none; the firms are told). At most 62 days; for "
+                    + "longer, deactivate the gate. from is from the start of the gate's today, to at most 366 days "
+                    + "after it (400 otherwise, naming the range); only the days with a ledger (today to the day that "
+                    + "opens next) are locked and recounted.")
     public Uni<Response> close(@PathParam("code") String code, ClosureRequest request) {
         return closures.close(caller, code, request).map(result -> Response.created(
                 URI.create("/api/v1/gates/" + code + "/closures/" + result.id())).entity(result).build());

@@ -9,12 +9,11 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.Problems;
+import vn.bordergate.common.Times;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.GateCatalog;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Slot availability per gate, direction and day: what a firm reads before it books. */
@@ -46,16 +45,8 @@ public class SlotResource {
                     + "booking horizon; default today") @QueryParam("date") String date) {
         Direction dir = Direction.parse(direction);
         return gates.require(code).chain(gate -> {
-            LocalDate day = date == null ? schedule.today(gate) : parseDate(date);
+            LocalDate day = date == null ? schedule.today(gate) : Times.date("date", date);
             return availability.bookableDay(gate, dir, day);
         });
-    }
-
-    private static LocalDate parseDate(String date) {
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw Problems.invalidField("date", "must be a date like 2026-11-29");
-        }
     }
 }

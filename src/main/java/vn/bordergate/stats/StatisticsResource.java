@@ -8,13 +8,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.Problems;
+import vn.bordergate.common.Times;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 /** Per-gate statistics for supervisors, auditors and the province: counts, no-show rate, waits, yard size. */
 @Path("/api/v1/stats/gates/{code}")
@@ -39,16 +38,8 @@ public class StatisticsResource {
     public Uni<GateStatistics> stats(@PathParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to) {
         return gates.require(code).chain(gate -> {
             caller.requireGate(code);
-            LocalDate first = from == null ? null : date("from", from);
-            return report.of(gate, first, to == null ? first : date("to", to));
+            LocalDate first = from == null ? null : Times.date("from", from);
+            return report.of(gate, first, to == null ? first : Times.date("to", to));
         });
-    }
-
-    private static LocalDate date(String field, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw Problems.invalidField(field, "must be a date like 2026-11-29");
-        }
     }
 }

@@ -1,15 +1,18 @@
 package vn.bordergate.onboarding;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.Tokens;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +20,10 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +40,9 @@ class GateClosureTest {
     static final String ADMIN = GateOnboardingTest.LAO_CAI_ADMIN;
     static final List<String> EVERY_DAY = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
 
+    @Inject
+    RedisDataSource redis;
+
     static String gate(int capacity, int horizon, String opensAt, String closesAt) {
         Map<String, Object> gate = new HashMap<>(GateOnboardingTest.batXat(GateOnboardingTest.newCode(), GateOnboardingTest.newPrefix()));
         gate.put("exportCapacity", capacity);
@@ -46,8 +54,12 @@ class GateClosureTest {
     }
 
     static Response close(String token, String gate, OffsetDateTime from, OffsetDateTime to) {
+        return close(token, gate, from.toString(), to.toString());
+    }
+
+    static Response close(String token, String gate, String from, String to) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("from", from.toString(), "to", to.toString(),
+                .body(Map.of("from", from, "to", to,
                         "reason", Map.of("vi", "Nghỉ lễ bên kia biên giới", "en", "Holiday across the border")))
                 .when().post("/api/v1/gates/" + gate + "/closures");
     }
@@ -80,12 +92,15 @@ class GateClosureTest {
 
         close(GateOnboardingTest.QUANG_NINH_ADMIN, gate, day.withHour(13), day.withHour(15)).then().statusCode(403);
         close(ADMIN, gate, day.withHour(13), day.withHour(15)).then().statusCode(201)
-                .body("moved", hasSize(3)).body("cancelled", hasSize(0))
-                .body("reason.en", equalTo("Holiday across the border"))
-                // Two hours away either side: the earlier of 11:00 and 15:00 first, then 15:00 for 14:00.
-                .body("moved.find { it.id == '" + inside[0] + "' }.to", containsString("T11:00"))
-                .body("moved.find { it.id == '" + inside[1] + "' }.to", containsString("T11:00"))
-                .body("moved.find { it.id == '" + inside[2] + "' }.to", containsString("T15:00"));
+                .body("movedCount", equalTo(3)).body("cancelledCount", equalTo(0))
+                .body("reason.en", equalTo("Holiday across the border"));
+        // Two hours away either side: the earlier of 11:00 and 15:00 first, then 15:00 for 14:00. The firm
+        // reads where its trucks went; the province admin's answer does not name the firm's bookings.
+        String[] movedTo = {"T11:00", "T11:00", "T15:00"};
+        for (int i = 0; i < inside.length; i++) {
+            given().auth().oauth2(GateOnboardingTest.FIRM).when().get("/api/v1/declarations/" + inside[i]).then()
+                    .statusCode(200).body("slot.start", containsString(movedTo[i]));
+        }
 
         for (String id : inside) {
             assertEquals(1, events(id, "SLOT_MOVED"), "moved exactly once: " + id);
@@ -130,7 +145,7 @@ class GateClosureTest {
         GateOnboardingTest.book(gate, Fixtures.slot(0, 9));
 
         close(ADMIN, gate, tomorrow, tomorrow.plusHours(1)).then().statusCode(201)
-                .body("moved", hasSize(0)).body("cancelled", hasSize(1)).body("cancelled[0].id", equalTo(inside));
+                .body("movedCount", equalTo(0)).body("cancelledCount", equalTo(1));
 
         given().auth().oauth2(GateOnboardingTest.FIRM).when().get("/api/v1/declarations/" + inside).then()
                 .statusCode(200).body("status", equalTo("CANCELLED"));
@@ -148,5 +163,95 @@ class GateClosureTest {
                 .when().post("/api/v1/gates/" + gate + "/closures").then().statusCode(400)
                 .body("errors.field", equalTo(List.of("to", "reason")));
         given().when().get("/api/v1/gates/" + gate).then().body("closures", hasSize(0));
+    }
+
+    /** The last day that can have a ledger: the day that opens next, for the 7-day horizon of these gates. */
+    static LocalDate lastLedgerDay() {
+        return Fixtures.today().plusDays(8);
+    }
+
+    /** Ledger rows in PostgreSQL of the gate's days after {@code day}. */
+    static long ledgerRowsAfter(String gate, LocalDate day) {
+        return Database.count("SELECT count(*) FROM ledger_epochs WHERE gate_code = ? AND day > ?", gate, day);
+    }
+
+    /** Redis keys ({@code bg:{GATE:day}:...}) of the gate's days after {@code day}. */
+    long ledgerKeysAfter(String gate, LocalDate day) {
+        String prefix = "bg:{" + gate + ":";
+        return redis.key().keys(prefix + "2*").stream()
+                .map(key -> LocalDate.parse(key.substring(prefix.length(), prefix.length() + 10)))
+                .filter(keyDay -> keyDay.isAfter(day)).count();
+    }
+
+    @Test
+    void aClosureYearsAheadIsRefusedNamingTheAllowedRangeAndLocksAndWritesNothing() {
+        String gate = gate(2, 7, "07:00", "17:00");
+        OffsetDateTime far = Fixtures.slot(0, 13).plusYears(3);
+
+        close(ADMIN, gate, far, far.plusHours(2)).then().statusCode(400)
+                .body("type", endsWith("/problems/validation"))
+                .body("errors.field", equalTo(List.of("to")))
+                .body("errors[0].message", containsString(Fixtures.today().plusDays(366).toString()));
+
+        assertEquals(0, ledgerRowsAfter(gate, lastLedgerDay()), "no ledger row for a day outside the horizon");
+        assertEquals(0, ledgerKeysAfter(gate, lastLedgerDay()), "no Redis key for a day outside the horizon");
+        given().when().get("/api/v1/gates/" + gate).then().body("closures", hasSize(0));
+    }
+
+    @Test
+    void aClosureBeyondTheBookingHorizonIsRecordedButBuildsNoLedgerForItsDays() {
+        String gate = gate(2, 7, "07:00", "17:00");
+        OffsetDateTime day = Fixtures.slot(30, 0);
+
+        close(ADMIN, gate, day.withHour(13), day.withHour(15)).then().statusCode(201);
+
+        assertEquals(0, ledgerRowsAfter(gate, lastLedgerDay()), "days not yet open for booking have no ledger row");
+        assertEquals(0, ledgerKeysAfter(gate, lastLedgerDay()), "nor Redis keys");
+        given().when().get("/api/v1/gates/" + gate).then().body("closures", hasSize(1));
+    }
+
+    @Test
+    void aClosureStartingBeforeTheGatesTodayIsRefused() {
+        String gate = gate(2, 7, "07:00", "17:00");
+        OffsetDateTime yesterday = Fixtures.slot(-1, 13);
+
+        close(ADMIN, gate, yesterday, yesterday.plusDays(2)).then().statusCode(400)
+                .body("errors.field", equalTo(List.of("from")))
+                .body("errors[0].message", containsString(Fixtures.today().toString()));
+        given().when().get("/api/v1/gates/" + gate).then().body("closures", hasSize(0));
+    }
+
+    @Test
+    void timesAtTheEndsOfTheCalendarAreABadRequestNotAnError() {
+        String gate = gate(2, 7, "07:00", "17:00");
+        close(ADMIN, gate, "+999999999-12-31T21:00:00-18:00", "+999999999-12-31T23:00:00-18:00").then().statusCode(400)
+                .body("type", endsWith("/problems/validation"));
+        close(ADMIN, gate, "-999999999-01-01T00:00:00+18:00", "-999999999-01-01T02:00:00+18:00").then().statusCode(400)
+                .body("type", endsWith("/problems/validation"));
+        given().when().get("/api/v1/gates/" + gate).then().body("closures", hasSize(0));
+    }
+
+    @Test
+    void aProvinceAdminLearnsHowManyBookingsMovedButNotWhichFirmsBookingsTheyAre() {
+        String gate = gate(1, 7, "07:00", "17:00");
+        OffsetDateTime day = Fixtures.slot(2, 0);
+        String inside = book(gate, day.withHour(13));
+        String reference = given().auth().oauth2(GateOnboardingTest.FIRM).when().get("/api/v1/declarations/" + inside)
+                .then().statusCode(200).extract().path("reference");
+
+        String answer = close(ADMIN, gate, day.withHour(13), day.withHour(14)).then().statusCode(201)
+                .body("movedCount", equalTo(1)).body("cancelledCount", equalTo(0))
+                .body("moved", hasSize(0)).body("cancelled", hasSize(0))
+                .extract().asString();
+        assertFalse(answer.contains(inside), answer);
+        assertFalse(answer.contains(reference), answer);
+        // The owner hears of it instead, through the declaration's events.
+        assertEquals(1, events(inside, "SLOT_MOVED"));
+
+        // A national admin may read every booking: its answer names them.
+        String second = book(gate, day.withHour(10));
+        close(Tokens.role("admin"), gate, day.withHour(10), day.withHour(11)).then().statusCode(201)
+                .body("movedCount", equalTo(1)).body("moved.id", equalTo(List.of(second)))
+                .body("moved[0].from", not(equalTo(null)));
     }
 }
