@@ -223,6 +223,14 @@ class ApiFuzzIT {
                 PackagedService.token("admin", Map.of("groups", Set.of("admin"))),
                 PackagedService.token("auditor", Map.of("groups", Set.of("auditor"))),
                 PackagedService.tokenForAnotherAudience("firm", Map.of("groups", Set.of("enterprise"), "tax_code", "0100109106")),
+                // Signed, with claims in shapes an identity provider's mapper may produce.
+                PackagedService.token("yard-twice", Map.of("groups", Set.of("yard-officer"), "gates", List.of("HUU_NGHI", "HUU_NGHI"))),
+                PackagedService.token("province-twice", Map.of("groups", Set.of("province-admin"), "provinces", "LANG_SON,LANG_SON")),
+                PackagedService.token("yard-null", Map.of("groups", Set.of("yard-officer"),
+                        "gates", jakarta.json.Json.createArrayBuilder().add("HUU_NGHI").addNull().build())),
+                PackagedService.token("firm-number", Map.of("groups", Set.of("enterprise"), "tax_code", 100109106)),
+                PackagedService.token("province-object", Map.of("groups", Set.of("province-admin"),
+                        "provinces", Map.of("code", "LANG_SON"))),
                 "not-a-token", "").map(t -> t.isEmpty() ? null : t);
     }
 
@@ -343,15 +351,28 @@ class ApiFuzzIT {
     private Arbitrary<Object> string(JsonObject schema) {
         String format = schema.getString("format", "");
         Arbitrary<String> right = switch (format) {
-            case "date-time" -> Arbitraries.integers().between(-2, 5).map(d -> Fixtures.iso(Fixtures.slot(0, 12).plusDays(d)));
-            case "date" -> Arbitraries.integers().between(-400, 400).map(d -> Fixtures.today().plusDays(d).toString());
+            case "date-time" -> Arbitraries.frequencyOf(
+                    net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(-2, 5).map(d -> Fixtures.iso(Fixtures.slot(0, 12).plusDays(d)))),
+                    net.jqwik.api.Tuple.of(1, Arbitraries.of(EDGE_DATE_TIMES)));
+            case "date" -> Arbitraries.frequencyOf(
+                    net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(-400, 400).map(d -> Fixtures.today().plusDays(d).toString())),
+                    net.jqwik.api.Tuple.of(1, Arbitraries.of(EDGE_DATES)));
             case "uuid" -> Arbitraries.create(() -> java.util.UUID.randomUUID().toString());
             default -> Arbitraries.strings().withCharRange('0', 'z').ofMinLength(0).ofMaxLength(24);
         };
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, right), net.jqwik.api.Tuple.of(1, hostileText())).map(v -> (Object) v);
     }
 
-    /** Text an attacker tries: empty, huge, NUL, control characters, other scripts, injection fragments. */
+    /**
+     * Dates and times valid in form but not in meaning: the ends of what java.time holds (whose zone
+     * arithmetic overflows), decades ahead (a closure that would lock every day until then) and behind.
+     */
+    static final List<String> EDGE_DATE_TIMES = List.of("+999999999-12-31T23:00:00-18:00", "-999999999-01-01T00:00:00+18:00",
+            "2070-01-01T10:00:00+07:00", "1995-06-01T10:00:00+07:00", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z");
+    static final List<String> EDGE_DATES = List.of("+999999999-12-31", "-999999999-01-01", "2070-01-01", "1995-06-01",
+            "9999-12-31", "0001-01-01");
+
+        /** Text an attacker tries: empty, huge, NUL, control characters, other scripts, injection fragments. */
     static Arbitrary<String> hostileText() {
         return Arbitraries.oneOf(
                 Arbitraries.of("", " ", "\u0000", "a\u0000b", "'; DROP TABLE declarations; --", "../../etc/passwd",
