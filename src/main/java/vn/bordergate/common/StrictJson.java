@@ -21,22 +21,24 @@ class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         // By default "direction": 1 silently reads as the second constant (IMPORT): a wrong booking, not an error.
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
-        // PostgreSQL cannot store U+0000 in text or jsonb: refused here as a field error, not a failed insert.
-        mapper.registerModule(new SimpleModule("no-nul-in-text").addDeserializer(String.class, new NoNulStrings()));
+        // Every string of every body passes here, so a new field cannot forget it: text PostgreSQL cannot store
+        // as sent (NUL, half a surrogate pair) is a field error, not a failed insert or a cache that disagrees.
+        mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableStrings()));
     }
 
-    /** Reads strings as usual, refusing any that contain the NUL character. */
-    static final class NoNulStrings extends StdScalarDeserializer<String> {
+    /** Reads strings as usual, refusing any that {@link StorableText} refuses. */
+    static final class StorableStrings extends StdScalarDeserializer<String> {
 
-        NoNulStrings() {
+        StorableStrings() {
             super(String.class);
         }
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String value = StringDeserializer.instance.deserialize(parser, context);
-            if (value != null && value.indexOf('\u0000') >= 0) {
-                throw InvalidFormatException.from(parser, "must not contain the NUL character (U+0000)", value, String.class);
+            String fault = value == null ? null : StorableText.fault(value);
+            if (fault != null) {
+                throw InvalidFormatException.from(parser, fault, value, String.class);
             }
             return value;
         }

@@ -2,6 +2,7 @@ package vn.bordergate.declaration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import vn.bordergate.common.Problems;
 
 /** Why a firm cancels a booking; optional, kept in the audit trail. */
@@ -26,6 +27,12 @@ public record CancelRequest(
                 throw Problems.invalidField("reason", "must be at most " + MAX_REASON + " characters");
             }
             return request;
+        } catch (InvalidFormatException e) {
+            // Text the JSON reader refuses (NUL, half a surrogate pair) is named by its field, as in every other body.
+            if (e.getTargetType() == String.class) {
+                throw Problems.invalidField("reason", e.getOriginalMessage());
+            }
+            throw Problems.invalidField("(body)", "must be empty or {\"reason\": \"...\"}");
         } catch (JsonProcessingException e) {
             throw Problems.invalidField("(body)", "must be empty or {\"reason\": \"...\"}");
         }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -70,7 +71,9 @@ public class DeclarationResource {
     @APIResponse(responseCode = "429", description = "This instance has its limit of bookings in progress; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "Temporarily unable to decide; retry after Retry-After seconds")
     public Uni<Response> declare(
-            @Parameter(description = "Unique per declaration attempt, e.g. a UUID", required = true)
+            @Parameter(description = "Unique per declaration attempt, e.g. a UUID: 1 to 200 characters, no control "
+                    + "characters", required = true,
+                    schema = @Schema(type = SchemaType.STRING, maxLength = IdempotencyStore.MAX_KEY))
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             DeclarationRequest request, UriInfo uri) {
         return service.declare(caller, request, idempotencyKey).map(view -> Response
@@ -86,8 +89,12 @@ public class DeclarationResource {
             description = "Body: a JSON array of declarations. Each item is admitted or refused on its own, in order; the "
                     + "answer has one result per item (status 201 with the declaration, or the item's problem). "
                     + "Retrying the batch with the same Idempotency-Key replays each item's answer.")
-    public Uni<BatchResult> declareBatch(@HeaderParam("Idempotency-Key") String idempotencyKey,
-                                         List<DeclarationRequest> items, UriInfo uri) {
+    public Uni<BatchResult> declareBatch(
+            @Parameter(description = "Unique per batch, e.g. a UUID: 1 to 200 characters, no control characters. Each "
+                    + "item is answered under this key and its position, apart from every single declaration's key",
+                    required = true, schema = @Schema(type = SchemaType.STRING, maxLength = IdempotencyStore.MAX_KEY))
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            List<DeclarationRequest> items, UriInfo uri) {
         return service.declareBatch(caller, items, idempotencyKey).map(results -> {
             List<BatchResult.Item> rendered = results.stream().map(r -> r.problem() == null
                     ? new BatchResult.Item(r.index(), 201, r.declaration(), null)

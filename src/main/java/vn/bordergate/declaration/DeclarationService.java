@@ -62,6 +62,11 @@ public class DeclarationService {
 
     public Uni<DeclarationView> declare(Caller caller, DeclarationRequest request, String idempotencyKey) {
         IdempotencyStore.requireKey(idempotencyKey);
+        return declareUnder(caller, request, idempotencyKey);
+    }
+
+    /** Declares under a stored key already checked: the client's own, or one a batch derived for an item. */
+    private Uni<DeclarationView> declareUnder(Caller caller, DeclarationRequest request, String idempotencyKey) {
         String owner = Access.requireTaxCode(caller);
         String hash = idempotency.hash(request);
         String gate = request == null ? null : request.gateCode();
@@ -82,7 +87,8 @@ public class DeclarationService {
             indexes.add(i);
         }
         return Multi.createFrom().iterable(indexes)
-                .onItem().transformToUniAndConcatenate(i -> declare(caller, items.get(i), idempotencyKey + "#" + i)
+                .onItem().transformToUniAndConcatenate(i -> declareUnder(caller, items.get(i),
+                                IdempotencyStore.itemKey(idempotencyKey, i))
                         .map(view -> new ItemResult(i, view, null))
                         .onFailure().recoverWithItem(e -> new ItemResult(i, null, asProblem(e))))
                 .collect().asList();

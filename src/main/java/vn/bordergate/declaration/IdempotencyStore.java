@@ -33,6 +33,10 @@ class IdempotencyStore {
     public record Answer(String requestHash, int status, UUID declarationId, String body) {
     }
 
+    /** The longest Idempotency-Key a client may send, for one booking as for a batch. */
+    public static final int MAX_KEY = 200;
+    private static final char ITEM_SEPARATOR = '\n';
+
     private final IdempotencyRepository repository;
     private final ObjectMapper json;
 
@@ -114,15 +118,29 @@ class IdempotencyStore {
         return DeclarationIds.mint(day, key.owner() + '\n' + key.key() + '\n' + key.requestHash());
     }
 
+    /** A client's key: 1 to {@value #MAX_KEY} characters, none of them a control character. */
     public static void requireKey(String key) {
         if (key == null || key.isBlank()) {
             throw Problems.invalidField("Idempotency-Key", "header is required on POSTs that create (e.g. a UUID)");
         }
-        if (key.length() > 200) {
-            throw Problems.invalidField("Idempotency-Key", "must be at most 200 characters");
+        if (key.length() > MAX_KEY) {
+            throw Problems.invalidField("Idempotency-Key", "must be at most " + MAX_KEY + " characters");
+        }
+        // Only C0 controls and DEL: a header read as ISO-8859-1 turns a UTF-8 key's bytes into 0x80-0x9F.
+        if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw Problems.invalidField("Idempotency-Key", "must not contain control characters");
         }
     }
 
+    /**
+     * The key a batch's item is answered under. The separator is a control character, which a client's key may
+     * not hold (nor can HTTP carry a line feed in a header): no single booking's key can name a batch's item,
+     * and the limit of {@value #MAX_KEY} characters is the client's alone. Items were once {@code key#index},
+     * a key any client could send (V9 copied those answers here).
+     */
+    public static String itemKey(String batchKey, int index) {
+        return batchKey + ITEM_SEPARATOR + index;
+    }
 
     private String write(Object value) {
         try {

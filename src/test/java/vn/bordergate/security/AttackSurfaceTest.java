@@ -11,6 +11,7 @@ import vn.bordergate.support.Api;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.Gates;
 import vn.bordergate.support.Tokens;
 
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
@@ -75,6 +77,133 @@ class AttackSurfaceTest {
         given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A)).urlEncodingEnabled(false)
                 .when().get("/api/v1/declarations?gate=HUU%00NGHI").then().statusCode(400)
                 .body("type", endsWith("/problems/validation"));
+    }
+
+    /**
+     * Issue 25: a gate name with a lone surrogate was answered 200 and echoed, while PostgreSQL stored {@code a?b}.
+     * Each spelling of unpaired UTF-16 is a field error before the gate cache or the database sees it.
+     */
+    @Test
+    void aGateNameWithUnpairedUtf16IsRefusedByNameAndTheOldNameStays() {
+        String code = Gates.onboard("Cửa khẩu thử", 5);
+        String admin = Tokens.role("admin");
+        List<byte[]> bodies = List.of(
+                json("{\"name\":\"a\\ud800b\"}"),                 // a high surrogate alone, as a JSON escape
+                json("{\"name\":\"a\\udc00b\"}"),                 // a low surrogate alone
+                json("{\"name\":\"a\\udc00\\ud800b\"}"),         // both, in the wrong order
+                utf8WithRaw("{\"name\":\"a", new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "b\"}")); // CESU-8 bytes
+        for (byte[] body : bodies) {
+            given().auth().oauth2(admin).contentType("application/json").body(body)
+                    .when().patch("/api/v1/gates/" + code).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", endsWith("/problems/validation")).body("errors[0].field", equalTo("name"));
+        }
+        given().when().get("/api/v1/gates/" + code).then().statusCode(200).body("name", equalTo("Cửa khẩu thử"));
+        assertEquals("Cửa khẩu thử", Database.text("SELECT name FROM gates WHERE code = ?", code));
+        // A real pair (an emoji) is text like any other.
+        given().auth().oauth2(admin).contentType("application/json").body(json("{\"name\":\"Cửa \\ud83d\\ude9a\"}"))
+                .when().patch("/api/v1/gates/" + code).then().statusCode(200).body("name", equalTo("Cửa 🚚"));
+    }
+
+    /** Every text field from outside is read by the same strict reader: each one names itself, none stores. */
+    @Test
+    void unpairedUtf16IsAFieldErrorInEveryTextFieldAndNothingIsStored() {
+        String firm = Tokens.enterprise(Tokens.FIRM_A);
+        String lone = "\\ud800";
+        for (String[] field : new String[][]{{"driver", "fullName"}, {"cargo", "description"}, {"vehicle", "plate"},
+                {"vehicle", "trailerPlate"}, {"driver", "idNumber"}, {"cargo", "hsCode"}}) {
+            Map<String, Object> body = Fixtures.declaration("HUU_NGHI", "EXPORT", Fixtures.spareSlot(15));
+            String plate = plate(body);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> part = (Map<String, Object>) body.get(field[0]);
+            part.put(field[1], "LONE");
+            String json = io.vertx.core.json.Json.encode(body).replace("LONE", "a" + lone + "b");
+            given().auth().oauth2(firm).contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(json).when().post("/api/v1/declarations").then().statusCode(400)
+                    .body("type", endsWith("/problems/validation")).body("errors[0].field", equalTo(field[0] + "." + field[1]));
+            given().auth().oauth2(firm).contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body("[" + json + "]").when().post("/api/v1/declarations/batch").then().statusCode(400)
+                    .body("errors[0].field", equalTo("[0]." + field[0] + "." + field[1]));
+            assertEquals(0, Database.count("SELECT count(*) FROM declarations WHERE vehicle->>'plate' = ?", plate), plate);
+        }
+        Map<String, Object> listed = Fixtures.declaration("HUU_NGHI", "EXPORT", Fixtures.spareSlot(15));
+        String json = io.vertx.core.json.Json.encode(listed).replace("MSKU9070323", "MSKU" + lone);
+        given().auth().oauth2(firm).contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(json).when().post("/api/v1/declarations").then().statusCode(400)
+                .body("errors[0].field", equalTo("cargo.containerNumbers[0]"));
+        // A field name is text from outside too: refused, whatever the reader calls it.
+        given().auth().oauth2(firm).contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"a" + lone + "b\": 1}").when().post("/api/v1/declarations").then().statusCode(400)
+                .contentType("application/problem+json");
+
+        // The amendment, the cancellation's reason: the booking stays as it was.
+        Map<String, Object> booked = Fixtures.declaration("HUU_NGHI", "IMPORT", Fixtures.spareSlot(14));
+        String id = Api.declare(firm, booked).then().statusCode(201).extract().path("id");
+        given().auth().oauth2(firm).contentType("application/json")
+                .body("{\"driver\":{\"fullName\":\"B" + lone + "\",\"idNumber\":\"001099012345\",\"phone\":\"0912345678\"}}")
+                .when().patch("/api/v1/declarations/" + id).then().statusCode(400).body("errors[0].field", equalTo("driver.fullName"));
+        given().auth().oauth2(firm).contentType("application/json").body("{\"reason\":\"xe h" + lone + "ng\"}")
+                .when().post("/api/v1/declarations/" + id + "/cancel").then().statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        given().auth().oauth2(firm).when().get("/api/v1/declarations/" + id).then().statusCode(200)
+                .body("status", equalTo("BOOKED")).body("driver.fullName", equalTo("Nguyễn Văn Ánh"));
+
+        // A webhook, a gate closure's reason, an inspection note.
+        given().auth().oauth2(firm).contentType("application/json")
+                .body("{\"url\":\"https://surrogate.example.vn/a" + lone + "\"}")
+                .when().post("/api/v1/webhooks").then().statusCode(400).body("errors[0].field", equalTo("url"));
+        assertEquals(0, Database.count("SELECT count(*) FROM webhooks WHERE url LIKE 'https://surrogate.example.vn/%'"));
+        String gate = Gates.onboard("Cửa khẩu đóng", 5);
+        given().auth().oauth2(Tokens.role("admin")).contentType("application/json")
+                .body("{\"from\":\"" + Fixtures.iso(Fixtures.slot(2, 8)) + "\",\"to\":\"" + Fixtures.iso(Fixtures.slot(2, 10))
+                        + "\",\"reason\":{\"vi\":\"Ngh" + lone + "\",\"en\":\"Holiday\"}}")
+                .when().post("/api/v1/gates/" + gate + "/closures").then().statusCode(400)
+                .body("errors[0].field", equalTo("reason.vi"));
+        assertEquals(0, Database.count("SELECT count(*) FROM gate_closures WHERE gate_code = ?", gate));
+        given().auth().oauth2(Tokens.officer("customs", "HUU_NGHI")).contentType("application/json")
+                .body("{\"decision\":\"HOLD\",\"note\":\"ki" + lone + "m tra\"}")
+                .when().post("/api/v1/declarations/" + id + "/inspections").then().statusCode(400)
+                .body("errors[0].field", equalTo("note"));
+    }
+
+    /** A lone surrogate in an address arrives as invalid UTF-8 (%ED%A0%80); it is a 400 like %00, never a 500. */
+    @Test
+    void invalidUtf8InAPathOrQueryIs400AndNothingIsStored() {
+        String firm = Tokens.enterprise(Tokens.FIRM_A);
+        for (String bad : List.of("%ED%A0%80", "%ED%B0%80", "%FF", "%C0%80", "%E6%A1")) {
+            given().urlEncodingEnabled(false).when().get("/api/v1/gates/HUU" + bad + "NGHI").then().statusCode(400)
+                    .contentType("application/problem+json").body("type", endsWith("/problems/validation"))
+                    .body("errors[0].field", equalTo("(uri)"));
+            given().auth().oauth2(firm).urlEncodingEnabled(false)
+                    .when().get("/api/v1/declarations?gate=HUU" + bad + "NGHI").then().statusCode(400)
+                    .body("type", endsWith("/problems/validation"));
+            given().urlEncodingEnabled(false).queryParam("direction", "EXPORT").queryParam("date", "2027-01-01" + bad)
+                    .when().get("/api/v1/gates/HUU_NGHI/slots").then().statusCode(400);
+        }
+        String gate = Gates.onboard("Cửa khẩu địa chỉ", 5);
+        given().auth().oauth2(Tokens.role("admin")).contentType("application/json").urlEncodingEnabled(false)
+                .body(Map.of("from", Fixtures.iso(Fixtures.slot(2, 8)), "to", Fixtures.iso(Fixtures.slot(2, 10)),
+                        "reason", Map.of("vi", "Nghỉ", "en", "Holiday")))
+                .when().post("/api/v1/gates/" + gate + "%ED%A0%80/closures").then().statusCode(400);
+        assertEquals(0, Database.count("SELECT count(*) FROM gate_closures WHERE gate_code LIKE ?", gate + "%"));
+        // Text properly encoded as UTF-8 still reads: 桂 is %E6%A1%82.
+        given().urlEncodingEnabled(false).when().get("/api/v1/gates/%E6%A1%82").then().statusCode(404);
+    }
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8WithRaw(String before, byte[] raw, String after) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(raw);
+        out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static String plate(Map<String, Object> body) {
+        return (String) ((Map<?, ?>) body.get("vehicle")).get("plate");
     }
 
     @Test
