@@ -5,7 +5,7 @@ import vn.bordergate.gate.GateView;
 import vn.bordergate.gate.OpeningHours;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.board.BoardView;
-import vn.bordergate.common.FieldError;
+import vn.bordergate.http.FieldError;
 import vn.bordergate.declaration.BatchResult;
 import vn.bordergate.declaration.CancelRequest;
 import vn.bordergate.declaration.DeclarationRequest;

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.Problems;
 import vn.bordergate.security.Roles;
 
 import java.util.Arrays;

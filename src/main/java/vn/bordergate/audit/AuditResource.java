@@ -7,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.Ids;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.Ids;
+import vn.bordergate.http.Problems;
 import vn.bordergate.security.Roles;
 
 import java.util.UUID;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.Transactions;
+import vn.bordergate.persistence.Transactions;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package vn.bordergate.declaration;
 
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.http.ProblemException;
 import vn.bordergate.declaration.validation.PhoneNumber;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;

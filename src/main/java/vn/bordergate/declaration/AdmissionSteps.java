@@ -1,9 +1,9 @@
 package vn.bordergate.declaration;
 
 import io.smallrye.mutiny.TimeoutException;
-import vn.bordergate.common.DatabaseOutage;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.Problems;
+import vn.bordergate.persistence.DatabaseOutage;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.Problems;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.slot.Claim;
 
@@ -129,7 +129,7 @@ final class AdmissionSteps {
         if (Booking.isPlateTaken(failure)) {
             return Booking.vehicleAlreadyBooked(draft);
         }
-        return DatabaseOutage.any(failure) ? DatabaseOutage.unavailable() : failure;
+        return DatabaseOutage.any(failure) ? Problems.databaseUnavailable() : failure;
     }
 
     /** Whether a booking refused with {@code failure} in candidate {@code index} tries the next candidate slot. */

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.http.ProblemException;
 import vn.bordergate.gate.GateCatalog;
 
 import java.util.Map;

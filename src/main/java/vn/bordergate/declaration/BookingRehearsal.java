@@ -15,7 +15,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import vn.bordergate.audit.AuditTrail;
-import vn.bordergate.common.LuaScript;
+import vn.bordergate.persistence.LuaScript;
 import vn.bordergate.declaration.validation.DeclarationValidator;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;

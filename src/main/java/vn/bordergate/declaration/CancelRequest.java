@@ -3,7 +3,7 @@ package vn.bordergate.declaration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.Problems;
 
 /** Why a firm cancels a booking; optional, kept in the audit trail. */
 public record CancelRequest(

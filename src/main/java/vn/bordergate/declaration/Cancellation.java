@@ -4,7 +4,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.Transactions;
+import vn.bordergate.persistence.Transactions;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.Holding;
 import vn.bordergate.slot.LedgerKey;

@@ -2,8 +2,8 @@ package vn.bordergate.declaration;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.Problems;
-import vn.bordergate.common.Times;
+import vn.bordergate.http.Problems;
+import vn.bordergate.http.Times;
 import vn.bordergate.security.Caller;
 
 import java.nio.charset.StandardCharsets;

@@ -25,8 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
-import vn.bordergate.common.Ids;
-import vn.bordergate.common.ProblemResponses;
+import vn.bordergate.http.Ids;
+import vn.bordergate.http.ProblemResponses;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;
 

@@ -6,9 +6,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.ProblemMember;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.ProblemMember;
+import vn.bordergate.http.Problems;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package vn.bordergate.declaration;
 
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.ProblemMember;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.ProblemMember;
 
 /** Refusals of a change that the declaration's current status does not allow. */
 final class Transitions {

@@ -1,8 +1,8 @@
 package vn.bordergate.declaration;
 
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.ProblemMember;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.ProblemMember;
+import vn.bordergate.http.Problems;
 
 /** Optimistic concurrency on declarations: the version is the ETag, and changes send it back in If-Match. */
 final class Versions {

@@ -1,6 +1,6 @@
 package vn.bordergate.gate;
 
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.Problems;
 
 /** Which way the truck crosses: out of Vietnam or into it. */
 public enum Direction {

@@ -3,7 +3,7 @@ package vn.bordergate.gate;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.Problems;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.Problems;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

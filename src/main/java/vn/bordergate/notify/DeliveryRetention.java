@@ -3,8 +3,8 @@ package vn.bordergate.notify;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.Purge;
-import vn.bordergate.common.RetentionConfig;
+import vn.bordergate.persistence.Purge;
+import vn.bordergate.persistence.RetentionConfig;
 
 import java.time.Clock;
 

@@ -143,7 +143,7 @@ class WebhookDispatcher {
 
     private String describe(Throwable failure) {
         String text;
-        if (failure instanceof vn.bordergate.common.ProblemException refused) {
+        if (failure instanceof vn.bordergate.http.ProblemException refused) {
             text = refused.detail();
         } else if (failure instanceof io.smallrye.mutiny.TimeoutException
                 || failure instanceof java.util.concurrent.TimeoutException) {

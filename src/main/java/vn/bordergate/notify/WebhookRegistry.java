@@ -2,9 +2,9 @@ package vn.bordergate.notify;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.FieldError;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.FieldError;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.Problems;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -6,8 +6,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.ProblemMember;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.ProblemMember;
 
 import java.util.ArrayList;
 import java.util.Arrays;

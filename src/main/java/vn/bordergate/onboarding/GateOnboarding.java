@@ -6,9 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.ProblemMember;
-import vn.bordergate.common.Transactions;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.ProblemMember;
+import vn.bordergate.persistence.Transactions;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
@@ -162,7 +162,7 @@ class GateOnboarding {
             return Uni.createFrom().failure(notYourProvince(provinceCode));
         }
         return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> Province.<Province>findById(provinceCode))
-                .onItem().ifNull().failWith(() -> vn.bordergate.common.Problems.invalidField("provinceCode",
+                .onItem().ifNull().failWith(() -> vn.bordergate.http.Problems.invalidField("provinceCode",
                         "is not a known province (see GET /api/v1/provinces)"));
     }
 

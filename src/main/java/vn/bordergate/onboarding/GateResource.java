@@ -113,7 +113,7 @@ public class GateResource {
         try {
             return java.util.UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw vn.bordergate.common.Problems.notFound("closure " + id + " of gate " + code);
+            throw vn.bordergate.http.Problems.notFound("closure " + id + " of gate " + code);
         }
     }
 }

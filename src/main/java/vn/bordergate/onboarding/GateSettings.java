@@ -1,7 +1,7 @@
 package vn.bordergate.onboarding;
 
-import vn.bordergate.common.FieldError;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.FieldError;
+import vn.bordergate.http.Problems;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.OpeningHours;
 

@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.Problems;
 import vn.bordergate.gate.Province;
 import vn.bordergate.security.Roles;
 

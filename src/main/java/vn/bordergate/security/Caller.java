@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.http.ProblemException;
 
 import java.util.Arrays;
 import java.util.Set;

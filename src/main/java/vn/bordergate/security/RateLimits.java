@@ -15,8 +15,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.ProblemResponses;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.ProblemResponses;
 
 import java.net.InetAddress;
 import java.net.URI;

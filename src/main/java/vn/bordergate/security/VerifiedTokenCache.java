@@ -15,7 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.http.ProblemException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

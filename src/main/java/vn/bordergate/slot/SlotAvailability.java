@@ -2,7 +2,7 @@ package vn.bordergate.slot;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.Problems;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 

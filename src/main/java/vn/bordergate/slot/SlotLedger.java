@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import vn.bordergate.common.LuaScript;
+import vn.bordergate.persistence.LuaScript;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.Times;
+import vn.bordergate.http.Times;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.GateCatalog;
 

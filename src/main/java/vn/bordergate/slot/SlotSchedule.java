@@ -1,10 +1,10 @@
 package vn.bordergate.slot;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.ProblemMember;
-import vn.bordergate.common.Problems;
-import vn.bordergate.common.Times;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.ProblemMember;
+import vn.bordergate.http.Problems;
+import vn.bordergate.http.Times;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.OpeningHours;
 

@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.StaleReads;
+import vn.bordergate.persistence.StaleReads;
 import vn.bordergate.gate.Direction;
 
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package vn.bordergate.stats;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.Problems;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.slot.SlotSchedule;
 import vn.bordergate.stats.StatisticsQueries.DayDirection;

@@ -8,7 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.Times;
+import vn.bordergate.http.Times;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;

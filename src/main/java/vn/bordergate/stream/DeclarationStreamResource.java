@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.Ids;
+import vn.bordergate.http.Ids;
 import vn.bordergate.common.Language;
 import vn.bordergate.declaration.DeclarationService;
 import vn.bordergate.live.Heartbeats;

@@ -10,9 +10,9 @@ import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.ProblemResponses;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.ProblemResponses;
+import vn.bordergate.http.Problems;
 
 import java.net.URI;
 import java.util.regex.Pattern;

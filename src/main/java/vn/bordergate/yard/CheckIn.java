@@ -2,11 +2,11 @@ package vn.bordergate.yard;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.ProblemException;
-import vn.bordergate.common.ProblemMember;
-import vn.bordergate.common.Problems;
-import vn.bordergate.common.Times;
-import vn.bordergate.common.Transactions;
+import vn.bordergate.http.ProblemException;
+import vn.bordergate.http.ProblemMember;
+import vn.bordergate.http.Problems;
+import vn.bordergate.http.Times;
+import vn.bordergate.persistence.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;

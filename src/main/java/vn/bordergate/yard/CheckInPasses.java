@@ -2,8 +2,8 @@ package vn.bordergate.yard;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.ProblemMember;
-import vn.bordergate.common.Problems;
+import vn.bordergate.http.ProblemMember;
+import vn.bordergate.http.Problems;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationService;
 import vn.bordergate.declaration.DeclarationStatus;

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.Ids;
+import vn.bordergate.http.Ids;
 import vn.bordergate.declaration.DeclarationView;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;

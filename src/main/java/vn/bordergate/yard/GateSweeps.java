@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.Transactions;
+import vn.bordergate.persistence.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Cancellation;
 import vn.bordergate.declaration.Declaration;

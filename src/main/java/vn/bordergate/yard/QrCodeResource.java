@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import vn.bordergate.common.Ids;
+import vn.bordergate.http.Ids;
 import vn.bordergate.security.Caller;
 
 import java.io.ByteArrayOutputStream;

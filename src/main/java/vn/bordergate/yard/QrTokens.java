@@ -2,7 +2,7 @@ package vn.bordergate.yard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.http.ProblemException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

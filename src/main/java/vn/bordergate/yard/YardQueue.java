@@ -7,7 +7,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.LuaScript;
+import vn.bordergate.persistence.LuaScript;
 import vn.bordergate.gate.Direction;
 
 import java.util.List;

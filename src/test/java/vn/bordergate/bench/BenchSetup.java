@@ -1,8 +1,8 @@
 package vn.bordergate.bench;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import vn.bordergate.capacity.CapacityChangeResult;
-import vn.bordergate.capacity.CapacityRequest;
+import vn.bordergate.capacitychange.CapacityChangeResult;
+import vn.bordergate.capacitychange.CapacityRequest;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.slot.Claim;

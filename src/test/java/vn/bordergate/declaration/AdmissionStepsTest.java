@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.http.ProblemException;
 import vn.bordergate.declaration.AdmissionSteps.Action;
 import vn.bordergate.declaration.AdmissionSteps.NoAnswer;
 import vn.bordergate.declaration.AdmissionSteps.Unwritten;

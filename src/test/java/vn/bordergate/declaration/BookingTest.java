@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.http.ProblemException;
 import vn.bordergate.declaration.BookingFakes.Audit;
 import vn.bordergate.declaration.BookingFakes.Availability;
 import vn.bordergate.declaration.BookingFakes.Declarations;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.http.ProblemException;
 
 import java.net.InetAddress;
 import java.net.URI;

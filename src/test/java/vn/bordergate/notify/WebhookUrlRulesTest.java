@@ -1,7 +1,7 @@
 package vn.bordergate.notify;
 
 import org.junit.jupiter.api.Test;
-import vn.bordergate.common.ProblemException;
+import vn.bordergate.http.ProblemException;
 
 import java.lang.reflect.Proxy;
 import java.net.URI;

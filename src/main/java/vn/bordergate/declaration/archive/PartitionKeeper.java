@@ -8,7 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import vn.bordergate.common.RetentionConfig;
+import vn.bordergate.persistence.RetentionConfig;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package vn.bordergate.declaration.validation;
 
-import vn.bordergate.common.FieldError;
+import vn.bordergate.http.FieldError;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;

@@ -1,5 +1,0 @@
-package vn.bordergate.common;
-
-/** One invalid input field, named by its JSON path (e.g. {@code cargo.containerNumbers[0]}). */
-public record FieldError(String field, String message) {
-}
