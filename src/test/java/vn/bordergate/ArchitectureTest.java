@@ -91,4 +91,53 @@ class ArchitectureTest {
                         "slot", "live", "audit", "gate")
                 .check(service);
     }
+
+    /**
+     * Inside declaration, read from the top: the HTTP resource and service, then changes to a booking,
+     * admission, the lifecycle, idempotency, the declaration itself, and the value rules under it.
+     */
+    @Test
+    void declarationsRoomsOnlyDependDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("api").definedBy("vn.bordergate.declaration.api..")
+                .layer("change").definedBy("vn.bordergate.declaration.change..")
+                .layer("admission").definedBy("vn.bordergate.declaration.admission..")
+                .layer("lifecycle").definedBy("vn.bordergate.declaration.lifecycle..")
+                .layer("model").definedBy("vn.bordergate.declaration")
+                .layer("idempotency").definedBy("vn.bordergate.declaration.idempotency..")
+                .layer("validation").definedBy("vn.bordergate.declaration.validation..")
+                .whereLayer("api").mayNotBeAccessedByAnyLayer()
+                .whereLayer("change").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("admission").mayOnlyBeAccessedByLayers("api", "change")
+                .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("api", "change", "admission")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("api", "change", "admission", "lifecycle")
+                .whereLayer("idempotency").mayOnlyBeAccessedByLayers("api", "change", "admission", "lifecycle", "model")
+                .whereLayer("validation").mayOnlyBeAccessedByLayers("api", "change", "admission", "lifecycle", "model",
+                        "idempotency")
+                .check(service);
+    }
+
+    /** No source file over 300 lines and no package over 12 % of the service's lines: rooms a reader can take in. */
+    @Test
+    void noRoomTooBigToTakeIn() throws java.io.IOException {
+        java.util.Map<String, Long> perPackage = new java.util.TreeMap<>();
+        long total = 0;
+        java.util.List<String> tooLong = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                long lines = java.nio.file.Files.readAllLines(file).size();
+                total += lines;
+                perPackage.merge(file.getParent().toString(), lines, Long::sum);
+                if (lines > 300) {
+                    tooLong.add(file + " (" + lines + " lines)");
+                }
+            }
+        }
+        long all = total;
+        long limit = all * 12 / 100;
+        java.util.List<String> tooBig = perPackage.entrySet().stream().filter(e -> e.getValue() > limit)
+                .map(e -> e.getKey() + " (" + e.getValue() + " of " + all + " lines)").toList();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), tooLong, "files over 300 lines");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), tooBig, "packages over 12 % of the service");
+    }
 }

@@ -30,7 +30,7 @@ public final class Access {
     }
 
     /** Only the declaring firm changes its declarations. */
-    static boolean canChange(Caller caller, Declaration d) {
+    public static boolean canChange(Caller caller, Declaration d) {
         return caller.is(Roles.ENTERPRISE) && d.taxCode().equals(caller.taxCode());
     }
 
@@ -42,7 +42,7 @@ public final class Access {
         static final Visible EVERYTHING = new Visible(null, null, null);
     }
 
-    static Visible scope(Caller caller) {
+    public static Visible scope(Caller caller) {
         if (caller.is(Roles.ADMIN) || caller.is(Roles.AUDITOR)) {
             return Visible.EVERYTHING;
         }
@@ -58,7 +58,7 @@ public final class Access {
         throw forbidden("your role may not list declarations");
     }
 
-    static String requireTaxCode(Caller caller) {
+    public static String requireTaxCode(Caller caller) {
         String taxCode = caller.taxCode();
         if (taxCode == null || taxCode.isBlank()) {
             throw forbidden("an enterprise token must carry the firm's tax_code claim");

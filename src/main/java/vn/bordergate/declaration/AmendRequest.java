@@ -13,7 +13,7 @@ import java.time.OffsetDateTime;
 public record AmendRequest(OffsetDateTime slotStart, Vehicle vehicle, Driver driver, Cargo cargo) {
 
     /** Nothing to change: every part left out. */
-    boolean changesNothing() {
+    public boolean changesNothing() {
         return slotStart == null && vehicle == null && driver == null && cargo == null;
     }
 }

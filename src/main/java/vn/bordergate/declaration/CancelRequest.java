@@ -13,7 +13,7 @@ public record CancelRequest(
     static final int MAX_REASON = 500;
 
     /** Cancel may be sent with no body at all (and then often with no Content-Type), so it is read by hand. */
-    static CancelRequest parse(ObjectMapper json, String body) {
+    public static CancelRequest parse(ObjectMapper json, String body) {
         if (body == null || body.isBlank()) {
             return new CancelRequest(null);
         }

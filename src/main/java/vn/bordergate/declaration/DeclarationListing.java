@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Lists declarations with keyset pagination on (created_at, id): stable while new bookings arrive, and as
- * fast on page 1,000 as on page 1.
+ * Finds the declarations a caller may see: one by id (anything else answers 404, as if it did not exist),
+ * or a list with keyset pagination on (created_at, id): stable while new bookings arrive, and as fast on
+ * page 1,000 as on page 1.
  */
 @ApplicationScoped
-class DeclarationListing {
+public class DeclarationListing {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
@@ -27,6 +28,16 @@ class DeclarationListing {
 
     public DeclarationListing(DeclarationRepository repository) {
         this.repository = repository;
+    }
+
+    /** The declaration {@code id} if the caller may read it; 404 otherwise, whether it exists or not. */
+    public Uni<Declaration> visible(Caller caller, UUID id) {
+        return repository.find(id).map(d -> {
+            if (d == null || !Access.canRead(caller, d)) {
+                throw Problems.notFound("declaration " + id);
+            }
+            return d;
+        });
     }
 
     public Uni<DeclarationPage> page(Caller caller, String gate, String status, String date, String cursor, Integer limit) {
@@ -46,7 +57,7 @@ class DeclarationListing {
     }
 
     /** Position after the last row of a page; opaque to clients. */
-    record Cursor(OffsetDateTime createdAt, UUID id) {
+    public record Cursor(OffsetDateTime createdAt, UUID id) {
 
         String encode() {
             String raw = createdAt + "|" + id;

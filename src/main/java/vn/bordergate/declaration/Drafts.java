@@ -16,38 +16,38 @@ import java.util.UUID;
  * canonical spelling, so the same truck or container is recognised however it was typed. Free text
  * (names, descriptions) is kept exactly as sent.
  */
-final class Drafts {
+public final class Drafts {
 
     private Drafts() {
     }
 
     /** A new declaration of {@code request} at {@code gateCode}, BOOKED, by {@code createdBy} for firm {@code taxCode}; no slot yet. */
-    static Declaration booking(UUID id, String gateCode, DeclarationRequest request, String taxCode, String createdBy) {
+    public static Declaration booking(UUID id, String gateCode, DeclarationRequest request, String taxCode, String createdBy) {
         return new Declaration(id, null, gateCode, request.direction(), null, DeclarationStatus.BOOKED,
                 request.cargo().category().priority(), 0, 1, taxCode, plateKey(request.vehicle()),
                 phone(request.driver()), vehicle(request.vehicle()), driver(request.driver()),
                 cargo(request.cargo()), createdBy, null, null);
     }
 
-    static String plateKey(Vehicle vehicle) {
+    public static String plateKey(Vehicle vehicle) {
         return VehiclePlate.canonical(vehicle.plate(), vehicle.country()).orElseThrow();
     }
 
-    static Vehicle vehicle(Vehicle v) {
+    public static Vehicle vehicle(Vehicle v) {
         String trailer = v.trailerPlate() == null || v.trailerPlate().isBlank() ? null
                 : VehiclePlate.display(VehiclePlate.canonical(v.trailerPlate(), v.country()).orElseThrow(), v.country());
         return new Vehicle(VehiclePlate.display(plateKey(v), v.country()), trailer, v.country());
     }
 
-    static String phone(Driver driver) {
+    public static String phone(Driver driver) {
         return PhoneNumber.canonical(driver.phone()).orElseThrow();
     }
 
-    static Driver driver(Driver d) {
+    public static Driver driver(Driver d) {
         return new Driver(d.fullName(), d.idNumber().toUpperCase(java.util.Locale.ROOT), phone(d));
     }
 
-    static Cargo cargo(Cargo c) {
+    public static Cargo cargo(Cargo c) {
         List<String> containers = c.containerNumbers() == null ? List.of()
                 : c.containerNumbers().stream().map(ContainerNumber::normalise).toList();
         List<String> customs = c.customsDeclarationNumbers() == null ? List.of() : List.copyOf(c.customsDeclarationNumbers());

@@ -14,7 +14,7 @@ public final class Stamp {
 
     enum Kind { NOTHING, CHECKED_IN, CALLED, BACK_TO_QUEUE, NO_SHOW, ARRIVED, RELEASED, EXITED, MOVED_TO }
 
-    static final Stamp NOTHING = new Stamp(Kind.NOTHING, List.of());
+    public static final Stamp NOTHING = new Stamp(Kind.NOTHING, List.of());
 
     private final Kind kind;
     private final List<Object> values;

@@ -5,7 +5,7 @@ import vn.bordergate.http.ProblemMember;
 import vn.bordergate.http.Problems;
 
 /** Optimistic concurrency on declarations: the version is the ETag, and changes send it back in If-Match. */
-final class Versions {
+public final class Versions {
 
     private Versions() {
     }
@@ -15,7 +15,7 @@ final class Versions {
     }
 
     /** Reads {@code "3"}, {@code W/"3"} or {@code 3}; null when the header is absent. */
-    static Integer parseIfMatch(String header) {
+    public static Integer parseIfMatch(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -31,13 +31,13 @@ final class Versions {
         }
     }
 
-    static ProblemException stale(int currentVersion) {
+    public static ProblemException stale(int currentVersion) {
         return new ProblemException(412, "stale-version", "The declaration has changed",
                 "the declaration is at version " + currentVersion + "; read it again and reapply your change")
                 .with(ProblemMember.CURRENT_VERSION, currentVersion);
     }
 
-    static ProblemException preconditionRequired() {
+    public static ProblemException preconditionRequired() {
         return new ProblemException(428, "precondition-required", "If-Match required",
                 "send the declaration's current version in If-Match (its ETag) so concurrent changes are not lost");
     }

@@ -10,7 +10,7 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.http.Ids;
-import vn.bordergate.declaration.DeclarationService;
+import vn.bordergate.declaration.DeclarationListing;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;
 
@@ -20,10 +20,10 @@ import vn.bordergate.security.Roles;
 public class InspectionResource {
 
     private final Inspections inspections;
-    private final DeclarationService declarations;
+    private final DeclarationListing declarations;
     private final Caller caller;
 
-    public InspectionResource(Inspections inspections, DeclarationService declarations, Caller caller) {
+    public InspectionResource(Inspections inspections, DeclarationListing declarations, Caller caller) {
         this.inspections = inspections;
         this.declarations = declarations;
         this.caller = caller;

@@ -12,9 +12,9 @@ import vn.bordergate.persistence.Transactions;
 import vn.bordergate.declaration.Access;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
-import vn.bordergate.declaration.DeclarationRepository;
+import vn.bordergate.declaration.MovableBookings;
 import vn.bordergate.declaration.DeclarationStatus;
-import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.lifecycle.Lifecycle;
 import vn.bordergate.declaration.Stamp;
 import vn.bordergate.gate.Closure;
 import vn.bordergate.gate.Direction;
@@ -61,12 +61,12 @@ class GateClosures {
     private final GateCatalog catalog;
     private final SlotSchedule schedule;
     private final LedgerRebuild rebuild;
-    private final DeclarationRepository declarations;
+    private final MovableBookings declarations;
     private final Lifecycle lifecycle;
     private final Clock clock;
 
     GateClosures(Transactions transactions, GateCatalog catalog, SlotSchedule schedule, LedgerRebuild rebuild,
-                 DeclarationRepository declarations, Lifecycle lifecycle, Clock clock) {
+                 MovableBookings declarations, Lifecycle lifecycle, Clock clock) {
         this.transactions = transactions;
         this.catalog = catalog;
         this.schedule = schedule;

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.http.ProblemException;
 import vn.bordergate.http.ProblemMember;
 import vn.bordergate.persistence.Transactions;
-import vn.bordergate.declaration.DeclarationRepository;
+import vn.bordergate.declaration.MovableBookings;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
@@ -18,7 +18,6 @@ import vn.bordergate.gate.GateView;
 import vn.bordergate.gate.Province;
 import vn.bordergate.security.Caller;
 import vn.bordergate.slot.LedgerRebuild;
-import vn.bordergate.slot.Slot;
 import vn.bordergate.slot.SlotSchedule;
 import vn.bordergate.slot.SlotStatements;
 
@@ -49,12 +48,12 @@ class GateOnboarding {
     private final GateCatalog catalog;
     private final SlotSchedule schedule;
     private final LedgerRebuild rebuild;
-    private final DeclarationRepository declarations;
+    private final MovableBookings declarations;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final Clock clock;
 
     GateOnboarding(Transactions transactions, GateCatalog catalog, SlotSchedule schedule, LedgerRebuild rebuild,
-                   DeclarationRepository declarations, com.fasterxml.jackson.databind.ObjectMapper json, Clock clock) {
+                   MovableBookings declarations, com.fasterxml.jackson.databind.ObjectMapper json, Clock clock) {
         this.json = json;
         this.clock = clock;
         this.transactions = transactions;

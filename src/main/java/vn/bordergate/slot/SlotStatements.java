@@ -105,4 +105,10 @@ public class SlotStatements {
     private static OffsetDateTime localStart(Row row, Gate gate) {
         return row.getOffsetDateTime("slot_start").atZoneSameInstant(gate.zone()).toOffsetDateTime();
     }
+
+    /** Holds the gate-day lock shared for the rest of the transaction: many bookings, no rebuild meanwhile. */
+    public static Uni<Void> lockGateDayShared(SqlConnection conn, LedgerKey key) {
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock_shared(hashtext($1))")
+                .execute(Tuple.of(key.lockName())).replaceWithVoid();
+    }
 }

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.http.Ids;
 import vn.bordergate.common.Language;
-import vn.bordergate.declaration.DeclarationService;
+import vn.bordergate.declaration.DeclarationListing;
 import vn.bordergate.live.Heartbeats;
 import vn.bordergate.live.LiveConfig;
 import vn.bordergate.security.Caller;
@@ -34,13 +34,13 @@ import java.util.UUID;
 @Tag(name = "Live")
 public class DeclarationStreamResource {
 
-    private final DeclarationService declarations;
+    private final DeclarationListing declarations;
     private final DeclarationStream stream;
     private final LiveConfig config;
     private final Caller caller;
     private final ObjectMapper json;
 
-    public DeclarationStreamResource(DeclarationService declarations, DeclarationStream stream, LiveConfig config,
+    public DeclarationStreamResource(DeclarationListing declarations, DeclarationStream stream, LiveConfig config,
                                      Caller caller, ObjectMapper json) {
         this.declarations = declarations;
         this.stream = stream;

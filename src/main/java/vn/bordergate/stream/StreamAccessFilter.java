@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import vn.bordergate.http.Ids;
 import vn.bordergate.http.ProblemException;
 import vn.bordergate.http.ProblemResponses;
-import vn.bordergate.declaration.DeclarationService;
+import vn.bordergate.declaration.DeclarationListing;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.security.Caller;
 
@@ -26,11 +26,11 @@ public class StreamAccessFilter {
     private static final Pattern BOARD = Pattern.compile("^/api/v1/gates/([^/]+)/board/stream/?$");
 
     private final CurrentIdentityAssociation identity;
-    private final DeclarationService declarations;
+    private final DeclarationListing declarations;
     private final GateCatalog gates;
     private final Caller caller;
 
-    public StreamAccessFilter(CurrentIdentityAssociation identity, DeclarationService declarations, GateCatalog gates,
+    public StreamAccessFilter(CurrentIdentityAssociation identity, DeclarationListing declarations, GateCatalog gates,
                               Caller caller) {
         this.identity = identity;
         this.declarations = declarations;

@@ -13,7 +13,7 @@ import vn.bordergate.persistence.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationStatus;
-import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.lifecycle.Lifecycle;
 import vn.bordergate.declaration.Stamp;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.security.Caller;

@@ -11,7 +11,7 @@ import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationStatus;
-import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.lifecycle.Lifecycle;
 import vn.bordergate.declaration.Stamp;
 import vn.bordergate.declaration.validation.VehiclePlate;
 import vn.bordergate.security.Caller;

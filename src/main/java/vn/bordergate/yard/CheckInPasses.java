@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.http.ProblemMember;
 import vn.bordergate.http.Problems;
 import vn.bordergate.declaration.Declaration;
-import vn.bordergate.declaration.DeclarationService;
+import vn.bordergate.declaration.DeclarationListing;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;
@@ -23,12 +23,12 @@ import java.util.UUID;
 @ApplicationScoped
 class CheckInPasses {
 
-    private final DeclarationService declarations;
+    private final DeclarationListing declarations;
     private final QrTokens tokens;
     private final YardConfig config;
     private final Clock clock;
 
-    CheckInPasses(DeclarationService declarations, QrTokens tokens, YardConfig config, Clock clock) {
+    CheckInPasses(DeclarationListing declarations, QrTokens tokens, YardConfig config, Clock clock) {
         this.declarations = declarations;
         this.tokens = tokens;
         this.config = config;

@@ -8,11 +8,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.persistence.Transactions;
 import vn.bordergate.declaration.Actor;
-import vn.bordergate.declaration.Cancellation;
+import vn.bordergate.declaration.change.Cancellation;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationStatus;
-import vn.bordergate.declaration.Lifecycle;
+import vn.bordergate.declaration.lifecycle.Lifecycle;
 import vn.bordergate.declaration.Stamp;
 import vn.bordergate.yard.YardStatements.MissedCall;
 

@@ -6,7 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import vn.bordergate.declaration.BookingConcurrencyLimit;
+import vn.bordergate.declaration.admission.BookingConcurrencyLimit;
 import vn.bordergate.support.Api;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;

@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import vn.bordergate.declaration.DeclarationIds;
+import vn.bordergate.declaration.idempotency.DeclarationIds;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;

@@ -1,0 +1,123 @@
+package vn.bordergate.declaration.admission;
+
+import vn.bordergate.declaration.Declaration;
+import vn.bordergate.declaration.DeclarationStatus;
+import vn.bordergate.declaration.idempotency.IdempotencyStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.AuditTrail;
+import vn.bordergate.http.ProblemMember;
+import vn.bordergate.http.Problems;
+import vn.bordergate.persistence.Transactions;
+import vn.bordergate.gate.Direction;
+import vn.bordergate.gate.Gate;
+import vn.bordergate.security.Caller;
+import vn.bordergate.slot.AdmissionConfig;
+import vn.bordergate.slot.LedgerKey;
+import vn.bordergate.slot.SlotStatements;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Admission decided by PostgreSQL alone, used while Redis is unreachable: bookings of one gate-day are
+ * serialised by an exclusive advisory lock and counted from the table, so they stay exact, only slower.
+ * Each one writes a new ledger epoch, so the Redis ledger (which does not know them) is rebuilt before
+ * it admits anything again. A booking that cannot get the lock in time is refused with 503.
+ */
+@ApplicationScoped
+class FallbackBooking {
+
+    private final Transactions transactions;
+    private final BookingWrites writes;
+    private final AuditTrail audit;
+    private final AdmissionConfig config;
+    private final IdempotencyStore idempotencyStore;
+
+    public FallbackBooking(BookingWrites writes, AuditTrail audit, AdmissionConfig config,
+                           IdempotencyStore idempotencyStore, Transactions transactions) {
+        this.transactions = transactions;
+        this.writes = writes;
+        this.audit = audit;
+        this.config = config;
+        this.idempotencyStore = idempotencyStore;
+    }
+
+    public Uni<Declaration> book(Gate gate, Declaration draft, int quota, Caller caller,
+                                 IdempotencyStore.Key idempotency) {
+        LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
+        String epoch = "pg-" + UUID.randomUUID();
+        return transactions.run(conn -> limitLockWait(conn, config.fallbackLockTimeout())
+                        .chain(() -> SlotStatements.lockGateDay(conn, key))
+                        .chain(() -> SlotStatements.newEpoch(conn, key, epoch))
+                        .chain(() -> check(conn, gate, draft, quota))
+                        .chain(queueNumber -> writes.insertFenced(conn, draft.withSlot(draft.slot(), queueNumber),
+                                Booking.referencePrefix(gate, draft), epoch))
+                        .call(stored -> audit.appendFirst(conn, Booking.declared(stored, caller))
+                                .chain(() -> idempotencyStore.rememberCreated(conn, idempotency.owner(), idempotency.key(),
+                                        idempotency.requestHash(), stored.id()))))
+                .onFailure(FallbackBooking::isLockTimeout).transform(e -> Problems.unavailable(
+                        "bookings are being decided without the admission cache; retry shortly", config.retryAfterSeconds()))
+                .onFailure(Booking::isPlateTaken).transform(e -> Booking.vehicleAlreadyBooked(draft));
+    }
+
+    /** Checks capacity, quota and the truck under the lock; answers the next queue number. */
+    /** Refuses a full slot or an exhausted firm quota; otherwise answers the booking's queue number. */
+    private Uni<Integer> check(SqlConnection conn, Gate gate, Declaration draft, int quota) {
+        Direction direction = draft.direction();
+        OffsetDateTime start = draft.slot().start();
+        LocalDate day = draft.slot().day();
+        return SlotStatements.capacities(conn, gate, direction, day, day)
+                .map(set -> set.getOrDefault(start, gate.defaultCapacity(direction)))
+                .chain(capacity -> placesHeldIn(conn, gate, direction, start).map(held -> {
+                    if (held >= capacity) {
+                        throw Problems.conflict("slot-full", "Slot is full", "the slot starting " + start
+                                + " has no place left").with(ProblemMember.ALTERNATIVES, List.of());
+                    }
+                    return held;
+                }))
+                .chain(() -> placesHeldByFirm(conn, gate, day, draft.taxCode()))
+                .chain(used -> used >= quota ? Uni.createFrom().failure(Booking.quotaExceeded(gate, draft, quota))
+                        : nextQueueNumber(conn, gate, day, direction));
+    }
+
+    private static boolean isLockTimeout(Throwable e) {
+        return e instanceof PgException pg && "55P03".equals(pg.getSqlState());
+    }
+
+    /** Places held in one slot, counted on the fallback booking's connection (it holds the gate-day lock). */
+    private static Uni<Integer> placesHeldIn(SqlConnection conn, Gate gate, Direction direction, OffsetDateTime slotStart) {
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND direction = $2 "
+                        + "AND slot_start = $3 AND status = ANY($4)")
+                .execute(Tuple.of(gate.code, direction.name(), slotStart, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** Places a firm holds on one gate-day: what its daily quota counts. */
+    private static Uni<Integer> placesHeldByFirm(SqlConnection conn, Gate gate, LocalDate day, String taxCode) {
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND slot_day = $2 "
+                        + "AND tax_code = $3 AND status = ANY($4)")
+                .execute(Tuple.of(gate.code, day, taxCode, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** The queue number the next booking of a gate-day and direction gets. */
+    private static Uni<Integer> nextQueueNumber(SqlConnection conn, Gate gate, LocalDate day, Direction direction) {
+        return conn.preparedQuery("SELECT coalesce(max(queue_number), 0) + 1 AS next FROM declarations "
+                        + "WHERE gate_code = $1 AND slot_day = $2 AND direction = $3")
+                .execute(Tuple.of(gate.code, day, direction.name()))
+                .map(rows -> rows.iterator().next().getInteger("next"));
+    }
+
+    /** Gives up on a lock after {@code wait} in this transaction (SQLSTATE 55P03) instead of queueing on it. */
+    private static Uni<Void> limitLockWait(SqlConnection conn, Duration wait) {
+        // SET takes no bind parameters; the value is a number of milliseconds from configuration.
+        return conn.query("SET LOCAL lock_timeout = '" + wait.toMillis() + "ms'").execute().replaceWithVoid();
+    }
+}
