@@ -24,15 +24,12 @@ import vn.bordergate.slot.FullSlots;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.LedgerRebuild;
 import vn.bordergate.slot.Slot;
-import vn.bordergate.slot.SlotAvailability;
 import vn.bordergate.slot.SlotLedger;
-import vn.bordergate.slot.SlotView;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Admits a new declaration into a slot: the atomic Redis claim, then the PostgreSQL insert fenced by the
@@ -44,17 +41,9 @@ public class Booking {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-    private static final long ALTERNATIVES_REUSE_NANOS = 200_000_000L;
-    // One entry per slot refused lately: a few hundred over the gates' booking horizons.
-    private static final int MAX_RECENT_ALTERNATIVES = 10_000;
-
-    private record RecentAlternatives(long at, Uni<List<SlotView>> slots) {
-    }
-
-    private final Map<String, RecentAlternatives> recentAlternatives = new ConcurrentHashMap<>();
+    private final SlotFullAnswers slotFullAnswers;
     private final SlotLedger ledger;
     private final LedgerRebuild rebuild;
-    private final SlotAvailability availability;
     private final BookingWrites declarations;
     private final AuditTrail audit;
     private final AdmissionConfig config;
@@ -63,7 +52,7 @@ public class Booking {
     private final FullSlots fullSlots;
     private final PendingGiveBacks pendingGiveBacks;
 
-    public Booking(SlotLedger ledger, LedgerRebuild rebuild, SlotAvailability availability,
+    public Booking(SlotLedger ledger, LedgerRebuild rebuild, SlotFullAnswers slotFullAnswers,
                    BookingWrites declarations, AuditTrail audit, AdmissionConfig config,
                    FallbackBooking fallback, LiveEvents live, FullSlots fullSlots, PendingGiveBacks pendingGiveBacks) {
         this.live = live;
@@ -71,7 +60,7 @@ public class Booking {
         this.fullSlots = fullSlots;
         this.ledger = ledger;
         this.rebuild = rebuild;
-        this.availability = availability;
+        this.slotFullAnswers = slotFullAnswers;
         this.declarations = declarations;
         this.audit = audit;
         this.config = config;
@@ -230,28 +219,9 @@ public class Booking {
                         : slotFull(gate, draft.withSlot(slot, 0)).replaceWithVoid());
     }
 
-    /** A 409 slot-full naming the next slots that still have room. */
+    /** A 409 slot-full naming the next slots that still have room ({@link SlotFullAnswers}). */
     public Uni<Declaration> slotFull(Gate gate, Declaration draft) {
-        return alternatives(gate, draft)
-                .chain(alternatives -> Uni.createFrom().failure(new SlotFull("the " + draft.direction()
-                        + " slot starting " + draft.slot().start() + " at " + gate.code + " has no place left",
-                        alternatives)));
-    }
-
-    /**
-     * The next slots with room after a full one. In a stampede thousands of firms are refused the same slot
-     * in the same second: they share one answer for {@link #ALTERNATIVES_REUSE_NANOS}, as slot reads share
-     * one ledger read.
-     */
-    private Uni<List<SlotView>> alternatives(Gate gate, Declaration draft) {
-        String slot = gate.code + '|' + draft.direction() + '|' + draft.slot().start().toEpochSecond();
-        long now = System.nanoTime();
-        if (recentAlternatives.size() > MAX_RECENT_ALTERNATIVES) {
-            recentAlternatives.clear();
-        }
-        return recentAlternatives.compute(slot, (key, old) -> old != null && now - old.at() < ALTERNATIVES_REUSE_NANOS
-                ? old : new RecentAlternatives(now, availability.nextWithRoom(gate, draft.direction(), draft.slot(), 3)
-                        .onFailure().recoverWithItem(List.of()).memoize().indefinitely())).slots();
+        return slotFullAnswers.refuse(gate, draft.direction(), draft.slot());
     }
 
     static ProblemException quotaExceeded(Gate gate, Declaration draft, int quota) {

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
-import vn.bordergate.http.ProblemMember;
 import vn.bordergate.http.Problems;
 import vn.bordergate.persistence.Transactions;
 import vn.bordergate.gate.Direction;
@@ -22,7 +21,6 @@ import vn.bordergate.slot.SlotStatements;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -77,8 +75,7 @@ class FallbackBooking {
                 .map(set -> set.getOrDefault(start, gate.defaultCapacity(direction)))
                 .chain(capacity -> placesHeldIn(conn, gate, direction, start).map(held -> {
                     if (held >= capacity) {
-                        throw Problems.conflict("slot-full", "Slot is full", "the slot starting " + start
-                                + " has no place left").with(ProblemMember.ALTERNATIVES, List.of());
+                        throw SlotFullAnswers.countedFull(draft.slot());
                     }
                     return held;
                 }))

@@ -9,6 +9,7 @@ import vn.bordergate.declaration.Drafts;
 import vn.bordergate.declaration.admission.Booking;
 import vn.bordergate.declaration.admission.BookingMetrics;
 import vn.bordergate.declaration.admission.SlotFull;
+import vn.bordergate.declaration.admission.SlotFullAnswers;
 import vn.bordergate.declaration.idempotency.IdempotencyStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -16,7 +17,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.http.FieldError;
 import vn.bordergate.http.ProblemException;
-import vn.bordergate.http.ProblemMember;
 import vn.bordergate.http.Problems;
 import vn.bordergate.persistence.RunToEnd;
 import vn.bordergate.http.Times;
@@ -192,10 +192,7 @@ public class DeclarationService {
                             + "name a slotStart or retry shortly", 2))
                     .map(views -> {
                         if (views.isEmpty()) {
-                            throw Problems.conflict("slot-full", "No slot has room",
-                                    "no " + request.direction() + " slot at " + gate.code
-                                            + " has a free place within the booking horizon")
-                                    .with(ProblemMember.ALTERNATIVES, List.of());
+                            throw SlotFullAnswers.noSlotWithRoom(gate, request.direction());
                         }
                         List<Slot> slots = views.stream().map(v -> new Slot(v.start(), v.end())).toList();
                         return new Prepared(gate, draft, slots);

@@ -9,6 +9,7 @@ import vn.bordergate.declaration.Transitions;
 import vn.bordergate.declaration.Versions;
 import vn.bordergate.declaration.admission.AdmissionSteps;
 import vn.bordergate.declaration.admission.Booking;
+import vn.bordergate.declaration.admission.SlotFullAnswers;
 import vn.bordergate.declaration.DeclarationListing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -59,11 +60,11 @@ public class Amendment {
     private final AuditTrail audit;
     private final AdmissionConfig config;
     private final Cancellation cancellation;
-    private final Booking booking;
+    private final SlotFullAnswers slotFullAnswers;
 
     public Amendment(GateCatalog gates, SlotSchedule schedule, SlotLedger ledger, LedgerRebuild rebuild,
                      DeclarationListing declarations, DeclarationRepository repository, AuditTrail audit,
-                     AdmissionConfig config, Cancellation cancellation, Booking booking, Transactions transactions) {
+                     AdmissionConfig config, Cancellation cancellation, SlotFullAnswers slotFullAnswers, Transactions transactions) {
         this.transactions = transactions;
         this.gates = gates;
         this.schedule = schedule;
@@ -74,7 +75,7 @@ public class Amendment {
         this.audit = audit;
         this.config = config;
         this.cancellation = cancellation;
-        this.booking = booking;
+        this.slotFullAnswers = slotFullAnswers;
     }
 
     public Uni<Declaration> amend(Caller caller, UUID id, Integer ifMatch, AmendRequest request) {
@@ -154,7 +155,7 @@ public class Amendment {
                                 version, claim, slotMoved, dayChanged, r, attempt);
                         case REBUILD_AND_RETRY -> rebuild.rebuildIfMissing(gate, newKey.day())
                                 .chain(() -> apply(caller, gate, current, version, r, attempt + 1));
-                        case SLOT_FULL -> booking.slotFull(gate, amended);
+                        case SLOT_FULL -> slotFullAnswers.refuse(gate, amended.direction(), amended.slot());
                         // Only new bookings are told their place is already held (see claim.lua).
                         case REFUSE -> Uni.createFrom().failure(next.refusal());
                     };

@@ -53,7 +53,7 @@ class BookingTest {
     final Live live = new Live();
 
     Booking booking(Duration redisTimeout) {
-        return new Booking(ledger, rebuild, new Availability(), rows, new Audit(), BookingFakes.config(redisTimeout),
+        return new Booking(ledger, rebuild, new SlotFullAnswers(new Availability()), rows, new Audit(), BookingFakes.config(redisTimeout),
                 fallback, live, FullSlots.off(), new PendingGiveBacks());
     }
 
