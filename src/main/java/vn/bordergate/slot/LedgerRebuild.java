@@ -50,7 +50,7 @@ public class LedgerRebuild {
         LedgerKey key = new LedgerKey(gate.code, day);
         return pool.withTransaction(conn -> SlotStatements.lockGateDay(conn, key)
                 .chain(() -> ledger.exists(key))
-                .chain(exists -> exists ? Uni.createFrom().voidItem() : countAndLoad(conn, gate, key)));
+                .chain(exists -> exists ? Uni.createFrom().voidItem() : countAndLoad(conn, gate, key, false)));
     }
 
     /**
@@ -64,7 +64,7 @@ public class LedgerRebuild {
         return pool.withTransaction(conn -> SlotStatements.lockGateDay(conn, key)
                 .chain(() -> SlotStatements.epoch(conn, key))
                 .chain(now -> java.util.Objects.equals(now, seenEpoch)
-                        ? countAndLoad(conn, gate, key).replaceWith(true)
+                        ? countAndLoad(conn, gate, key, false).replaceWith(true)
                         : Uni.createFrom().item(false)));
     }
 
@@ -73,10 +73,16 @@ public class LedgerRebuild {
      * (such as a capacity cut) whose own uncommitted rows must be counted.
      */
     public Uni<Void> reloadWithin(SqlConnection conn, Gate gate, LocalDate day) {
-        return countAndLoad(conn, gate, new LedgerKey(gate.code, day));
+        return countAndLoad(conn, gate, new LedgerKey(gate.code, day), true);
     }
 
-    private Uni<Void> countAndLoad(SqlConnection conn, Gate gate, LedgerKey key) {
+    /**
+     * Writes a new epoch for the gate-day, counts it and loads the count into Redis. {@code redisMayBeAway}:
+     * a change decided in PostgreSQL (a capacity change, a closure) goes on when Redis cannot take the load,
+     * as a booking does (ARCHITECTURE.md, "What if Redis is down"): the new epoch already fences whatever
+     * Redis holds for that day, so the ledger is recounted the next time it is used.
+     */
+    private Uni<Void> countAndLoad(SqlConnection conn, Gate gate, LedgerKey key, boolean redisMayBeAway) {
         String epoch = UUID.randomUUID().toString();
         Map<String, Object> capacity = new HashMap<>();
         return SlotStatements.newEpoch(conn, key, epoch)
@@ -97,7 +103,11 @@ public class LedgerRebuild {
                             "firm", counted.perFirm(), "plate", counted.bookingOfTruck(), "queue", counted.lastQueueNumber());
                     Log.debugf("rebuilding ledger %s epoch %s: %d slots in use", key, epoch, counted.perSlot().size());
                     rebuilds.increment();
-                    return ledger.load(key, epoch, expiresAt, toJson(state));
+                    Uni<Void> load = ledger.load(key, epoch, expiresAt, toJson(state));
+                    return !redisMayBeAway ? load : load.onFailure().recoverWithUni(e -> {
+                        Log.warnf("ledger %s not loaded (%s): fenced by epoch %s, recounted when next used", key, e, epoch);
+                        return Uni.createFrom().voidItem();
+                    });
                 });
     }
 

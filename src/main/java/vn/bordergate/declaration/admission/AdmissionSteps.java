@@ -90,7 +90,7 @@ public final class AdmissionSteps {
     }
 
     /** What follows a claim that failed with {@code failure} instead of answering. */
-    static NoAnswer noAnswer(Throwable failure) {
+    public static NoAnswer noAnswer(Throwable failure) {
         if (failure instanceof TimeoutException) {
             return NoAnswer.GIVE_BACK_AND_REFUSE;
         }
@@ -101,7 +101,7 @@ public final class AdmissionSteps {
      * A slow answer means Redis (or this instance) is overloaded: deciding in PostgreSQL under a gate-day lock
      * would only add to it, so the firm retries shortly instead.
      */
-    static ProblemException busy(int retryAfterSeconds) {
+    public static ProblemException busy(int retryAfterSeconds) {
         return Problems.unavailable("the admission service is busy; retry shortly", retryAfterSeconds);
     }
 

@@ -3,6 +3,7 @@ package vn.bordergate.declaration.admission;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.idempotency.IdempotencyStore;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -21,6 +22,7 @@ import vn.bordergate.slot.SlotStatements;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -30,7 +32,7 @@ import java.util.UUID;
  * it admits anything again. A booking that cannot get the lock in time is refused with 503.
  */
 @ApplicationScoped
-class FallbackBooking {
+public class FallbackBooking {
 
     private final Transactions transactions;
     private final BookingWrites writes;
@@ -63,6 +65,39 @@ class FallbackBooking {
                 .onFailure(FallbackBooking::isLockTimeout).transform(e -> Problems.unavailable(
                         "bookings are being decided without the admission cache; retry shortly", config.retryAfterSeconds()))
                 .onFailure(Booking::isPlateTaken).transform(e -> Booking.vehicleAlreadyBooked(draft));
+    }
+
+    /** Writes a moved booking, placed (its queue number set), fenced on {@code epoch}; null when its version moved on. */
+    @FunctionalInterface
+    public interface MoveWrite {
+        Uni<Declaration> apply(SqlConnection conn, Declaration placed, String epoch);
+    }
+
+    /**
+     * An amendment that moves a booking (another slot, another day, another truck), decided the same way
+     * while Redis is away: the gate-days it leaves and enters are locked and given new epochs (so their
+     * Redis ledgers are rebuilt before they admit again), the new slot and the firm's quota on a new day are
+     * counted from the table, and {@code write} updates the row fenced on the new day's epoch. The truck's
+     * one booking a day is the table's constraint, as for a booking.
+     */
+    public Uni<Declaration> move(Gate gate, Declaration current, Declaration amended, int quota,
+                                 MoveWrite write) {
+        LocalDate from = current.slot().day();
+        LocalDate to = amended.slot().day();
+        boolean slotMoved = !amended.slot().equals(current.slot());
+        String epoch = "pg-" + UUID.randomUUID();
+        List<LocalDate> days = from.equals(to) ? List.of(to) : from.isBefore(to) ? List.of(from, to) : List.of(to, from);
+        return transactions.run(conn -> limitLockWait(conn, config.fallbackLockTimeout())
+                        .chain(() -> SlotStatements.lockGateDays(conn, gate.code, days))
+                        .chain(() -> Multi.createFrom().iterable(days).onItem().transformToUniAndConcatenate(day ->
+                                SlotStatements.newEpoch(conn, new LedgerKey(gate.code, day),
+                                        day.equals(to) ? epoch : "pg-" + UUID.randomUUID())).collect().asList())
+                        .chain(() -> slotMoved ? check(conn, gate, amended, from.equals(to) ? Integer.MAX_VALUE : quota)
+                                .map(queueNumber -> amended.withSlot(amended.slot(), queueNumber))
+                                : Uni.createFrom().item(amended))
+                        .chain(placed -> write.apply(conn, placed, epoch)))
+                .onFailure(FallbackBooking::isLockTimeout).transform(e -> Problems.unavailable(
+                        "slot changes are being decided without the admission cache; retry shortly", config.retryAfterSeconds()));
     }
 
     /** Checks capacity, quota and the truck under the lock; answers the next queue number. */

@@ -10,7 +10,9 @@ import vn.bordergate.declaration.Versions;
 import vn.bordergate.declaration.admission.AdmissionSteps;
 import vn.bordergate.declaration.admission.Booking;
 import vn.bordergate.declaration.admission.SlotFullAnswers;
+import vn.bordergate.declaration.admission.FallbackBooking;
 import vn.bordergate.declaration.DeclarationListing;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,10 +63,12 @@ public class Amendment {
     private final AdmissionConfig config;
     private final Cancellation cancellation;
     private final SlotFullAnswers slotFullAnswers;
+    private final FallbackBooking fallback;
 
     public Amendment(GateCatalog gates, SlotSchedule schedule, SlotLedger ledger, LedgerRebuild rebuild,
                      DeclarationListing declarations, DeclarationRepository repository, AuditTrail audit,
-                     AdmissionConfig config, Cancellation cancellation, SlotFullAnswers slotFullAnswers, Transactions transactions) {
+                     AdmissionConfig config, Cancellation cancellation, SlotFullAnswers slotFullAnswers, FallbackBooking fallback,
+                     Transactions transactions) {
         this.transactions = transactions;
         this.gates = gates;
         this.schedule = schedule;
@@ -76,6 +80,7 @@ public class Amendment {
         this.config = config;
         this.cancellation = cancellation;
         this.slotFullAnswers = slotFullAnswers;
+        this.fallback = fallback;
     }
 
     public Uni<Declaration> amend(Caller caller, UUID id, Integer ifMatch, AmendRequest request) {
@@ -144,9 +149,19 @@ public class Amendment {
         return ledger.claim(newKey, new Holding(current.id(), current.direction(), slotMoved ? newSlot : null,
                                 current.taxCode(), amended.plateKey()), config.firmQuota(gate.code), purpose, null)
                 .ifNoItem().after(config.redisTimeout()).fail()
-                .onFailure().transform(e -> Problems.unavailable("slot changes are paused while the admission "
-                        + "cache is unreachable; retry shortly", config.retryAfterSeconds()))
+                // The booking's policy (AdmissionSteps.noAnswer): slow → 503; unreachable → decided in PostgreSQL.
+                .onFailure().recoverWithUni(e -> switch (AdmissionSteps.noAnswer(e)) {
+                    case GIVE_BACK_AND_REFUSE -> Uni.createFrom().failure(AdmissionSteps.busy(config.retryAfterSeconds()));
+                    case DECIDE_IN_POSTGRESQL -> {
+                        Log.warnf("slot ledger unreachable (%s); deciding an amendment in PostgreSQL", e.toString());
+                        yield Uni.createFrom().nullItem();
+                    }
+                    case PASS_ON -> Uni.createFrom().failure(e);
+                })
                 .chain(claim -> {
+                    if (claim == null) {
+                        return movedWithoutLedger(caller, gate, current, amended, version);
+                    }
                     AdmissionSteps.Next next = AdmissionSteps.afterClaim(purpose, claim.outcome(), gate, amended,
                             config.firmQuota(gate.code), config.retryAfterSeconds());
                     return switch (next.action()) {
@@ -160,6 +175,18 @@ public class Amendment {
                         case REFUSE -> Uni.createFrom().failure(next.refusal());
                     };
                 });
+    }
+
+    /** The move decided by PostgreSQL alone while Redis is away ({@link FallbackBooking#move}). */
+    private Uni<Declaration> movedWithoutLedger(Caller caller, Gate gate, Declaration current, Declaration amended,
+                                                int version) {
+        return fallback.move(gate, current, amended, config.firmQuota(gate.code),
+                        (conn, placed, epoch) -> write(conn, caller, current, placed, version, epoch))
+                .onFailure(Booking::isPlateTaken).transform(e -> Booking.vehicleAlreadyBooked(amended))
+                .chain(stored -> stored != null ? Uni.createFrom().item(stored)
+                        : changeable(caller, current.id(), version).map(fresh -> {
+                            throw Versions.stale(fresh.version());
+                        }));
     }
 
     private Uni<Declaration> moved(Caller caller, Gate gate, Declaration current, Declaration amended, int version,
