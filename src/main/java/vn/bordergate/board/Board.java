@@ -85,7 +85,8 @@ class Board {
                 })
                 .chain(() -> yard.entries(gate.code, direction))
                 .map(entries -> new BoardView.DirectionBoard(direction.name(),
-                        language == Language.VI ? (direction == Direction.EXPORT ? "Xuất khẩu" : "Nhập khẩu") : direction.name(),
+                        // English readers of the board have always been given the bare name; kept so.
+                        language == Language.VI ? Texts.direction(direction.name(), language) : direction.name(),
                         calling, entries.stream().limit(NEXT_IN_YARD).map(e -> new BoardView.Truck(e.position(),
                                 PublicPlates.mask(e.plate()), e.priority().name(), e.slotStart(), null)).toList(), today));
     }

@@ -7,43 +7,62 @@ window.addEventListener('error', e => window.bgErrors.push(String(e.message || e
 window.addEventListener('unhandledrejection', e => window.bgErrors.push(String(e.reason)));
 
 const BG = (() => {
-  const texts = {};
+  let texts = null;
+  let page = 'common';
   let language = localStorage.getItem('bg.language') === 'en' ? 'en' : 'vi';
 
-  const STATUS = {
-    // The service's own words for each status (common.Texts), so the pages and the API say the same.
-    vi: {BOOKED: 'Đã đặt lịch', CHECKED_IN: 'Đã vào bãi chờ', CALLED: 'Đã được gọi vào cửa khẩu', RELEASED: 'Đã được thông quan',
-      EXITED: 'Đã qua cửa khẩu', CANCELLED: 'Đã hủy', NO_SHOW: 'Không đến', REJECTED: 'Bị từ chối'},
-    en: {BOOKED: 'Booked', CHECKED_IN: 'Waiting in the yard', CALLED: 'Called to the gate', RELEASED: 'Released',
-      EXITED: 'Crossed the border', CANCELLED: 'Cancelled', NO_SHOW: 'No-show', REJECTED: 'Rejected'}
-  };
-  const COMMON = {
-    vi: {live: 'Trực tuyến', reconnecting: 'Mất kết nối, đang kết nối lại…', offline: 'Không có mạng, sẽ tự kết nối lại',
-      EXPORT: 'Xuất khẩu', IMPORT: 'Nhập khẩu', error: 'Lỗi', language: 'English'},
-    en: {live: 'Live', reconnecting: 'Connection lost, reconnecting…', offline: 'Offline; will reconnect by itself',
-      EXPORT: 'Export', IMPORT: 'Import', error: 'Error', language: 'Tiếng Việt'}
-  };
-
-  /** Adds a page's own texts: {vi: {...}, en: {...}}. */
-  function addTexts(more) {
-    for (const lang of ['vi', 'en']) {
-      texts[lang] = Object.assign(texts[lang] || {}, COMMON[lang], more[lang]);
+  /**
+   * The words of every page, {vi: {key: text}, en: {…}}, from the bundle the API speaks from: the one place
+   * they are kept. Asked for again (1, 2, 4 … 15 s) until they come, as a page cannot work without them.
+   */
+  const loaded = (async () => {
+    for (let delay = 1000; ; delay = Math.min(delay * 2, 15000)) {
+      try {
+        const response = await fetch('/web/texts.json', {headers: {Accept: 'application/json'}});
+        if (response.ok) return await response.json();
+      } catch (e) {
+        // Offline or cut off: try again below.
+      }
+      await new Promise(resolve => setTimeout(resolve, delay));
     }
+  })().then(all => { texts = all; });
+
+  /**
+   * Runs the page's {@code main} once its texts are here. Until then the page shows what the server wrote
+   * into it (in Vietnamese) and nothing more: no panel, no form, no stream.
+   */
+  function start(name, main) {
+    page = name;
+    loaded.then(main);
   }
 
-  function t(key) {
-    return (texts[language] && texts[language][key]) || key;
+  /**
+   * A text by key: a key with a dot names its section ('status.BOOKED'), any other is the page's own or
+   * else a common one (WebPages.text looks them up the same way). The key itself if there is none.
+   */
+  function t(key, lang) {
+    const words = texts && texts[lang || language];
+    if (!words) return key;
+    const found = key.includes('.') ? words[key] : (words[page + '.' + key] || words['common.' + key]);
+    return found || key;
   }
 
   function status(name) {
-    return STATUS[language][name] || name;
+    return t('status.' + name);
   }
 
-  /** Fills every [data-t] element's text and [data-t-placeholder] / [data-t-label] attributes. */
+  function direction(name) {
+    return t('direction.' + name);
+  }
+
+  /**
+   * Fills every [data-t] element's text (in its own lang if it has one) and [data-t-placeholder] /
+   * [data-t-label] attributes.
+   */
   function translate(root) {
     const scope = root || document;
     document.documentElement.lang = language;
-    scope.querySelectorAll('[data-t]').forEach(el => { el.textContent = t(el.dataset.t); });
+    scope.querySelectorAll('[data-t]').forEach(el => { el.textContent = t(el.dataset.t, el.getAttribute('lang')); });
     scope.querySelectorAll('[data-t-placeholder]').forEach(el => { el.placeholder = t(el.dataset.tPlaceholder); });
     scope.querySelectorAll('[data-t-label]').forEach(el => { el.setAttribute('aria-label', t(el.dataset.tLabel)); });
   }
@@ -241,6 +260,6 @@ const BG = (() => {
     return new EventSource(url);
   }
 
-  return {addTexts, t, status, translate, languageSwitch, el, keep, queueOf, claims, api, problem, time, dateTime, follow, ticketed,
+  return {start, t, status, direction, translate, languageSwitch, el, keep, queueOf, claims, api, problem, time, dateTime, follow, ticketed,
     get language() { return language; }};
 })();

@@ -4,46 +4,7 @@
 // itself after the connection comes back.
 'use strict';
 
-BG.addTexts({
-  vi: {title: 'Bàn làm việc cửa khẩu', gate: 'Cửa khẩu', gates: 'Cửa khẩu', signIn: 'Đăng nhập',
-    token: 'Mã đăng nhập (token) từ hệ thống định danh', signInButton: 'Đăng nhập', signOut: 'Đăng xuất',
-    demoTitle: 'Thử nghiệm (không có trong môi trường thật)', role: 'Vai trò', demoButton: 'Dùng token thử',
-    badToken: 'Mã đăng nhập không đúng dạng', checkIn: 'Cho xe vào bãi', scan: 'Quét mã QR (máy quét hoặc dán mã)',
-    checkInButton: 'Vào bãi', camera: 'Dùng camera', plate: 'Biển số', direction: 'Chiều',
-    checkedIn: 'Đã vào bãi', position: 'vị trí', opensAt: 'mở lúc', closedAt: 'đã đóng lúc', callUp: 'Gọi xe vào cổng', count: 'Số xe', callButton: 'Gọi xe',
-    called: 'Đã gọi', noneToCall: 'Không có xe nào trong bãi để gọi', atGate: 'Đã gọi / đã thông quan',
-    status: 'Trạng thái', deadline: 'Hạn', action: 'Thao tác', arrived: 'Đã đến cổng', exited: 'Đã qua cửa khẩu',
-    inspect: 'Xe chờ quyết định của đơn vị', noneWaiting: 'Không có xe nào chờ quyết định', cargo: 'Hàng hoá',
-    documents: 'Tờ khai hải quan', containers: 'Container', weight: 'Khối lượng', note: 'Ghi chú nội bộ',
-    decision: 'Quyết định', decide: 'Ghi quyết định', CLEARED: 'Cho qua', HOLD: 'Tạm giữ', REJECTED: 'Từ chối',
-    yard: 'Bãi chờ (thứ tự gọi)', empty: 'Bãi trống', slot: 'Khung giờ', checkedInAt: 'Vào bãi lúc',
-    capacity: 'Sức chứa khung giờ', from: 'Từ', to: 'Đến', perSlot: 'Xe mỗi khung', preview: 'Xem trước',
-    apply: 'Áp dụng', slotsChanged: 'khung giờ sẽ đổi', moves: 'Xe sẽ chuyển khung', slotsChangedDone: 'khung giờ đã đổi',
-    moved: 'Xe đã chuyển khung', unplaced: 'Không còn chỗ chuyển',
-    applied: 'Đã áp dụng', stats: 'Thống kê', show: 'Xem', throughput: 'Xe qua cửa khẩu mỗi ngày',
-    waits: 'Thời gian chờ (phút, trung vị)', minutes: 'phút', noShows: 'Tỉ lệ không đến (%)', byStatus: 'Theo trạng thái',
-    noRole: 'Token này không có vai trò nào của bàn làm việc'},
-  en: {title: 'Gate console', gate: 'Gate', gates: 'Gates', signIn: 'Sign in',
-    token: 'Sign-in token from the identity provider', signInButton: 'Sign in', signOut: 'Sign out',
-    demoTitle: 'Demo (not in production)', role: 'Role', demoButton: 'Use a demo token',
-    badToken: 'That is not a token', checkIn: 'Check trucks in', scan: 'Scan the QR code (scanner, or paste it)',
-    checkInButton: 'Check in', camera: 'Use the camera', plate: 'Plate', direction: 'Direction',
-    checkedIn: 'Checked in', position: 'position', opensAt: 'opens at', closedAt: 'closed at', callUp: 'Call trucks to the gate', count: 'Trucks',
-    callButton: 'Call', called: 'Called', noneToCall: 'No truck in the yard to call', atGate: 'Called / released',
-    status: 'Status', deadline: 'By', action: 'Action', arrived: 'At the gate', exited: 'Crossed',
-    inspect: 'Trucks waiting for your agency', noneWaiting: 'No truck waiting for a decision', cargo: 'Cargo',
-    documents: 'Customs declarations', containers: 'Containers', weight: 'Weight', note: 'Internal note',
-    decision: 'Decision', decide: 'Record decision', CLEARED: 'Cleared', HOLD: 'Hold', REJECTED: 'Rejected',
-    yard: 'Yard queue (call-up order)', empty: 'The yard is empty', slot: 'Slot', checkedInAt: 'Checked in at',
-    capacity: 'Slot capacity', from: 'From', to: 'To', perSlot: 'Trucks per slot', preview: 'Preview',
-    apply: 'Apply', slotsChanged: 'slots would change', moves: 'Bookings that would move', slotsChangedDone: 'slots changed',
-    moved: 'Bookings moved', unplaced: 'Nowhere to move',
-    applied: 'Applied', stats: 'Statistics', show: 'Show', throughput: 'Trucks crossed per day',
-    waits: 'Wait (minutes, median)', minutes: 'min', noShows: 'No-show rate (%)', byStatus: 'By status',
-    noRole: 'This token has no role of the console'}
-});
-
-(() => {
+BG.start('console', () => {
   const $ = id => document.getElementById(id);
   const el = BG.el;
   const DIRECTIONS = ['EXPORT', 'IMPORT'];
@@ -113,7 +74,7 @@ BG.addTexts({
     for (const direction of DIRECTIONS) {
       const answer = await call(gatePath('/yard?direction=' + direction));
       if (!answer.ok) continue;
-      sections.push(el('h3', {}, BG.t(direction) + ' (' + answer.body.length + ')'));
+      sections.push(el('h3', {}, BG.direction(direction) + ' (' + answer.body.length + ')'));
       sections.push(answer.body.length ? el('table', {'data-direction': direction},
         el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, BG.t('plate')), el('th', {}, BG.t('slot')),
           el('th', {}, BG.t('checkedInAt')))),
@@ -179,7 +140,7 @@ BG.addTexts({
     const noteId = 'note-' + d.id;
     const decisionId = 'decision-' + d.id;
     return el('article', {class: 'decision-card', 'data-plate': d.vehicle.plate},
-      el('h3', {}, d.vehicle.plate + ' · ' + BG.t(d.direction) + ' · ' + d.reference),
+      el('h3', {}, d.vehicle.plate + ' · ' + BG.direction(d.direction) + ' · ' + d.reference),
       el('p', {}, el('strong', {}, BG.t('cargo') + ': '), d.cargo.description + ' (' + d.cargo.category
         + (d.cargo.hsCode ? ', HS ' + d.cargo.hsCode : '') + ') · ' + BG.t('weight') + ' ' + d.cargo.grossWeightKg + ' kg'),
       el('p', {}, el('strong', {}, BG.t('documents') + ': '), (d.cargo.customsDeclarationNumbers || []).join(', ') || '–',
@@ -240,7 +201,7 @@ BG.addTexts({
       return;
     }
     const days = answer.body.days;
-    const label = d => d.day.substring(5) + ' ' + BG.t(d.direction);
+    const label = d => d.day.substring(5) + ' ' + BG.direction(d.direction);
     const totals = {};
     days.forEach(d => Object.entries(d.byStatus).forEach(([s, n]) => { totals[s] = (totals[s] || 0) + n; }));
     const chart = (title, rows, unit) => el('figure', {class: 'chart-box'}, el('figcaption', {}, title), Charts.bars(title, rows, unit));
@@ -363,4 +324,4 @@ BG.addTexts({
     $('signin').classList.remove('hidden');
     SignIn.wire(() => 'role=' + encodeURIComponent($('demo-role').value) + '&gates=' + encodeURIComponent($('demo-gates').value.trim()), start);
   }
-})();
+});

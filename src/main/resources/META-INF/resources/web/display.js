@@ -2,17 +2,12 @@
 // 20 m. No sign-in: it follows the gate's public board stream (plates masked) and reconnects by itself.
 'use strict';
 
-(() => {
+BG.start('display', () => {
   const gate = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
   const $ = id => document.getElementById(id);
   const el = BG.el;
-  const LABELS = {
-    EXPORT: ['Xuất khẩu', 'Export'], IMPORT: ['Nhập khẩu', 'Import'],
-    calling: ['Mời vào cổng', 'Now calling'], next: ['Tiếp theo trong bãi', 'Next in the yard'],
-    none: ['Chưa có xe', 'No truck'], by: ['trước', 'by'], slot: ['khung giờ', 'slot'],
-    live: ['Trực tuyến', 'Live'], reconnecting: ['Đang kết nối lại…', 'Reconnecting…'], offline: ['Mất mạng', 'Offline']
-  };
-  const both = (key, cls) => el('span', {class: cls || ''}, LABELS[key][0], el('span', {class: 'en'}, LABELS[key][1]));
+  // The screen speaks both languages at once, Vietnamese first, whatever a viewer chose on another page.
+  const both = (key, cls) => el('span', {class: cls || ''}, BG.t(key, 'vi'), el('span', {class: 'en', lang: 'en'}, BG.t(key, 'en')));
 
   // The gate's time, not the screen's: the board says what time it is at the gate (and in which offset),
   // so a display PC with a wrong clock or time zone still shows the time the call deadlines are in.
@@ -36,7 +31,8 @@
       el('span', {class: 'position'}, String(t.position)),
       el('span', {class: 'plate'}, t.plate),
       calling && t.deadline
-        ? el('span', {class: 'when'}, LABELS.by[0] + ' ' + BG.time(t.deadline), el('span', {class: 'en'}, LABELS.by[1] + ' ' + BG.time(t.deadline)))
+        ? el('span', {class: 'when'}, BG.t('by', 'vi') + ' ' + BG.time(t.deadline),
+          el('span', {class: 'en', lang: 'en'}, BG.t('by', 'en') + ' ' + BG.time(t.deadline)))
         : el('span', {class: 'when'}, BG.time(t.slotStart)));
   }
 
@@ -51,9 +47,9 @@
     shown = BG.queueOf(board);
     setClock(board.updatedAt);
     $('gate-name').textContent = board.gateName;
-    document.title = board.gateName + ' · Bảng gọi xe';
+    document.title = board.gateName + ' · ' + BG.t('title', 'vi');
     $('directions').replaceChildren(...board.directions.map(d => el('section', {class: 'direction', 'data-direction': d.direction},
-      el('h2', {}, both(d.direction)),
+      el('h2', {}, both('direction.' + d.direction)),
       el('h3', {class: 'calling-title'}, both('calling')),
       list(d.nowCalling, true),
       el('h3', {}, both('next')),
@@ -72,8 +68,8 @@
     const known = await BG.api('/api/v1/gates/' + encodeURIComponent(gate));
     if (known.status === 404) {
       state('offline');
-      $('directions').replaceChildren(el('p', {class: 'none', role: 'alert'}, 'Không có cửa khẩu ' + gate,
-        el('span', {class: 'en'}, 'No gate ' + gate)));
+      $('directions').replaceChildren(el('p', {class: 'none', role: 'alert'}, BG.t('noGate', 'vi') + ' ' + gate,
+        el('span', {class: 'en', lang: 'en'}, BG.t('noGate', 'en') + ' ' + gate)));
       return;
     }
     follow();
@@ -92,4 +88,4 @@
     return false;
   });
   start();
-})();
+});

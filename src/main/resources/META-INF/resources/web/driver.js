@@ -3,19 +3,7 @@
 // called to the gate.
 'use strict';
 
-BG.addTexts({
-  vi: {title: 'Chuyến xe của tôi', signIn: 'Đăng nhập', token: 'Mã đăng nhập (token)', signInButton: 'Đăng nhập',
-    demoPhone: 'Số điện thoại (thử nghiệm)', demoButton: 'Dùng token thử', signOut: 'Đăng xuất',
-    badToken: 'Mã đăng nhập không đúng dạng', noTrips: 'Không có chuyến nào đang chờ.', gate: 'Cửa khẩu',
-    slot: 'Khung giờ', plate: 'Biển số', reference: 'Mã chuyến', qr: 'Mã QR để quét khi vào bãi',
-    calledNow: 'Mời xe vào cổng ngay!', deadline: 'Hạn'},
-  en: {title: 'My trips', signIn: 'Sign in', token: 'Sign-in token', signInButton: 'Sign in',
-    demoPhone: 'Phone number (demo)', demoButton: 'Use a demo token', signOut: 'Sign out',
-    badToken: 'That is not a token', noTrips: 'No trip under way.', gate: 'Gate', slot: 'Slot', plate: 'Plate',
-    reference: 'Reference', qr: 'QR code to scan at the yard', calledNow: 'Drive to the gate now!', deadline: 'By'}
-});
-
-(() => {
+BG.start('driver', () => {
   const $ = id => document.getElementById(id);
   const el = BG.el;
   const UNDER_WAY = ['CALLED', 'CHECKED_IN', 'BOOKED', 'RELEASED'];
@@ -56,7 +44,7 @@ BG.addTexts({
       el('p', {class: 'status'}, BG.status(trip.status)),
       el('dl', {},
         el('dt', {}, BG.t('plate')), el('dd', {class: 'plate'}, trip.vehicle ? trip.vehicle.plate : ''),
-        el('dt', {}, BG.t('gate')), el('dd', {}, (gateNames.get(trip.gateCode) || trip.gateCode) + ' · ' + BG.t(trip.direction)),
+        el('dt', {}, BG.t('gate')), el('dd', {}, (gateNames.get(trip.gateCode) || trip.gateCode) + ' · ' + BG.direction(trip.direction)),
         el('dt', {}, BG.t('slot')), el('dd', {}, BG.dateTime(trip.slot.start) + '–' + BG.time(trip.slot.end)),
         el('dt', {}, BG.t('reference')), el('dd', {}, trip.reference)),
       qrImages.has(trip.id) && trip.status === 'BOOKED'
@@ -147,4 +135,4 @@ BG.addTexts({
     $('signin').classList.remove('hidden');
     SignIn.wire(() => 'role=driver&phone=' + encodeURIComponent($('demo-phone').value.trim()), start);
   }
-})();
+});

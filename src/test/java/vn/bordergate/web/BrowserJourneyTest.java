@@ -297,6 +297,28 @@ class BrowserJourneyTest {
         assertEquals(List.of(), errors, "JavaScript errors on the pages");
     }
 
+    /**
+     * A page whose texts are slow to come (here: refused for a while, as on a line that drops) shows the words
+     * the server wrote into it, waits for the rest without an error, and then works in both languages.
+     */
+    @Test
+    void aPageWaitsForItsTextsAndThenWorks() throws Exception {
+        Browser driver = browser("driver-late-texts", Browser.PHONE);
+        driver.driver().executeCdpCommand("Network.enable", Map.of());
+        driver.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/web/texts.json")));
+        driver.open(base() + "/driver");
+        driver.until(WAIT, d -> driver.text("h1").equals("Chuyến xe của tôi"));
+        Thread.sleep(2500); // long enough for the page to have asked twice
+        assertTrue(!driver.find("#signin").isDisplayed(), "the page does not start without its texts");
+        driver.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        driver.until(WAIT, d -> driver.find("#demo-form").isDisplayed());
+        assertEquals("Đăng nhập", driver.text("#signin-title"));
+        driver.click("#language");
+        driver.until(WAIT, d -> driver.text("h1").equals("My trips") && driver.text("#signin-title").equals("Sign in"));
+        collectErrors();
+        assertEquals(List.of(), errors, "JavaScript errors on the page");
+    }
+
     /** Visible form controls with neither a label nor an aria-label. */
     static final String UNLABELLED = "return [...document.querySelectorAll('input, select, textarea')]"
             + ".filter(c => c.offsetParent !== null && c.labels.length === 0 && !c.getAttribute('aria-label'))"
