@@ -80,8 +80,8 @@ public final class AdmissionSteps {
             // Only an answer nobody waits for any more: its request had timed out and given it back.
             case WITHDRAWN -> refuse(busy(retryAfterSeconds));
             case SLOT_FULL -> new Next(Action.SLOT_FULL, null);
-            case QUOTA_EXCEEDED -> refuse(Booking.quotaExceeded(gate, draft, quota));
-            case VEHICLE_ALREADY_BOOKED -> refuse(Booking.vehicleAlreadyBooked(draft));
+            case QUOTA_EXCEEDED -> refuse(Refusals.quotaExceeded(gate, draft, quota));
+            case VEHICLE_ALREADY_BOOKED -> refuse(Refusals.vehicleAlreadyBooked(draft));
             case HELD -> newBooking ? new Next(Action.WRITE, null) : refuse(unexpected(outcome));
             case HELD_ELSEWHERE -> newBooking ? refuse(Problems.unavailable("an earlier request with this "
                     + "Idempotency-Key is still being booked; retry shortly for its answer", retryAfterSeconds))
@@ -114,7 +114,7 @@ public final class AdmissionSteps {
         if (DatabaseOutage.outcomeUnknown(failure)) {
             return Unwritten.RECOUNT;
         }
-        if (!claim.countedAPlace() || Booking.isSameDeclarationWritten(failure)) {
+        if (!claim.countedAPlace() || Refusals.isSameDeclarationWritten(failure)) {
             return Unwritten.KEEP;
         }
         return Unwritten.GIVE_BACK;
@@ -127,15 +127,15 @@ public final class AdmissionSteps {
 
     /** What the firm hears when the write of {@code draft} failed with {@code failure}. */
     static Throwable writeRefusal(Throwable failure, Declaration draft) {
-        if (Booking.isPlateTaken(failure)) {
-            return Booking.vehicleAlreadyBooked(draft);
+        if (Refusals.isPlateTaken(failure)) {
+            return Refusals.vehicleAlreadyBooked(draft);
         }
         return DatabaseOutage.any(failure) ? Problems.databaseUnavailable() : failure;
     }
 
     /** Whether a booking refused with {@code failure} in candidate {@code index} tries the next candidate slot. */
     static boolean tryNextCandidate(Throwable failure, int index, int candidates) {
-        return Booking.isSlotFull(failure) && index + 1 < candidates;
+        return Refusals.isSlotFull(failure) && index + 1 < candidates;
     }
 
     private static Next refuse(RuntimeException refusal) {

@@ -1,19 +1,14 @@
 package vn.bordergate.declaration.admission;
 
-import vn.bordergate.declaration.idempotency.DeclarationIds;
 
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.idempotency.IdempotencyStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
-import vn.bordergate.http.ProblemException;
-import vn.bordergate.http.Problems;
-import vn.bordergate.http.Times;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.live.LiveEvent;
 import vn.bordergate.live.LiveEvents;
@@ -26,9 +21,7 @@ import vn.bordergate.slot.LedgerRebuild;
 import vn.bordergate.slot.Slot;
 import vn.bordergate.slot.SlotLedger;
 
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,8 +31,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Booking {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final SlotFullAnswers slotFullAnswers;
     private final SlotLedger ledger;
@@ -137,9 +128,9 @@ public class Booking {
     private Uni<Declaration> insert(Gate gate, Declaration draft, Claim claim, UUID claimAttempt, Caller caller,
                                     IdempotencyStore.Key idempotency, int attempt) {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
-        DeclarationEvent declared = declared(draft, caller);
+        DeclarationEvent declared = BookingWrites.declared(draft, caller);
         AuditTrail.PreparedFirst first = audit.prepareFirst(declared);
-        Uni<Declaration> committed = declarations.book(draft, referencePrefix(gate, draft), claim.epoch(),
+        Uni<Declaration> committed = declarations.book(draft, BookingWrites.referencePrefix(gate, draft), claim.epoch(),
                         new BookingWrites.ChainedEvent(declared.actor(), declared.actorRole(), first.details(),
                                 first.occurredAt(), first.previousHash(), first.hash()), idempotency)
                 // Announced without waiting: live followers are told, but the firm's answer does not wait for them.
@@ -222,46 +213,5 @@ public class Booking {
     /** A 409 slot-full naming the next slots that still have room ({@link SlotFullAnswers}). */
     public Uni<Declaration> slotFull(Gate gate, Declaration draft) {
         return slotFullAnswers.refuse(gate, draft.direction(), draft.slot());
-    }
-
-    static ProblemException quotaExceeded(Gate gate, Declaration draft, int quota) {
-        return Problems.conflict("quota-exceeded", "Daily quota exceeded",
-                "firm " + draft.taxCode() + " already holds " + quota + " bookings at " + gate.code + " on "
-                        + draft.slot().day() + ", the most one firm may hold per gate and day");
-    }
-
-    public static ProblemException vehicleAlreadyBooked(Declaration draft) {
-        return Problems.conflict("vehicle-already-booked", "Vehicle already booked",
-                "truck " + draft.vehicle().plate() + " already has an active booking on " + draft.slot().day()
-                        + "; amend or cancel that booking instead");
-    }
-
-    static DeclarationEvent declared(Declaration d, Caller caller) {
-        return declared(d, caller.subject(), caller.role());
-    }
-
-    static DeclarationEvent declared(Declaration d, String actor, String actorRole) {
-        return DeclarationEvent.of(d.id(), "DECLARED", null, DeclarationStatus.BOOKED.name(), actor,
-                actorRole, d.gateCode(), null,
-                Map.of("slotStart", Times.iso(d.slot().start()), "queueNumber", d.queueNumber()));
-    }
-
-    static String referencePrefix(Gate gate, Declaration draft) {
-        return gate.referencePrefix + "-" + draft.slot().day().format(DAY) + "-";
-    }
-
-    static boolean isSlotFull(Throwable e) {
-        return e instanceof ProblemException p && "slot-full".equals(p.type());
-    }
-
-    /** The row of this very declaration exists already: a twin request with the same key and body wrote it. */
-    static boolean isSameDeclarationWritten(Throwable e) {
-        return e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && DeclarationIds.isPrimaryKey(pg.getConstraint());
-    }
-
-    public static boolean isPlateTaken(Throwable e) {
-        return e instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && "declarations_one_active_per_plate_day".equals(pg.getConstraint());
     }
 }

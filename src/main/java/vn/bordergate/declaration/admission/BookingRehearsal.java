@@ -184,12 +184,12 @@ public class BookingRehearsal implements HealthCheck {
         Declaration draft = Drafts.booking(IdempotencyStore.declarationId(key, day), gate.code, request, FIRM, ACTOR)
                 .withSlot(real, 0);
         UUID attempt = UUID.randomUUID();
-        var declared = Booking.declared(draft, ACTOR, "enterprise");
+        var declared = BookingWrites.declared(draft, ACTOR, "enterprise");
         AuditTrail.PreparedFirst first = audit.prepareFirst(declared);
         Declaration onHidden = draft.withSlot(slot, 0);
         return ledger.claim(hidden, onHidden.holding(), 1_000_000, Claim.Purpose.NEW_BOOKING, attempt)
                 .chain(claim -> ledger.giveBack(hidden, onHidden.holding(), null, attempt))
-                .chain(() -> declarations.book(draft, Booking.referencePrefix(gate, draft), NO_LEDGER_EPOCH,
+                .chain(() -> declarations.book(draft, BookingWrites.referencePrefix(gate, draft), NO_LEDGER_EPOCH,
                         new BookingWrites.ChainedEvent(declared.actor(), declared.actorRole(), first.details(),
                                 first.occurredAt(), first.previousHash(), first.hash()), key))
                 .invoke(booked -> {

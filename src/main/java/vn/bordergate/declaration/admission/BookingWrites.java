@@ -6,6 +6,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.audit.DeclarationEvent;
+import vn.bordergate.gate.Gate;
+import vn.bordergate.http.Times;
+import vn.bordergate.security.Caller;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRows;
 import vn.bordergate.declaration.DeclarationStatus;
@@ -15,6 +19,8 @@ import vn.bordergate.slot.AdmissionConfig;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Map;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The writes that admit a declaration, fenced on the ledger epoch that admitted it: the one-statement
@@ -23,6 +29,8 @@ import java.util.Arrays;
  */
 @ApplicationScoped
 public class BookingWrites {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     // Inserts only while the ledger generation that admitted it is still current (see ledger_epochs).
     private static final String INSERT_FENCED = "INSERT INTO declarations (id, partition_day, reference, gate_code, "
@@ -114,5 +122,19 @@ public class BookingWrites {
     /** The first audit event of a booking with its chain fields, computed before the insert. */
     public record ChainedEvent(String actor, String actorRole, String details, OffsetDateTime occurredAt,
                                String previousHash, String hash) {
+    }
+
+    public static DeclarationEvent declared(Declaration d, Caller caller) {
+        return declared(d, caller.subject(), caller.role());
+    }
+
+    public static DeclarationEvent declared(Declaration d, String actor, String actorRole) {
+        return DeclarationEvent.of(d.id(), "DECLARED", null, DeclarationStatus.BOOKED.name(), actor,
+                actorRole, d.gateCode(), null,
+                Map.of("slotStart", Times.iso(d.slot().start()), "queueNumber", d.queueNumber()));
+    }
+
+    public static String referencePrefix(Gate gate, Declaration draft) {
+        return gate.referencePrefix + "-" + draft.slot().day().format(DAY) + "-";
     }
 }

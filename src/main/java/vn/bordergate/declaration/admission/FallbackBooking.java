@@ -58,13 +58,13 @@ public class FallbackBooking {
                         .chain(() -> SlotStatements.newEpoch(conn, key, epoch))
                         .chain(() -> check(conn, gate, draft, quota))
                         .chain(queueNumber -> writes.insertFenced(conn, draft.withSlot(draft.slot(), queueNumber),
-                                Booking.referencePrefix(gate, draft), epoch))
-                        .call(stored -> audit.appendFirst(conn, Booking.declared(stored, caller))
+                                BookingWrites.referencePrefix(gate, draft), epoch))
+                        .call(stored -> audit.appendFirst(conn, BookingWrites.declared(stored, caller))
                                 .chain(() -> idempotencyStore.rememberCreated(conn, idempotency.owner(), idempotency.key(),
                                         idempotency.requestHash(), stored.id()))))
                 .onFailure(FallbackBooking::isLockTimeout).transform(e -> Problems.unavailable(
                         "bookings are being decided without the admission cache; retry shortly", config.retryAfterSeconds()))
-                .onFailure(Booking::isPlateTaken).transform(e -> Booking.vehicleAlreadyBooked(draft));
+                .onFailure(Refusals::isPlateTaken).transform(e -> Refusals.vehicleAlreadyBooked(draft));
     }
 
     /** Writes a moved booking, placed (its queue number set), fenced on {@code epoch}; null when its version moved on. */
@@ -115,7 +115,7 @@ public class FallbackBooking {
                     return held;
                 }))
                 .chain(() -> placesHeldByFirm(conn, gate, day, draft.taxCode()))
-                .chain(used -> used >= quota ? Uni.createFrom().failure(Booking.quotaExceeded(gate, draft, quota))
+                .chain(used -> used >= quota ? Uni.createFrom().failure(Refusals.quotaExceeded(gate, draft, quota))
                         : nextQueueNumber(conn, gate, day, direction));
     }
 

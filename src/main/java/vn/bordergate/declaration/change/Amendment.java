@@ -1,5 +1,7 @@
 package vn.bordergate.declaration.change;
 
+import vn.bordergate.declaration.admission.Refusals;
+
 import vn.bordergate.declaration.Access;
 import vn.bordergate.declaration.AmendRequest;
 import vn.bordergate.declaration.Declaration;
@@ -8,7 +10,6 @@ import vn.bordergate.declaration.Drafts;
 import vn.bordergate.declaration.Transitions;
 import vn.bordergate.declaration.Versions;
 import vn.bordergate.declaration.admission.AdmissionSteps;
-import vn.bordergate.declaration.admission.Booking;
 import vn.bordergate.declaration.admission.SlotFullAnswers;
 import vn.bordergate.declaration.admission.FallbackBooking;
 import vn.bordergate.declaration.DeclarationListing;
@@ -182,7 +183,7 @@ public class Amendment {
                                                 int version) {
         return fallback.move(gate, current, amended, config.firmQuota(gate.code),
                         (conn, placed, epoch) -> write(conn, caller, current, placed, version, epoch))
-                .onFailure(Booking::isPlateTaken).transform(e -> Booking.vehicleAlreadyBooked(amended))
+                .onFailure(Refusals::isPlateTaken).transform(e -> Refusals.vehicleAlreadyBooked(amended))
                 .chain(stored -> stored != null ? Uni.createFrom().item(stored)
                         : changeable(caller, current.id(), version).map(fresh -> {
                             throw Versions.stale(fresh.version());
@@ -202,7 +203,7 @@ public class Amendment {
         return transactions.run(conn -> SlotStatements.lockGateDayShared(conn, newKey)
                         .chain(() -> write(conn, caller, current, amended, version, claim.epoch())))
                 .onFailure().call(() -> undoClaim)
-                .onFailure(Booking::isPlateTaken).transform(e -> Booking.vehicleAlreadyBooked(amended))
+                .onFailure(Refusals::isPlateTaken).transform(e -> Refusals.vehicleAlreadyBooked(amended))
                 .chain(stored -> {
                     if (stored == null) {
                         // Version moved on, or the ledger was replaced: decide which from the row itself.
