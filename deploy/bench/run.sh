@@ -365,8 +365,10 @@ for i in $(seq 1 $((INSTANCES - 1))); do start_instance "$i"; await_ready "$i"; 
 # ---------------------------------------------------------------------------------------------------------------
 # Steps 5 to 9 (capacities, baselines, Gatling scenarios, exactness checks, figures): the driver.
 driver_rc=0
+# Netty 4.1 (the platform's, as the service has it) warns on Java 25 that it uses sun.misc.Unsafe: allowed, so the
+# progress lines are not buried under it.
 PGURL=$PGURL REDIS_URL=$REDIS_URL java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-    -cp "$SRC/target/classes:$SRC/target/test-classes:$(cat "$BENCH_CP")" vn.bordergate.bench.BenchDriver \
+    --sun-misc-unsafe-memory-access=allow -cp "$SRC/target/classes:$SRC/target/test-classes:$(cat "$BENCH_CP")" vn.bordergate.bench.BenchDriver \
     --build="$SRC" --bench-dir="$BENCH_DIR" --began="$BEGAN" \
     --app-url="http://127.0.0.1:$APP_PORT" --mgmt-url="http://127.0.0.1:$(mgmt_port 0)" \
     --private-key="$KEYS/private-key.pem" --issuer="$JWT_ISSUER" --audience="$JWT_AUDIENCE" \
