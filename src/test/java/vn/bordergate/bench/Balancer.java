@@ -41,7 +41,12 @@ final class Balancer {
             } catch (IOException | RuntimeException e) {
                 last = e.toString();   // not listening yet, or a half-written answer
             }
-            BenchDriver.sleep(250);
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchFailure("interrupted while waiting for HAProxy");
+            }
         }
         throw new BenchFailure("HAProxy did not see every instance ready within 20 s: " + last + "; see " + haproxyLog);
     }

@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -47,7 +46,6 @@ public final class BenchDriver {
     private final Figures figures;
     private final Verdict verdict = new Verdict();
     private final ServiceSamples samples;
-    private static long began = System.currentTimeMillis() / 1000;
 
     private BenchDriver(BenchKnobs knobs, Deployment service, Figures figures, ServiceSamples samples) {
         this.knobs = knobs;
@@ -61,7 +59,7 @@ public final class BenchDriver {
         Figures figures = null;
         try {
             Deployment service = Deployment.from(BenchArgs.parse(argv));
-            began = service.beganSeconds();
+            Progress.beganAt(service.beganSeconds());
             BenchKnobs knobs = BenchKnobs.from(System.getenv());
             Files.createDirectories(service.results().resolve("gatling"));
             Figures made = new Figures(service.results().resolve("figures.txt"), service.logs());
@@ -89,45 +87,54 @@ public final class BenchDriver {
     private int run() {
         machine();
         Map<String, Gate> gates = capacities();
-        String gateCodes = String.join(",", gates.keySet());
-        String pgbenchTps;
-        String redisRps;
-        try (BenchStores stores = BenchStores.fromEnvironment()) {
-            step("6/9 baselines: pgbench, redis-benchmark, wrk");
-            PgbenchBaseline.Result pgbench = PgbenchBaseline.run(stores, System.getenv("PGURL"), knobs.clients(),
-                    knobs.pgbenchSeconds(), service.benchDir(), service.logs());
-            pgbenchTps = pgbench.tps();
-            figures.put("pgbench_insert_tps", pgbench.tps());
-            figures.put("pgbench_clients", knobs.clients());
-            figures.put("pgbench_latency_avg_ms", pgbench.latencyAvgMs());
-        }
-        ClaimBaseline.Result claim = ClaimBaseline.run(System.getenv("REDIS_URL"), knobs.redisBenchRequests(), service.logs());
-        redisRps = claim.rps();
-        figures.put("redis_claim_evalsha_rps", claim.rps());
-        if (!claim.claimed()) {
-            verdict.failed("redis_claim_ok_then_full");
-        }
-        figures.put("redis_claim_ok_then_full", claim.okThenFull());
-        wrk(gates);
-
-        step("7/9 Gatling scenarios: " + String.join(",", knobs.scenarios()));
-        GatlingRun gatling = new GatlingRun(knobs, service, figures, verdict, samples, gateCodes);
-        PhaseProfiler profiler = new PhaseProfiler(service.profilerLib(), knobs.profile(), knobs.profilePhase(),
-                service.pids().getFirst(), service.logs(), service.results());
-        Scenarios scenarios = new Scenarios(knobs, figures, verdict, gatling, profiler);
-        scenarios.warmup();
-        Double maxRate = scenarios.max(pgbenchTps, redisRps);
-        String steadyRate = scenarios.steady(maxRate);
-        scenarios.stampede();
-        scenarios.mixed(steadyRate);
-
+        Ceilings ceilings = baselines(gates);
+        scenarios(gates, ceilings);
         checks();
         finish();
         int status = verdict.exitStatus(service.logs().resolve("checks.log").toString());
         if (status == Verdict.HELD) {
-            say("every exactness check held (" + (System.currentTimeMillis() / 1000 - began) + " s)");
+            say("every exactness check held (" + Progress.secondsSinceStart() + " s)");
         }
         return status;
+    }
+
+    /** What PostgreSQL and Redis manage on their own, which the booking rate is compared with. */
+    private record Ceilings(String pgbenchTps, String redisClaimRps) {
+    }
+
+    private Ceilings baselines(Map<String, Gate> gates) {
+        step("6/9 baselines: pgbench, redis-benchmark, wrk");
+        PgbenchBaseline.Result pgbench;
+        try (BenchStores stores = BenchStores.fromEnvironment()) {
+            pgbench = PgbenchBaseline.run(stores, System.getenv("PGURL"), knobs.clients(), knobs.pgbenchSeconds(),
+                    service.benchDir(), service.logs());
+        }
+        figures.put("pgbench_insert_tps", pgbench.tps());
+        figures.put("pgbench_clients", knobs.clients());
+        figures.put("pgbench_latency_avg_ms", pgbench.latencyAvgMs());
+        ClaimBaseline.Result claim = ClaimBaseline.run(System.getenv("REDIS_URL"), knobs.redisBenchRequests(), service.logs());
+        figures.put("redis_claim_evalsha_rps", claim.rps());
+        if (!claim.claimed()) {
+            verdict.failed("redis_claim_ok_then_full");   // the calls took no place: a baseline of error replies
+        }
+        figures.put("redis_claim_ok_then_full", claim.okThenFull());
+        new WrkBaseline(knobs.wrkConnections(), knobs.warmupSeconds(), knobs.wrkSeconds(), service.logs())
+                .measure(figures, samples, service.mgmtUrl(), service.appUrl(), WrkBaseline.slotsScript(service.benchDir(),
+                        List.copyOf(gates.keySet()), List.of(knobs.today().plusDays(1), knobs.today().plusDays(2))));
+        return new Ceilings(pgbench.tps(), claim.rps());
+    }
+
+    private void scenarios(Map<String, Gate> gates, Ceilings ceilings) {
+        step("7/9 Gatling scenarios: " + String.join(",", knobs.scenarios()));
+        GatlingRun gatling = new GatlingRun(knobs, service, figures, verdict, samples, String.join(",", gates.keySet()));
+        PhaseProfiler profiler = new PhaseProfiler(service.profilerLib(), knobs.profile(), knobs.profilePhase(),
+                service.pids().getFirst(), service.logs(), service.results());
+        Scenarios scenarios = new Scenarios(knobs, figures, verdict, gatling, profiler);
+        scenarios.warmup();
+        Double maxRate = scenarios.max(ceilings.pgbenchTps(), ceilings.redisClaimRps());
+        String steadyRate = scenarios.steady(maxRate);
+        scenarios.stampede();
+        scenarios.mixed(steadyRate);
     }
 
     /** The machine and the service as started: other work running now lowers every figure. */
@@ -187,24 +194,6 @@ public final class BenchDriver {
         return gates;
     }
 
-    private void wrk(Map<String, Gate> gates) {
-        WrkBaseline wrk = new WrkBaseline(knobs.wrkConnections(), knobs.warmupSeconds(), knobs.wrkSeconds(), service.logs());
-        // Instance 0's: /q is on the management port, which the balancer does not front.
-        WrkBaseline.Measured health = wrk.run("health", service.mgmtUrl() + "/q/health/live", null);
-        windowFigures(figures, "wrk_health", samples.window(health.fromMillis(), health.toMillis()));
-        Path script = WrkBaseline.slotsScript(service.benchDir(), List.copyOf(gates.keySet()),
-                List.of(knobs.today().plusDays(1), knobs.today().plusDays(2)));
-        WrkBaseline.Measured slots = wrk.run("slots", service.appUrl(), script);
-        windowFigures(figures, "wrk_slots", samples.window(slots.fromMillis(), slots.toMillis()));
-        figures.put("wrk_health_rps", health.result().rps());
-        figures.put("wrk_health_p99_ms", health.result().p99Ms());
-        figures.put("wrk_slots_rps", slots.result().rps());
-        figures.put("wrk_slots_p99_ms", slots.result().p99Ms());
-        figures.put("wrk_slots_non2xx", slots.result().non2xx());
-        figures.put("ratio_slots_vs_health", Figures.rounded(Figures.ratio(Figures.number(slots.result().rps()),
-                Figures.number(health.result().rps())), 3));
-    }
-
     /** BenchChecks on PostgreSQL and Redis after the load; what each compared goes to logs/checks.log. */
     private void checks() {
         step("8/9 correctness: BenchChecks on PostgreSQL and Redis after the load");
@@ -256,32 +245,15 @@ public final class BenchDriver {
                 say("   HAProxy's counters not read: " + e);
             }
         }
-        figures.put("bench_total_s", System.currentTimeMillis() / 1000 - began);
+        figures.put("bench_total_s", Progress.secondsSinceStart());
     }
 
-    /** A phase's RSS peak, the cores the service used and how busy the machine was (NA when too short to tell). */
-    static void windowFigures(Figures figures, String prefix, ServiceSamples.Window window) {
-        figures.put(prefix + "_rss_max_mb", window.rssMaxMb());
-        figures.put(prefix + "_app_cpu_cores", window.cores() == null ? null : String.format(Locale.ROOT, "%.2f", window.cores()));
-        figures.put(prefix + "_machine_cpu_busy_pct", window.busyPct());
+    private static void say(String message) {
+        Progress.say(message);
     }
 
-    static void say(String message) {
-        System.err.println("bench: " + message);
-    }
-
-    /** A step's heading, with the seconds since the bench began (where the time of a run goes). */
-    static void step(String heading) {
-        say(heading + " [" + (System.currentTimeMillis() / 1000 - began) + " s]");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchFailure("interrupted");
-        }
+    private static void step(String heading) {
+        Progress.step(heading);
     }
 
     private static void append(Path file, String line) {

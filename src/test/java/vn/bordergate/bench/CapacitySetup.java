@@ -54,7 +54,7 @@ final class CapacitySetup {
             }
         }
         if (!days.isEmpty()) {
-            BenchDriver.say(String.format("   capacity: %d places in each of %d slots (%d gates, days %s, both directions), %d PUTs",
+            Progress.say(String.format("   capacity: %d places in each of %d slots (%d gates, days %s, both directions), %d PUTs",
                     RAISED, slots, gates.size(), days, puts));
         }
     }
@@ -83,7 +83,7 @@ final class CapacitySetup {
                         + total + " places in " + seen.size() + " slots, expected " + wanted + " in " + slots.size());
             }
         }
-        BenchDriver.say(String.format("   capacity: stampede gate-day %s %s: %d places over %d %s slots (%d with %d, %d with %d), none %s",
+        Progress.say(String.format("   capacity: stampede gate-day %s %s: %d places over %d %s slots (%d with %d, %d with %d), none %s",
                 gate.code, day, places, slots.size(), direction, more, each + 1, slots.size() - more, each, other));
     }
 

@@ -101,7 +101,7 @@ final class ClaimBaseline {
             }
             out.set(plate, RANDOM_PLATE);
             reset(stores, field, requests / 2);
-            BenchDriver.say(String.format("   claim baseline: ledger %s, %s with capacity %d; the service's claim was admitted; "
+            Progress.say(String.format("   claim baseline: ledger %s, %s with capacity %d; the service's claim was admitted; "
                             + "redis-benchmark gets EVALSHA with %s keys and %d arguments", LEDGER.lockName(), field, requests / 2,
                     out.get(1), out.size() - 2 - Integer.parseInt(out.get(1))));
             return out;
@@ -116,7 +116,7 @@ final class ClaimBaseline {
             int used = state == null ? 0 : state.used(field);
             BenchStores.await(stores.redis().execute("DEL", LEDGER.all().toArray(String[]::new)));
             if (used != requests / 2) {
-                BenchDriver.say(String.format("   claim baseline FAILED: the calls took %d places of %d (%s): redis-benchmark did not "
+                Progress.say(String.format("   claim baseline FAILED: the calls took %d places of %d (%s): redis-benchmark did not "
                         + "run the claim it was given", used, requests / 2, state == null ? "ledger gone" : field));
             }
             return used;

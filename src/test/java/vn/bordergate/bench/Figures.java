@@ -34,7 +34,7 @@ final class Figures {
     synchronized void put(String name, Object value) {
         String line = "FIGURE " + name + "=" + (value == null ? NA : value);
         lines.add(line);
-        BenchDriver.say(name + "=" + (value == null ? NA : value));
+        Progress.say(name + "=" + (value == null ? NA : value));
         try {
             Files.writeString(file, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

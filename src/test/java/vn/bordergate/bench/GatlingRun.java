@@ -51,26 +51,26 @@ final class GatlingRun {
         properties.forEach((k, v) -> argv.add("-D" + k + "=" + v));
         argv.addAll(List.of("io.gatling.app.Gatling", "--simulation", "vn.bordergate.load." + simulation,
                 "--results-folder", service.results().resolve("gatling").toString(), "--run-description", name));
-        BenchDriver.say("   " + name + ": " + simulation + " " + properties);
+        Progress.say("   " + name + ": " + simulation + " " + properties);
 
         Path outcomesFile = service.results().resolve(name + ".outcomes");
         long overflows = ServiceSamples.listenOverflows();
         Path log = service.logs().resolve("gatling-" + name + ".log");
         int status = Command.of(argv).offServiceCore(service.pin()).in(build).run(log);
         if (status != 0) {
-            BenchDriver.say("   " + name + ": Gatling exited " + status + " (its assertions failed, or an error), see " + log);
+            Progress.say("   " + name + ": Gatling exited " + status + " (its assertions failed, or an error), see " + log);
         }
         figures.put(name + "_gatling_ok", status == 0 ? 1 : 0);
         figures.put(name + "_tcp_listen_overflows", ServiceSamples.listenOverflows() - overflows);
         if (!Files.exists(outcomesFile)) {
-            BenchDriver.say("   " + name + ": no outcomes written, see " + log);
+            Progress.say("   " + name + ": no outcomes written, see " + log);
             verdict.broken(name + ": the simulation wrote no outcomes");
             return new Ran(null, null);
         }
         OutcomesFile outcomes = OutcomesFile.read(outcomesFile);
         ServiceSamples.Window window = samples.window(outcomes.metaLong("first_sent_epoch_ms").orElse(0L),
                 outcomes.metaLong("last_answer_epoch_ms").orElse(0L));
-        BenchDriver.windowFigures(figures, name, window);
+        window.put(figures, name);
         // The service's CPU per answered request in this phase (cores x 1000 / answers per second).
         Double rps = perSecond(outcomes, outcomes.answered());
         if (rps != null && window.cores() != null) {

@@ -37,7 +37,7 @@ final class PhaseProfiler {
             Path flame = results.resolve("flame-" + current + "-" + event + ".html");
             Command.of("jcmd", Long.toString(pid), "JVMTI.agent_load", library.toString(), "\"stop,file=" + flame + "\"")
                     .run(logs.resolve("profiler-stop.log"));
-            BenchDriver.say("   " + current + ": flame graph in " + flame);
+            Progress.say("   " + current + ": flame graph in " + flame);
         }
     }
 

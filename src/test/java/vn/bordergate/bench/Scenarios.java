@@ -112,7 +112,7 @@ final class Scenarios {
         figures.put("stampede_other_status", other);
         figures.put("stampede_429_share_pct", Figures.rounded(100.0 * n429 / requests, 1));
         if (other > 0) {
-            BenchDriver.say("   stampede: " + other + " answers were neither 201, 409, 429 nor 5xx, see stampede_status_*");
+            Progress.say("   stampede: " + other + " answers were neither 201, 409, 429 nor 5xx, see stampede_status_*");
             verdict.broken("stampede: " + other + " answers neither 201, 409, 429 nor 5xx");
         }
         figures.put("stampede_answered_within_s", stampede.metaLong("answered_within_ms")
@@ -151,7 +151,7 @@ final class Scenarios {
             StringBuilder answers = new StringBuilder();
             outcomes.answers().stream().filter(a -> a.request().equals(BOOK))
                     .forEach(a -> answers.append(a.type()).append(' ').append(a.status()).append('×').append(a.count()).append("; "));
-            BenchDriver.say("   " + name + ": no booking was accepted; answers: " + answers);
+            Progress.say("   " + name + ": no booking was accepted; answers: " + answers);
             verdict.broken(name + ": no booking accepted");
         }
     }

@@ -23,6 +23,13 @@ final class ServiceSamples implements AutoCloseable {
 
     /** A phase's figures; {@code cores} is null (NA) when the window held too few samples. */
     record Window(Long rssMaxMb, Double cores, Long busyPct) {
+
+        /** {@code <prefix>_rss_max_mb}, {@code _app_cpu_cores} and {@code _machine_cpu_busy_pct}. */
+        void put(Figures figures, String prefix) {
+            figures.put(prefix + "_rss_max_mb", rssMaxMb);
+            figures.put(prefix + "_app_cpu_cores", cores == null ? null : String.format(Locale.ROOT, "%.2f", cores));
+            figures.put(prefix + "_machine_cpu_busy_pct", busyPct);
+        }
     }
 
     private final List<Long> pids;

@@ -27,10 +27,10 @@ final class Verdict {
     /** Says what went wrong and gives the exit status: an exactness failure outranks a broken phase. */
     synchronized int exitStatus(String checksLog) {
         if (!broken.isEmpty()) {
-            BenchDriver.say("BROKEN PHASES (the run did not measure what it should): " + String.join("; ", broken));
+            Progress.say("BROKEN PHASES (the run did not measure what it should): " + String.join("; ", broken));
         }
         if (!failed.isEmpty()) {
-            BenchDriver.say("EXACTNESS CHECK FAILED: " + String.join("; ", failed) + "; see " + checksLog);
+            Progress.say("EXACTNESS CHECK FAILED: " + String.join("; ", failed) + "; see " + checksLog);
             return INEXACT;
         }
         return broken.isEmpty() ? HELD : BROKEN;

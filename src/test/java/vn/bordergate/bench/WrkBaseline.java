@@ -60,8 +60,26 @@ final class WrkBaseline {
         return script;
     }
 
+    /**
+     * Health (instance 0's: /q is on the management port, which the balancer does not front), then slot reads
+     * through {@code appUrl}; each phase's RSS and CPU, then the rates and latencies.
+     */
+    void measure(Figures figures, ServiceSamples samples, String mgmtUrl, String appUrl, Path slotsScript) {
+        Measured health = run("health", mgmtUrl + "/q/health/live", null);
+        samples.window(health.fromMillis(), health.toMillis()).put(figures, "wrk_health");
+        Measured slots = run("slots", appUrl, slotsScript);
+        samples.window(slots.fromMillis(), slots.toMillis()).put(figures, "wrk_slots");
+        figures.put("wrk_health_rps", health.result().rps());
+        figures.put("wrk_health_p99_ms", health.result().p99Ms());
+        figures.put("wrk_slots_rps", slots.result().rps());
+        figures.put("wrk_slots_p99_ms", slots.result().p99Ms());
+        figures.put("wrk_slots_non2xx", slots.result().non2xx());
+        figures.put("ratio_slots_vs_health", Figures.rounded(Figures.ratio(Figures.number(slots.result().rps()),
+                Figures.number(health.result().rps())), 3));
+    }
+
     /** A warm-up, then the measured run; {@code script} may be null. Returns the measured window's bounds too. */
-    Measured run(String name, String url, Path script) {
+    private Measured run(String name, String url, Path script) {
         Command.of(argv(warmupSeconds, false, url, script)).run(logs.resolve("wrk-" + name + "-warmup.log"));
         long from = System.currentTimeMillis();
         Path log = logs.resolve("wrk-" + name + ".log");
