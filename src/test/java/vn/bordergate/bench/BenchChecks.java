@@ -30,11 +30,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The bench's exactness checks, run on PostgreSQL and Redis after the load (deploy/bench/run.sh, step 8):
+ * The bench's exactness checks, run on PostgreSQL and Redis after the load (by {@link BenchDriver}, or on their own):
  *
  * <ol>
  *   <li><b>capacity</b>: no slot holds more places than its capacity;</li>
@@ -61,8 +62,8 @@ import java.util.stream.Stream;
  * PGURL=postgresql://u:p@host:port/db REDIS_URL=redis://host:port \
  *   java -cp ... vn.bordergate.bench.BenchChecks --results=DIR [--stampede=GATE:DIRECTION:DAY]
  * </pre>
- * Prints what each check compared and one {@code FIGURE name=value} line per figure; exits 0 when every check
- * held, 3 when one failed, 2 when the checks could not run.
+ * On their own they print what each check compared and one {@code FIGURE name=value} line per figure, and exit 0
+ * when every check held, 3 when one failed, 2 when the checks could not run.
  */
 public final class BenchChecks {
 
@@ -72,8 +73,11 @@ public final class BenchChecks {
     private static final String[] HOLDING_TRUCK = DeclarationStatus.names(DeclarationStatus.HOLDING_TRUCK);
     private static final int CHUNK = 5_000;
     private static final int SHOWN = 5;
+    /** The request whose 201s are declarations (vn.bordergate.load.Outcomes.ACCEPTING_REQUEST). */
+    private static final String BOOK = "book";
 
     private final BenchStores stores;
+    private final Consumer<String> report;
     private final SlotSchedule schedule = new SlotSchedule(Clock.systemUTC());
     private final Map<String, Gate> gates = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
@@ -87,8 +91,20 @@ public final class BenchChecks {
     /** Effective capacity per gate-day and slot field: the slot's own, or the gate's default. */
     private final Map<LedgerKey, Map<String, Integer>> capacities = new HashMap<>();
 
-    private BenchChecks(BenchStores stores) {
+    private BenchChecks(BenchStores stores, Consumer<String> report) {
         this.stores = stores;
+        this.report = report;
+    }
+
+    /** The checks' figures (in the order computed) and the names of the checks that failed. */
+    record Result(Map<String, String> figures, List<String> failures) {
+    }
+
+    /** Runs every check, each saying what it compared to {@code report}. */
+    static Result check(BenchStores stores, Path results, String stampede, Consumer<String> report) {
+        BenchChecks checks = new BenchChecks(stores, report);
+        checks.run(results, stampede);
+        return new Result(checks.figures, checks.failures);
     }
 
     public static void main(String[] argv) {
@@ -96,7 +112,12 @@ public final class BenchChecks {
         try {
             BenchArgs args = BenchArgs.parse(argv);
             try (BenchStores stores = BenchStores.fromEnvironment()) {
-                status = new BenchChecks(stores).run(Path.of(args.required("results")), args.optional("stampede", null));
+                Result result = check(stores, Path.of(args.required("results")), args.optional("stampede", null),
+                        System.out::println);
+                result.figures().forEach((name, value) -> System.out.println("FIGURE " + name + "=" + value));
+                System.out.println(result.failures().isEmpty() ? "bench checks: all held"
+                        : "bench checks FAILED: " + String.join(", ", result.failures()));
+                status = result.failures().isEmpty() ? 0 : 3;
             }
         } catch (RuntimeException e) {
             System.out.println("bench checks could not run: " + e);
@@ -106,7 +127,7 @@ public final class BenchChecks {
         System.exit(status);
     }
 
-    private int run(Path results, String stampede) {
+    private void run(Path results, String stampede) {
         stores.gates().forEach(g -> gates.put(g.code, g));
         if (gates.isEmpty()) {
             throw new IllegalStateException("no gates in PostgreSQL: is this the service's database?");
@@ -122,14 +143,6 @@ public final class BenchChecks {
         if (stampede != null) {
             checkStampede(stampede, accepted, rows);
         }
-
-        figures.forEach((name, value) -> System.out.println("FIGURE " + name + "=" + value));
-        if (failures.isEmpty()) {
-            System.out.println("bench checks: all held");
-            return 0;
-        }
-        System.out.println("bench checks FAILED: " + String.join(", ", failures));
-        return 3;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -427,12 +440,12 @@ public final class BenchChecks {
     }
 
     private void ok(String check, String what) {
-        System.out.println("check " + check + ": OK: " + what);
+        report.accept("check " + check + ": OK: " + what);
     }
 
     private void fail(String check, String what) {
         failures.add(check);
-        System.out.println("check " + check + ": FAILED: " + what);
+        report.accept("check " + check + ": FAILED: " + what);
     }
 
     private static String shown(List<String> items) {
@@ -475,31 +488,21 @@ public final class BenchChecks {
                         }
                         ids.put(name.substring(0, name.length() - ".ids".length()), list);
                     } else if (name.endsWith(".outcomes")) {
-                        String scenario = name.substring(0, name.length() - ".outcomes".length());
-                        List<String[]> lines = Files.readAllLines(file).stream().map(l -> l.split(" ")).toList();
-                        counted.put(scenario, bookings(lines, "201"));
+                        OutcomesFile outcomes = OutcomesFile.read(file);
+                        String scenario = outcomes.scenario();
+                        counted.put(scenario, outcomes.count(BOOK, 201));
                         // Status 0: no answer (a timeout, a connection closed); the service may still have booked it.
-                        unanswered.put(scenario, bookings(lines, "0"));
+                        unanswered.put(scenario, outcomes.count(BOOK, 0));
                         // Told to come back (429, 5xx) or not answered: such a request may have taken a place, had it
                         // been served. A 409 (slot full, quota) is a final answer.
-                        turnedBack.put(scenario, lines.stream().filter(f -> f.length == 5 && f[0].equals("outcome") && f[1].equals("book"))
-                                .filter(f -> f[2].equals("0") || f[2].equals("429") || f[2].startsWith("5"))
-                                .mapToLong(f -> Long.parseLong(f[4])).sum());
-                        lines.stream().filter(f -> f.length == 3 && f[0].equals("meta") && f[1].equals("requests"))
-                                .findFirst().ifPresent(f -> requests.put(scenario, Long.parseLong(f[2])));
+                        turnedBack.put(scenario, outcomes.count(BOOK, s -> s == 0 || s == 429 || (s >= 500 && s < 600)));
+                        outcomes.metaLong("requests").ifPresent(n -> requests.put(scenario, n));
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return new Accepted(dir, ids, counted, unanswered, turnedBack, requests, unreadable);
-        }
-
-        /** Answers to the booking request with that status, from the lines of an outcomes file. */
-        private static long bookings(List<String[]> lines, String status) {
-            return lines.stream()
-                    .filter(f -> f.length == 5 && f[0].equals("outcome") && f[1].equals("book") && f[2].equals(status))
-                    .mapToLong(f -> Long.parseLong(f[4])).sum();
         }
 
         List<UUID> all() {

@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  * service's {@link SlotLedger} reads and claims exactly as the service does.
  *
  * <p>Connection strings come from the environment: {@code PGURL} ({@code postgresql://user:password@host:port/db})
- * and {@code REDIS_URL} ({@code redis://[user:password@]host:port}), as deploy/bench/run.sh names them.
+ * and {@code REDIS_URL} ({@code redis://[user:password@]host:port}), as deploy/bench/run.sh exports them.
  */
 final class BenchStores implements AutoCloseable {
 
@@ -81,6 +81,18 @@ final class BenchStores implements AutoCloseable {
     /** The service's own ledger reader and claimer, on this Redis. */
     SlotLedger ledger() {
         return new SlotLedger(redis, FullSlots.off());
+    }
+
+    /** Runs each statement in turn (the bench's scratch table, extra day partitions). */
+    void sql(String... statements) {
+        for (String statement : statements) {
+            await(pool.query(statement).execute());
+        }
+    }
+
+    /** The first column of the first row of {@code query}, as a number. */
+    long number(String query) {
+        return await(pool.query(query).execute()).iterator().next().getLong(0);
     }
 
     static <T> T await(Uni<T> uni) {
