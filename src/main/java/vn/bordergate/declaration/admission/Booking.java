@@ -34,6 +34,7 @@ public class Booking {
 
     private final SlotFullAnswers slotFullAnswers;
     private final SlotLedger ledger;
+    private final SlotClaims claims;
     private final LedgerRebuild rebuild;
     private final BookingWrites declarations;
     private final AuditTrail audit;
@@ -50,6 +51,7 @@ public class Booking {
         this.pendingGiveBacks = pendingGiveBacks;
         this.fullSlots = fullSlots;
         this.ledger = ledger;
+        this.claims = new SlotClaims(ledger, config);
         this.rebuild = rebuild;
         this.slotFullAnswers = slotFullAnswers;
         this.declarations = declarations;
@@ -88,23 +90,8 @@ public class Booking {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         int quota = config.firmQuota(gate.code);
         UUID claimAttempt = UUID.randomUUID();
-        return ledger.claim(key, draft.holding(), quota, Claim.Purpose.NEW_BOOKING, claimAttempt)
-                // Redis itself is timed from the moment the claim is sent (SlotLedger); this only bounds the wait
-                // for a pooled connection, as long again.
-                .ifNoItem().after(config.redisTimeout().multipliedBy(2)).fail()
-                .onFailure().recoverWithUni(e -> switch (AdmissionSteps.noAnswer(e)) {
-                    case GIVE_BACK_AND_REFUSE -> {
-                        // The firm hears at once; the give-back (or the withdrawal of the claim, should it still
-                        // be on its way) goes on without it.
-                        giveBack(key, draft, null, claimAttempt).subscribe().with(ignored -> { }, ignored -> { });
-                        yield Uni.createFrom().failure(AdmissionSteps.busy(config.retryAfterSeconds()));
-                    }
-                    case DECIDE_IN_POSTGRESQL -> {
-                        Log.warnf("slot ledger unreachable (%s); deciding in PostgreSQL", e.toString());
-                        yield Uni.createFrom().nullItem();
-                    }
-                    case PASS_ON -> Uni.createFrom().failure(e);
-                })
+        return claims.claim(key, draft.holding(), quota, Claim.Purpose.NEW_BOOKING, claimAttempt,
+                        () -> giveBack(key, draft, null, claimAttempt).subscribe().with(ignored -> { }, ignored -> { }))
                 .chain(claim -> {
                     if (claim == null) {
                         return fallback.book(gate, draft, quota, caller, idempotency);

@@ -10,10 +10,10 @@ import vn.bordergate.declaration.Drafts;
 import vn.bordergate.declaration.Transitions;
 import vn.bordergate.declaration.Versions;
 import vn.bordergate.declaration.admission.AdmissionSteps;
+import vn.bordergate.declaration.admission.SlotClaims;
 import vn.bordergate.declaration.admission.SlotFullAnswers;
 import vn.bordergate.declaration.admission.FallbackBooking;
 import vn.bordergate.declaration.DeclarationListing;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,6 +64,7 @@ public class Amendment {
     private final AdmissionConfig config;
     private final Cancellation cancellation;
     private final SlotFullAnswers slotFullAnswers;
+    private final SlotClaims claims;
     private final FallbackBooking fallback;
 
     public Amendment(GateCatalog gates, SlotSchedule schedule, SlotLedger ledger, LedgerRebuild rebuild,
@@ -79,6 +80,7 @@ public class Amendment {
         this.repository = repository;
         this.audit = audit;
         this.config = config;
+        this.claims = new SlotClaims(ledger, config);
         this.cancellation = cancellation;
         this.slotFullAnswers = slotFullAnswers;
         this.fallback = fallback;
@@ -147,18 +149,8 @@ public class Amendment {
         boolean dayChanged = !newSlot.day().equals(current.slot().day());
         LedgerKey newKey = new LedgerKey(gate.code, newSlot.day());
         Claim.Purpose purpose = dayChanged ? Claim.Purpose.MOVE_TO_ANOTHER_DAY : Claim.Purpose.MOVE_WITHIN_DAY;
-        return ledger.claim(newKey, new Holding(current.id(), current.direction(), slotMoved ? newSlot : null,
-                                current.taxCode(), amended.plateKey()), config.firmQuota(gate.code), purpose, null)
-                .ifNoItem().after(config.redisTimeout()).fail()
-                // The booking's policy (AdmissionSteps.noAnswer): slow → 503; unreachable → decided in PostgreSQL.
-                .onFailure().recoverWithUni(e -> switch (AdmissionSteps.noAnswer(e)) {
-                    case GIVE_BACK_AND_REFUSE -> Uni.createFrom().failure(AdmissionSteps.busy(config.retryAfterSeconds()));
-                    case DECIDE_IN_POSTGRESQL -> {
-                        Log.warnf("slot ledger unreachable (%s); deciding an amendment in PostgreSQL", e.toString());
-                        yield Uni.createFrom().nullItem();
-                    }
-                    case PASS_ON -> Uni.createFrom().failure(e);
-                })
+        return claims.claim(newKey, new Holding(current.id(), current.direction(), slotMoved ? newSlot : null,
+                        current.taxCode(), amended.plateKey()), config.firmQuota(gate.code), purpose, null, () -> { })
                 .chain(claim -> {
                     if (claim == null) {
                         return movedWithoutLedger(caller, gate, current, amended, version);
