@@ -10,7 +10,7 @@ import vn.bordergate.http.Times;
 import vn.bordergate.persistence.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
-import vn.bordergate.declaration.MovableBookings;
+import vn.bordergate.declaration.ReslottingStatements;
 import vn.bordergate.declaration.lifecycle.Lifecycle;
 import vn.bordergate.declaration.Stamp;
 import vn.bordergate.gate.Direction;
@@ -49,11 +49,11 @@ class CapacityChange {
     private final Transactions transactions;
     private final SlotSchedule schedule;
     private final LedgerRebuild rebuild;
-    private final MovableBookings declarations;
+    private final ReslottingStatements declarations;
     private final Lifecycle lifecycle;
     private final Clock clock;
 
-    public CapacityChange(SlotSchedule schedule, LedgerRebuild rebuild, MovableBookings declarations,
+    public CapacityChange(SlotSchedule schedule, LedgerRebuild rebuild, ReslottingStatements declarations,
                           Lifecycle lifecycle, Clock clock, Transactions transactions) {
         this.transactions = transactions;
         this.schedule = schedule;

@@ -17,8 +17,8 @@ import java.util.UUID;
 /**
  * A declaration's own row: found, locked, listed, moved through its lifecycle, amended. The other
  * statements on {@code declarations} live with their purpose: the booking write with admission
- * ({@code admission.BookingWrites}), the ledger's counts in {@link HeldPlaceCount}, re-slotting's reads in
- * {@link MovableBookings}.
+ * ({@code admission.BookingStatements}), the ledger's counts in {@link HeldPlaceQueries}, re-slotting's reads in
+ * {@link ReslottingStatements}.
  */
 @ApplicationScoped
 public class DeclarationRepository {

@@ -12,7 +12,7 @@ import vn.bordergate.persistence.Transactions;
 import vn.bordergate.declaration.Access;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
-import vn.bordergate.declaration.MovableBookings;
+import vn.bordergate.declaration.ReslottingStatements;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.lifecycle.Lifecycle;
 import vn.bordergate.declaration.Stamp;
@@ -61,12 +61,12 @@ class GateClosures {
     private final GateCatalog catalog;
     private final SlotSchedule schedule;
     private final LedgerRebuild rebuild;
-    private final MovableBookings declarations;
+    private final ReslottingStatements declarations;
     private final Lifecycle lifecycle;
     private final Clock clock;
 
     GateClosures(Transactions transactions, GateCatalog catalog, SlotSchedule schedule, LedgerRebuild rebuild,
-                 MovableBookings declarations, Lifecycle lifecycle, Clock clock) {
+                 ReslottingStatements declarations, Lifecycle lifecycle, Clock clock) {
         this.transactions = transactions;
         this.catalog = catalog;
         this.schedule = schedule;

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.http.ProblemException;
 import vn.bordergate.http.ProblemMember;
 import vn.bordergate.persistence.Transactions;
-import vn.bordergate.declaration.MovableBookings;
+import vn.bordergate.declaration.ReslottingStatements;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
@@ -48,12 +48,12 @@ class GateOnboarding {
     private final GateCatalog catalog;
     private final SlotSchedule schedule;
     private final LedgerRebuild rebuild;
-    private final MovableBookings declarations;
+    private final ReslottingStatements declarations;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final Clock clock;
 
     GateOnboarding(Transactions transactions, GateCatalog catalog, SlotSchedule schedule, LedgerRebuild rebuild,
-                   MovableBookings declarations, com.fasterxml.jackson.databind.ObjectMapper json, Clock clock) {
+                   ReslottingStatements declarations, com.fasterxml.jackson.databind.ObjectMapper json, Clock clock) {
         this.json = json;
         this.clock = clock;
         this.transactions = transactions;

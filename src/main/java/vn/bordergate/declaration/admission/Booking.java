@@ -36,7 +36,7 @@ public class Booking {
     private final SlotLedger ledger;
     private final SlotClaims claims;
     private final LedgerRebuild rebuild;
-    private final BookingWrites declarations;
+    private final BookingStatements declarations;
     private final AuditTrail audit;
     private final AdmissionConfig config;
     private final FallbackBooking fallback;
@@ -45,7 +45,7 @@ public class Booking {
     private final PendingGiveBacks pendingGiveBacks;
 
     public Booking(SlotLedger ledger, LedgerRebuild rebuild, SlotFullAnswers slotFullAnswers,
-                   BookingWrites declarations, AuditTrail audit, AdmissionConfig config,
+                   BookingStatements declarations, AuditTrail audit, AdmissionConfig config,
                    FallbackBooking fallback, LiveEvents live, FullSlots fullSlots, PendingGiveBacks pendingGiveBacks) {
         this.live = live;
         this.pendingGiveBacks = pendingGiveBacks;
@@ -115,10 +115,10 @@ public class Booking {
     private Uni<Declaration> insert(Gate gate, Declaration draft, Claim claim, UUID claimAttempt, Caller caller,
                                     IdempotencyStore.Key idempotency, int attempt) {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
-        DeclarationEvent declared = BookingWrites.declared(draft, caller);
+        DeclarationEvent declared = BookingStatements.declared(draft, caller);
         AuditTrail.PreparedFirst first = audit.prepareFirst(declared);
-        Uni<Declaration> committed = declarations.book(draft, BookingWrites.referencePrefix(gate, draft), claim.epoch(),
-                        new BookingWrites.ChainedEvent(declared.actor(), declared.actorRole(), first.details(),
+        Uni<Declaration> committed = declarations.book(draft, BookingStatements.referencePrefix(gate, draft), claim.epoch(),
+                        new BookingStatements.ChainedEvent(declared.actor(), declared.actorRole(), first.details(),
                                 first.occurredAt(), first.previousHash(), first.hash()), idempotency)
                 // Announced without waiting: live followers are told, but the firm's answer does not wait for them.
                 .invoke(booked -> {

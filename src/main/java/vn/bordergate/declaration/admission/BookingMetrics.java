@@ -25,7 +25,7 @@ public class BookingMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong lastUnavailableLogged = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
-    public BookingMetrics(MeterRegistry registry, GateCatalog gates, BookingWrites declarations,
+    public BookingMetrics(MeterRegistry registry, GateCatalog gates, BookingStatements declarations,
                           BookingConcurrencyLimit limit) {
         this.registry = registry;
         this.gates = gates;

@@ -69,14 +69,14 @@ public class BookingRehearsal implements HealthCheck {
     private final SlotLedger ledger;
     private final LedgerKeeper keeper;
     private final GateCatalog gates;
-    private final BookingWrites declarations;
+    private final BookingStatements declarations;
     private final AuditTrail audit;
     private final ObjectMapper json;
     private final JWTParser tokens;
     private volatile boolean rehearsed;
 
     public BookingRehearsal(ReactiveRedisDataSource redis, SlotLedger ledger, LedgerKeeper keeper, GateCatalog gates,
-                            BookingWrites declarations, AuditTrail audit, ObjectMapper json,
+                            BookingStatements declarations, AuditTrail audit, ObjectMapper json,
                             JWTParser tokens) {
         this.tokens = tokens;
         this.redis = redis;
@@ -184,13 +184,13 @@ public class BookingRehearsal implements HealthCheck {
         Declaration draft = Drafts.booking(IdempotencyStore.declarationId(key, day), gate.code, request, FIRM, ACTOR)
                 .withSlot(real, 0);
         UUID attempt = UUID.randomUUID();
-        var declared = BookingWrites.declared(draft, ACTOR, "enterprise");
+        var declared = BookingStatements.declared(draft, ACTOR, "enterprise");
         AuditTrail.PreparedFirst first = audit.prepareFirst(declared);
         Declaration onHidden = draft.withSlot(slot, 0);
         return ledger.claim(hidden, onHidden.holding(), 1_000_000, Claim.Purpose.NEW_BOOKING, attempt)
                 .chain(claim -> ledger.giveBack(hidden, onHidden.holding(), null, attempt))
-                .chain(() -> declarations.book(draft, BookingWrites.referencePrefix(gate, draft), NO_LEDGER_EPOCH,
-                        new BookingWrites.ChainedEvent(declared.actor(), declared.actorRole(), first.details(),
+                .chain(() -> declarations.book(draft, BookingStatements.referencePrefix(gate, draft), NO_LEDGER_EPOCH,
+                        new BookingStatements.ChainedEvent(declared.actor(), declared.actorRole(), first.details(),
                                 first.occurredAt(), first.previousHash(), first.hash()), key))
                 .invoke(booked -> {
                     if (booked != null) {

@@ -1,12 +1,10 @@
 package vn.bordergate.declaration.admission;
 
 import vn.bordergate.declaration.Declaration;
-import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.idempotency.IdempotencyStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
@@ -19,7 +17,6 @@ import vn.bordergate.slot.AdmissionConfig;
 import vn.bordergate.slot.LedgerKey;
 import vn.bordergate.slot.SlotStatements;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -35,12 +32,12 @@ import java.util.UUID;
 public class FallbackBooking {
 
     private final Transactions transactions;
-    private final BookingWrites writes;
+    private final BookingStatements writes;
     private final AuditTrail audit;
     private final AdmissionConfig config;
     private final IdempotencyStore idempotencyStore;
 
-    public FallbackBooking(BookingWrites writes, AuditTrail audit, AdmissionConfig config,
+    public FallbackBooking(BookingStatements writes, AuditTrail audit, AdmissionConfig config,
                            IdempotencyStore idempotencyStore, Transactions transactions) {
         this.transactions = transactions;
         this.writes = writes;
@@ -53,13 +50,13 @@ public class FallbackBooking {
                                  IdempotencyStore.Key idempotency) {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         String epoch = "pg-" + UUID.randomUUID();
-        return transactions.run(conn -> limitLockWait(conn, config.fallbackLockTimeout())
+        return transactions.run(conn -> BookingStatements.limitLockWait(conn, config.fallbackLockTimeout())
                         .chain(() -> SlotStatements.lockGateDay(conn, key))
                         .chain(() -> SlotStatements.newEpoch(conn, key, epoch))
                         .chain(() -> check(conn, gate, draft, quota))
                         .chain(queueNumber -> writes.insertFenced(conn, draft.withSlot(draft.slot(), queueNumber),
-                                BookingWrites.referencePrefix(gate, draft), epoch))
-                        .call(stored -> audit.appendFirst(conn, BookingWrites.declared(stored, caller))
+                                BookingStatements.referencePrefix(gate, draft), epoch))
+                        .call(stored -> audit.appendFirst(conn, BookingStatements.declared(stored, caller))
                                 .chain(() -> idempotencyStore.rememberCreated(conn, idempotency.owner(), idempotency.key(),
                                         idempotency.requestHash(), stored.id()))))
                 .onFailure(FallbackBooking::isLockTimeout).transform(e -> Problems.unavailable(
@@ -87,7 +84,7 @@ public class FallbackBooking {
         boolean slotMoved = !amended.slot().equals(current.slot());
         String epoch = "pg-" + UUID.randomUUID();
         List<LocalDate> days = from.equals(to) ? List.of(to) : from.isBefore(to) ? List.of(from, to) : List.of(to, from);
-        return transactions.run(conn -> limitLockWait(conn, config.fallbackLockTimeout())
+        return transactions.run(conn -> BookingStatements.limitLockWait(conn, config.fallbackLockTimeout())
                         .chain(() -> SlotStatements.lockGateDays(conn, gate.code, days))
                         .chain(() -> Multi.createFrom().iterable(days).onItem().transformToUniAndConcatenate(day ->
                                 SlotStatements.newEpoch(conn, new LedgerKey(gate.code, day),
@@ -108,48 +105,18 @@ public class FallbackBooking {
         LocalDate day = draft.slot().day();
         return SlotStatements.capacities(conn, gate, direction, day, day)
                 .map(set -> set.getOrDefault(start, gate.defaultCapacity(direction)))
-                .chain(capacity -> placesHeldIn(conn, gate, direction, start).map(held -> {
+                .chain(capacity -> BookingStatements.placesHeldIn(conn, gate, direction, start).map(held -> {
                     if (held >= capacity) {
                         throw SlotFullAnswers.countedFull(draft.slot());
                     }
                     return held;
                 }))
-                .chain(() -> placesHeldByFirm(conn, gate, day, draft.taxCode()))
+                .chain(() -> BookingStatements.placesHeldByFirm(conn, gate, day, draft.taxCode()))
                 .chain(used -> used >= quota ? Uni.createFrom().failure(Refusals.quotaExceeded(gate, draft, quota))
-                        : nextQueueNumber(conn, gate, day, direction));
+                        : BookingStatements.nextQueueNumber(conn, gate, day, direction));
     }
 
     private static boolean isLockTimeout(Throwable e) {
         return e instanceof PgException pg && "55P03".equals(pg.getSqlState());
-    }
-
-    /** Places held in one slot, counted on the fallback booking's connection (it holds the gate-day lock). */
-    private static Uni<Integer> placesHeldIn(SqlConnection conn, Gate gate, Direction direction, OffsetDateTime slotStart) {
-        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND direction = $2 "
-                        + "AND slot_start = $3 AND status = ANY($4)")
-                .execute(Tuple.of(gate.code, direction.name(), slotStart, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
-                .map(rows -> rows.iterator().next().getInteger("n"));
-    }
-
-    /** Places a firm holds on one gate-day: what its daily quota counts. */
-    private static Uni<Integer> placesHeldByFirm(SqlConnection conn, Gate gate, LocalDate day, String taxCode) {
-        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND slot_day = $2 "
-                        + "AND tax_code = $3 AND status = ANY($4)")
-                .execute(Tuple.of(gate.code, day, taxCode, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
-                .map(rows -> rows.iterator().next().getInteger("n"));
-    }
-
-    /** The queue number the next booking of a gate-day and direction gets. */
-    private static Uni<Integer> nextQueueNumber(SqlConnection conn, Gate gate, LocalDate day, Direction direction) {
-        return conn.preparedQuery("SELECT coalesce(max(queue_number), 0) + 1 AS next FROM declarations "
-                        + "WHERE gate_code = $1 AND slot_day = $2 AND direction = $3")
-                .execute(Tuple.of(gate.code, day, direction.name()))
-                .map(rows -> rows.iterator().next().getInteger("next"));
-    }
-
-    /** Gives up on a lock after {@code wait} in this transaction (SQLSTATE 55P03) instead of queueing on it. */
-    private static Uni<Void> limitLockWait(SqlConnection conn, Duration wait) {
-        // SET takes no bind parameters; the value is a number of milliseconds from configuration.
-        return conn.query("SET LOCAL lock_timeout = '" + wait.toMillis() + "ms'").execute().replaceWithVoid();
     }
 }

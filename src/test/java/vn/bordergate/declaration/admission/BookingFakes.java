@@ -273,7 +273,7 @@ final class BookingFakes {
      * admitting ledger was replaced) or fail them.
      */
     @Vetoed
-    static final class Declarations extends BookingWrites {
+    static final class Declarations extends BookingStatements {
         private final List<Function<Declaration, Uni<Booked>>> script = new ArrayList<>();
         final List<Write> writes = new ArrayList<>();
 

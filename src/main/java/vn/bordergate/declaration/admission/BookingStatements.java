@@ -14,21 +14,25 @@ import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRows;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.idempotency.IdempotencyStore;
+import vn.bordergate.gate.Direction;
 import vn.bordergate.persistence.GroupCommit;
 import vn.bordergate.slot.AdmissionConfig;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Map;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The writes that admit a declaration, fenced on the ledger epoch that admitted it: the one-statement
- * booking (declaration, first audit event and idempotency record in one round trip: the hot path), and
- * the plain insert of a booking decided in PostgreSQL while Redis is away.
+ * The statements on {@code declarations} that admit a booking, fenced on the ledger epoch that admitted
+ * it: the one-statement booking (declaration, first audit event and idempotency record in one round trip:
+ * the hot path), and, while Redis is away, the counts and the plain insert of a booking decided in
+ * PostgreSQL ({@link FallbackBooking}).
  */
 @ApplicationScoped
-public class BookingWrites {
+public class BookingStatements {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -66,7 +70,7 @@ public class BookingWrites {
     // Bookings written together when they queue (null: each alone).
     private final GroupCommit bookings;
 
-    public BookingWrites(Pool pool, DeclarationRows rows, AdmissionConfig config) {
+    public BookingStatements(Pool pool, DeclarationRows rows, AdmissionConfig config) {
         this.pool = pool;
         this.rows = rows;
         this.bookings = config.bookingWriters() > 0
@@ -136,5 +140,35 @@ public class BookingWrites {
 
     public static String referencePrefix(Gate gate, Declaration draft) {
         return gate.referencePrefix + "-" + draft.slot().day().format(DAY) + "-";
+    }
+
+    /** Places held in one slot, counted on the fallback booking's connection (it holds the gate-day lock). */
+    public static Uni<Integer> placesHeldIn(SqlConnection conn, Gate gate, Direction direction, OffsetDateTime slotStart) {
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND direction = $2 "
+                        + "AND slot_start = $3 AND status = ANY($4)")
+                .execute(Tuple.of(gate.code, direction.name(), slotStart, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** Places a firm holds on one gate-day: what its daily quota counts. */
+    public static Uni<Integer> placesHeldByFirm(SqlConnection conn, Gate gate, LocalDate day, String taxCode) {
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND slot_day = $2 "
+                        + "AND tax_code = $3 AND status = ANY($4)")
+                .execute(Tuple.of(gate.code, day, taxCode, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    /** The queue number the next booking of a gate-day and direction gets. */
+    public static Uni<Integer> nextQueueNumber(SqlConnection conn, Gate gate, LocalDate day, Direction direction) {
+        return conn.preparedQuery("SELECT coalesce(max(queue_number), 0) + 1 AS next FROM declarations "
+                        + "WHERE gate_code = $1 AND slot_day = $2 AND direction = $3")
+                .execute(Tuple.of(gate.code, day, direction.name()))
+                .map(rows -> rows.iterator().next().getInteger("next"));
+    }
+
+    /** Gives up on a lock after {@code wait} in this transaction (SQLSTATE 55P03) instead of queueing on it. */
+    public static Uni<Void> limitLockWait(SqlConnection conn, Duration wait) {
+        // SET takes no bind parameters; the value is a number of milliseconds from configuration.
+        return conn.query("SET LOCAL lock_timeout = '" + wait.toMillis() + "ms'").execute().replaceWithVoid();
     }
 }

@@ -23,11 +23,11 @@ import java.util.Map;
  * its ledger is rebuilt, and every gate-day's per-slot counts when the ledgers are checked.
  */
 @ApplicationScoped
-public class HeldPlaceCount implements HeldPlaces {
+public class HeldPlaceQueries implements HeldPlaces {
 
     private final Pool pool;
 
-    public HeldPlaceCount(Pool pool) {
+    public HeldPlaceQueries(Pool pool) {
         this.pool = pool;
     }
 

@@ -22,12 +22,12 @@ import java.util.Set;
  * bookings on one day. Used by capacity changes and closures, inside their gate-day locks.
  */
 @ApplicationScoped
-public class MovableBookings {
+public class ReslottingStatements {
 
     private static final String SELECT = DeclarationRepository.SELECT;
     private final DeclarationRows rows;
 
-    public MovableBookings(DeclarationRows rows) {
+    public ReslottingStatements(DeclarationRows rows) {
         this.rows = rows;
     }
 
