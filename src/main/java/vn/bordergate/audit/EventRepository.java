@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.persistence.PartitionDayQueries;
 import vn.bordergate.audit.AuditTrail.ChainHead;
 import vn.bordergate.audit.AuditTrail.StoredEvent;
 
@@ -26,8 +27,11 @@ class EventRepository {
     private final Pool pool;
     private final ObjectMapper json;
 
-    EventRepository(Pool pool, ObjectMapper json) {
+    private final PartitionDayQueries partitions;
+
+    EventRepository(Pool pool, ObjectMapper json, PartitionDayQueries partitions) {
         this.pool = pool;
+        this.partitions = partitions;
         this.json = json;
     }
 
@@ -52,9 +56,11 @@ class EventRepository {
                 .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getString("hash"));
     }
 
+    /** Events newer than {@code sequence}, oldest first: only from the booking days that can hold one. */
     Uni<List<StoredEvent>> after(long sequence, int limit) {
-        return pool.preparedQuery("SELECT * FROM declaration_events WHERE id > $1 ORDER BY id LIMIT $2")
-                .execute(Tuple.of(sequence, limit)).map(this::stored);
+        return partitions.eventsAfter(sequence).chain(from -> pool.preparedQuery("SELECT * FROM declaration_events "
+                        + "WHERE partition_day >= $1 AND id > $2 ORDER BY id LIMIT $3")
+                .execute(Tuple.of(from, sequence, limit))).map(this::stored);
     }
 
     Uni<List<StoredEvent>> of(UUID declarationId) {
@@ -62,9 +68,12 @@ class EventRepository {
                 .execute(Tuple.of(declarationId)).map(this::stored);
     }
 
+    /** The newest event's sequence: of the live days, or else the newest a finished day had. */
     Uni<Long> newestSequence() {
-        return pool.preparedQuery("SELECT coalesce(max(id), 0) AS newest FROM declaration_events").execute()
-                .map(rows -> rows.iterator().next().getLong("newest"));
+        return partitions.liveFrom().chain(from -> pool.preparedQuery("SELECT coalesce(max(id), 0) AS newest "
+                        + "FROM declaration_events WHERE partition_day >= $1").execute(Tuple.of(from)))
+                .map(rows -> rows.iterator().next().getLong("newest"))
+                .chain(live -> partitions.newestFinishedEvent().map(finished -> Math.max(live, finished)));
     }
 
     /**

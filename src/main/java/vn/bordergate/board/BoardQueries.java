@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.declaration.DeclarationStatus;
+import vn.bordergate.persistence.PartitionDayQueries;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 
@@ -24,17 +25,20 @@ class BoardQueries {
     }
 
     private final Pool pool;
+    private final PartitionDayQueries partitions;
 
-    BoardQueries(Pool pool) {
+    BoardQueries(Pool pool, PartitionDayQueries partitions) {
         this.pool = pool;
+        this.partitions = partitions;
     }
 
     /** Trucks called to the gate in this direction, in the order they were called; times in the gate's zone. */
     Uni<List<Called>> called(Gate gate, Direction direction) {
-        return pool.preparedQuery("SELECT d.vehicle->>'plate' AS plate, d.priority, d.slot_start, d.call_deadline "
-                        + "FROM declarations d WHERE d.gate_code = $1 AND d.direction = $2 AND d.status = 'CALLED' "
-                        + "ORDER BY d.called_at, d.id")
-                .execute(Tuple.of(gate.code, direction.name()))
+        return partitions.liveFrom().chain(liveFrom -> pool.preparedQuery(
+                        "SELECT d.vehicle->>'plate' AS plate, d.priority, d.slot_start, d.call_deadline "
+                        + "FROM declarations d WHERE d.partition_day >= $1 AND d.gate_code = $2 AND d.direction = $3 "
+                        + "AND d.status = 'CALLED' ORDER BY d.called_at, d.id")
+                .execute(Tuple.of(liveFrom, gate.code, direction.name())))
                 .map(rows -> {
                     List<Called> called = new ArrayList<>();
                     rows.forEach(r -> called.add(new Called(r.getString("plate"), r.getString("priority"),
@@ -47,9 +51,10 @@ class BoardQueries {
 
     /** Declarations of the day's slots in this direction, per status (statuses with none are absent). */
     Uni<Map<DeclarationStatus, Integer>> countsOfDay(Gate gate, Direction direction, LocalDate day) {
-        return pool.preparedQuery("SELECT status, count(*)::int AS n FROM declarations "
-                        + "WHERE gate_code = $1 AND direction = $2 AND slot_day = $3 GROUP BY 1")
-                .execute(Tuple.of(gate.code, direction.name(), day))
+        return PartitionDayQueries.holding(pool, day, day).chain(days -> pool.preparedQuery(
+                        "SELECT status, count(*)::int AS n FROM declarations "
+                        + "WHERE partition_day = ANY($1) AND gate_code = $2 AND direction = $3 AND slot_day = $4 GROUP BY 1")
+                .execute(Tuple.of(days, gate.code, direction.name(), day)))
                 .map(rows -> {
                     Map<DeclarationStatus, Integer> counts = new EnumMap<>(DeclarationStatus.class);
                     rows.forEach(r -> counts.put(DeclarationStatus.valueOf(r.getString("status")), r.getInteger("n")));

@@ -6,6 +6,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.declaration.idempotency.DeclarationIds;
+import vn.bordergate.persistence.PartitionDayQueries;
 import vn.bordergate.persistence.StaleReads;
 
 import java.time.LocalDate;
@@ -43,9 +45,11 @@ public class DeclarationRepository {
     // Listings may be a second behind: they read from the replica when there is one.
     private final StaleReads reads;
     private final DeclarationRows rows;
+    private final PartitionDayQueries partitions;
 
-    public DeclarationRepository(Pool pool, StaleReads reads, DeclarationRows rows) {
+    public DeclarationRepository(Pool pool, StaleReads reads, DeclarationRows rows, PartitionDayQueries partitions) {
         this.pool = pool;
+        this.partitions = partitions;
         this.reads = reads;
         this.rows = rows;
     }
@@ -78,12 +82,50 @@ public class DeclarationRepository {
     /** What a listing asks for: what the caller may see, narrowed by the optional filters. */
     public record Listing(Access.Visible visible, String gate, DeclarationStatus status, LocalDate day,
                    DeclarationListing.Cursor after) {
+
+        Listing after(Declaration last) {
+            return new Listing(visible, gate, status, day, new DeclarationListing.Cursor(last.createdAt(), last.id()));
+        }
     }
 
-    /** One page of the listing, oldest first, at most {@code limit} rows. */
+    /** The most booking days one listing statement reads: a month, a few hundred locks. */
+    static final int MAX_WINDOW = 31;
+
+    /**
+     * One page of the listing, at most {@code limit} rows in keyset order: booking day, then creation, then id.
+     * A listing of one slot day reads the booking days that hold it; any other walks the online booking days
+     * from the cursor's in growing windows (1, 2, 4 ... {@link #MAX_WINDOW} days) until the page is full, so
+     * each statement plans a few partitions and a page never sorts more than its window.
+     */
     public Uni<List<Declaration>> page(Listing listing, int limit) {
+        if (listing.day() != null) {
+            return PartitionDayQueries.holding(pool, listing.day(), listing.day())
+                    .chain(days -> pageWithin(listing, List.of(days), limit));
+        }
+        LocalDate from = listing.after() == null ? LocalDate.MIN : DeclarationIds.partitionDay(listing.after().id());
+        return partitions.online().chain(online -> walk(listing,
+                online.stream().filter(day -> !day.isBefore(from)).toList(), 1, limit, new ArrayList<>()));
+    }
+
+    /** Fills {@code found} from the days ahead, window by window; each window doubles until {@link #MAX_WINDOW}. */
+    private Uni<List<Declaration>> walk(Listing listing, List<LocalDate> ahead, int window, int limit, List<Declaration> found) {
+        if (ahead.isEmpty() || found.size() >= limit) {
+            return Uni.createFrom().item(found);
+        }
+        int size = Math.min(window, ahead.size());
+        Listing next = found.isEmpty() ? listing : listing.after(found.get(found.size() - 1));
+        return pageWithin(next, ahead.subList(0, size), limit - found.size()).chain(rows -> {
+            found.addAll(rows);
+            return walk(listing, ahead.subList(size, ahead.size()), Math.min(MAX_WINDOW, window * 2), limit, found);
+        });
+    }
+
+    /** The rows of the listing in these booking days, in keyset order. */
+    private Uni<List<Declaration>> pageWithin(Listing listing, List<LocalDate> days, int limit) {
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();
+        params.add(days.toArray(LocalDate[]::new));
+        where.add("d.partition_day = ANY($1)");
         Access.Visible visible = listing.visible();
         equal(where, params, "d.tax_code", visible.taxCode());
         equal(where, params, "d.driver_phone", visible.driverPhone());
@@ -95,13 +137,15 @@ public class DeclarationRepository {
         equal(where, params, "d.status", listing.status() == null ? null : listing.status().name());
         equal(where, params, "d.slot_day", listing.day());
         if (listing.after() != null) {
+            params.add(DeclarationIds.partitionDay(listing.after().id()));
             params.add(listing.after().createdAt());
             params.add(listing.after().id());
-            where.add("(d.created_at, d.id) > ($" + (params.size() - 1) + ", $" + params.size() + ")");
+            int n = params.size();
+            where.add("(d.partition_day, d.created_at, d.id) > ($" + (n - 2) + ", $" + (n - 1) + ", $" + n + ")");
         }
         params.add(limit);
-        String sql = SELECT + (where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where))
-                + " ORDER BY d.created_at, d.id LIMIT $" + params.size();
+        String sql = SELECT + "WHERE " + String.join(" AND ", where)
+                + " ORDER BY d.partition_day, d.created_at, d.id LIMIT $" + params.size();
         return reads.read(pool -> pool.preparedQuery(sql).execute(Tuple.from(params))).map(rows::declarations);
     }
 

@@ -1,5 +1,6 @@
 package vn.bordergate.declaration;
 
+import vn.bordergate.persistence.PartitionDayQueries;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,18 +27,21 @@ public class ReslottingStatements {
 
     private static final String SELECT = DeclarationRepository.SELECT;
     private final DeclarationRows rows;
+    private final PartitionDayQueries partitions;
 
-    public ReslottingStatements(DeclarationRows rows) {
+    public ReslottingStatements(DeclarationRows rows, PartitionDayQueries partitions) {
         this.rows = rows;
+        this.partitions = partitions;
     }
 
     /** Places held per slot start (in the gate's zone) of one direction over the days {@code first..last}. */
     public Uni<Map<OffsetDateTime, Integer>> placesHeld(SqlConnection conn, Gate gate, Direction direction,
                                                         LocalDate first, LocalDate last) {
-        return conn.preparedQuery("SELECT slot_start, count(*)::int AS n FROM declarations WHERE gate_code = $1 "
-                        + "AND direction = $2 AND slot_day BETWEEN $3 AND $4 AND status = ANY($5) GROUP BY 1")
-                .execute(Tuple.of(gate.code, direction.name(), first, last,
-                        DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+        return PartitionDayQueries.holding(conn, first, last).chain(days -> conn.preparedQuery(
+                        "SELECT slot_start, count(*)::int AS n FROM declarations WHERE partition_day = ANY($1) "
+                        + "AND gate_code = $2 AND direction = $3 AND slot_day BETWEEN $4 AND $5 AND status = ANY($6) GROUP BY 1")
+                .execute(Tuple.of(days, gate.code, direction.name(), first, last,
+                        DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE))))
                 .map(rows -> {
                     Map<OffsetDateTime, Integer> held = new HashMap<>();
                     rows.forEach(r -> held.put(DeclarationRows.inZone(r.getOffsetDateTime("slot_start"), gate.zone()), r.getInteger("n")));
@@ -51,9 +55,10 @@ public class ReslottingStatements {
      */
     public Uni<List<Declaration>> lockFirstToMove(SqlConnection conn, Gate gate, Direction direction,
                                                   OffsetDateTime slotStart, int count) {
-        return conn.preparedQuery(SELECT + "WHERE d.gate_code = $1 AND d.direction = $2 AND d.slot_start = $3 "
-                        + "AND d.status = 'BOOKED' ORDER BY d.priority DESC, d.created_at DESC, d.id DESC LIMIT $4 FOR UPDATE OF d")
-                .execute(Tuple.of(gate.code, direction.name(), slotStart, count))
+        return partitions.liveFrom().chain(liveFrom -> conn.preparedQuery(SELECT + "WHERE d.partition_day >= $1 "
+                        + "AND d.gate_code = $2 AND d.direction = $3 AND d.slot_start = $4 AND d.status = 'BOOKED' "
+                        + "ORDER BY d.priority DESC, d.created_at DESC, d.id DESC LIMIT $5 FOR UPDATE OF d")
+                .execute(Tuple.of(liveFrom, gate.code, direction.name(), slotStart, count)))
                 .map(rows::declarations);
     }
 
@@ -62,16 +67,18 @@ public class ReslottingStatements {
      * must move or cancel. Highest priority first, then slot, then first booked: the first to be placed.
      */
     public Uni<List<Declaration>> lockBookedDuring(SqlConnection conn, Gate gate, OffsetDateTime from, OffsetDateTime to) {
-        return conn.preparedQuery(SELECT + "WHERE d.gate_code = $1 AND d.status = 'BOOKED' AND d.slot_start < $3 "
-                        + "AND d.slot_end > $2 ORDER BY d.priority, d.slot_start, d.created_at, d.id FOR UPDATE OF d")
-                .execute(Tuple.of(gate.code, from, to))
+        return partitions.liveFrom().chain(liveFrom -> conn.preparedQuery(SELECT + "WHERE d.partition_day >= $1 "
+                        + "AND d.gate_code = $2 AND d.status = 'BOOKED' AND d.slot_start < $4 AND d.slot_end > $3 "
+                        + "ORDER BY d.priority, d.slot_start, d.created_at, d.id FOR UPDATE OF d")
+                .execute(Tuple.of(liveFrom, gate.code, from, to)))
                 .map(rows::declarations);
     }
 
     /** The days on which each of these trucks (plate keys) holds a booking. */
     public Uni<Map<String, Set<LocalDate>>> bookedDaysOfTrucks(SqlConnection conn, Collection<String> plateKeys) {
-        return conn.preparedQuery("SELECT plate_key, slot_day FROM declarations WHERE plate_key = ANY($1) AND status = ANY($2)")
-                .execute(Tuple.of(plateKeys.toArray(String[]::new), DeclarationStatus.names(DeclarationStatus.HOLDING_TRUCK)))
+        // active_plate_days holds exactly the bookings that hold their truck (V7's trigger keeps it).
+        return conn.preparedQuery("SELECT plate_key, slot_day FROM active_plate_days WHERE plate_key = ANY($1)")
+                .execute(Tuple.of(plateKeys.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Set<LocalDate>> days = new HashMap<>();
                     rows.forEach(r -> days.computeIfAbsent(r.getString("plate_key"), k -> new HashSet<>())

@@ -6,10 +6,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -33,13 +38,18 @@ class OutboxRepository {
             + " ORDER BY d.next_attempt_at, d.id LIMIT $3 FOR UPDATE SKIP LOCKED),"
             + " claimed AS (UPDATE webhook_deliveries w SET lease_until = $2, attempts = w.attempts + 1"
             + " FROM due WHERE w.id = due.id RETURNING w.id, w.attempts, w.webhook_id, w.event_id, w.declaration_id)"
-            + " SELECT c.id, c.attempts, c.webhook_id, h.url, h.secret, e.id AS event_id, e.type, e.declaration_id,"
-            + " x.reference, e.gate_code, e.from_status, e.to_status, e.reason, e.details, e.occurred_at"
-            + " FROM claimed c JOIN webhooks h ON h.id = c.webhook_id"
-            // Both in the partition the declaration's id names (V7__partitioned_by_day.sql).
-            + " JOIN declaration_events e ON e.id = c.event_id AND e.partition_day = partition_day_of(c.declaration_id)"
-            + " JOIN declarations x ON x.id = c.declaration_id AND x.partition_day = e.partition_day"
-            + " ORDER BY c.id";
+            + " SELECT c.id, c.attempts, c.webhook_id, h.url, h.secret, c.event_id, c.declaration_id,"
+            + " partition_day_of(c.declaration_id) AS partition_day"
+            + " FROM claimed c JOIN webhooks h ON h.id = c.webhook_id ORDER BY c.id";
+
+    /**
+     * The claimed deliveries' events with their declarations' references. A second statement, so that it
+     * names the booking days their ids carry ($1) as constants: PostgreSQL then plans only those partitions.
+     */
+    private static final String EVENTS = "SELECT e.id AS event_id, e.type, e.declaration_id, x.reference, e.gate_code,"
+            + " e.from_status, e.to_status, e.reason, e.details, e.occurred_at"
+            + " FROM declaration_events e JOIN declarations x ON x.id = e.declaration_id AND x.partition_day = e.partition_day"
+            + " WHERE e.partition_day = ANY($1) AND x.partition_day = ANY($1) AND e.id = ANY($2)";
 
     private final Pool pool;
 
@@ -47,12 +57,35 @@ class OutboxRepository {
         this.pool = pool;
     }
 
-    /** Claims up to {@code limit} due deliveries until {@code leaseUntil}, counting the attempt now. */
+    /**
+     * Claims up to {@code limit} due deliveries until {@code leaseUntil}, counting the attempt now. A claimed
+     * delivery whose event is no longer online is left to its lease: it cannot be sent.
+     */
     public Uni<List<Delivery>> claim(OffsetDateTime now, OffsetDateTime leaseUntil, int limit) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(now, leaseUntil, limit)).map(rows -> {
-            List<Delivery> claimed = new ArrayList<>();
-            rows.forEach(row -> claimed.add(toDelivery(row)));
-            return claimed;
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(now, leaseUntil, limit)).chain(claimed -> {
+            if (claimed.rowCount() == 0) {
+                return Uni.createFrom().item(List.<Delivery>of());
+            }
+            Set<LocalDate> days = new TreeSet<>();
+            List<Long> eventIds = new ArrayList<>();
+            claimed.forEach(row -> {
+                days.add(row.getLocalDate("partition_day"));
+                eventIds.add(row.getLong("event_id"));
+            });
+            return pool.preparedQuery(EVENTS)
+                    .execute(Tuple.of(days.toArray(LocalDate[]::new), eventIds.toArray(Long[]::new)))
+                    .map(events -> {
+                        Map<Long, Row> byId = new HashMap<>();
+                        events.forEach(e -> byId.put(e.getLong("event_id"), e));
+                        List<Delivery> deliveries = new ArrayList<>();
+                        claimed.forEach(c -> {
+                            Row event = byId.get(c.getLong("event_id"));
+                            if (event != null) {
+                                deliveries.add(toDelivery(c, event));
+                            }
+                        });
+                        return deliveries;
+                    });
         });
     }
 
@@ -107,12 +140,12 @@ class OutboxRepository {
                 });
     }
 
-    private static Delivery toDelivery(Row row) {
-        return new Delivery(row.getLong("id"), row.getInteger("attempts"), row.getUUID("webhook_id"),
-                row.getString("url"), row.getString("secret"), row.getLong("event_id"), row.getString("type"),
-                row.getUUID("declaration_id"), row.getString("reference"), row.getString("gate_code"),
-                row.getString("from_status"), row.getString("to_status"), row.getString("reason"),
-                row.getString("details"), row.getOffsetDateTime("occurred_at"));
+    private static Delivery toDelivery(Row claimed, Row event) {
+        return new Delivery(claimed.getLong("id"), claimed.getInteger("attempts"), claimed.getUUID("webhook_id"),
+                claimed.getString("url"), claimed.getString("secret"), event.getLong("event_id"), event.getString("type"),
+                event.getUUID("declaration_id"), event.getString("reference"), event.getString("gate_code"),
+                event.getString("from_status"), event.getString("to_status"), event.getString("reason"),
+                event.getString("details"), event.getOffsetDateTime("occurred_at"));
     }
 
     private static DeliveryView toDeliveryView(Row row) {

@@ -1,12 +1,17 @@
 package vn.bordergate.stats;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** A gate's figures per day and direction over a range, and its yard right now. */
+/**
+ * A gate's figures per day and direction over a range, and its yard right now. The days' figures are exact as
+ * of {@code figuresAsOf} (the roll-ups lag by at most {@code bordergate.statistics.rollup-every} plus a run);
+ * {@code yardNow} is read at the time of the answer.
+ */
 public record GateStatistics(String gateCode, LocalDate from, LocalDate to, List<DayFigures> days,
-                             Map<String, Integer> yardNow) {
+                             OffsetDateTime figuresAsOf, Map<String, Integer> yardNow) {
 
     /**
      * One day and direction. {@code noShowRate} is no-shows over bookings that were not cancelled;

@@ -8,11 +8,12 @@ import vn.bordergate.persistence.StaleReads;
 import vn.bordergate.gate.Direction;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The statistics' reads of the declarations table, over a gate's slot days. */
+/** The statistics' reads of the roll-ups ({@link Rollups}), over a gate's slot days. */
 @ApplicationScoped
 class StatisticsQueries {
 
@@ -36,10 +37,10 @@ class StatisticsQueries {
         this.reads = reads;
     }
 
-    /** Declarations per status, for each day and direction that has any. */
+    /** Declarations per status, for each day and direction that has any, from the roll-ups. */
     Uni<Map<DayDirection, Map<String, Integer>>> countsPerStatus(String gate, LocalDate first, LocalDate last) {
-        return reads.read(pool -> pool.preparedQuery("SELECT slot_day, direction, status, count(*)::int AS n FROM declarations "
-                        + "WHERE gate_code = $1 AND slot_day BETWEEN $2 AND $3 GROUP BY 1, 2, 3")
+        return reads.read(pool -> pool.preparedQuery("SELECT slot_day, direction, status, sum(declarations)::int AS n "
+                        + "FROM gate_day_counts WHERE gate_code = $1 AND slot_day BETWEEN $2 AND $3 GROUP BY 1, 2, 3")
                 .execute(Tuple.of(gate, first, last)))
                 .map(rows -> {
                     Map<DayDirection, Map<String, Integer>> counts = new TreeMap<>();
@@ -49,19 +50,22 @@ class StatisticsQueries {
                 });
     }
 
-    /** Median and 90th percentile wait, for each day and direction with a truck that exited. */
+    /** Median and 90th percentile wait, for each day and direction with a truck that exited, from the roll-ups. */
     Uni<Map<DayDirection, Waits>> waits(String gate, LocalDate first, LocalDate last) {
-        return reads.read(pool -> pool.preparedQuery("SELECT slot_day, direction, "
-                        + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM exited_at - checked_in_at)) / 60 AS median, "
-                        + "percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM exited_at - checked_in_at)) / 60 AS p90 "
-                        + "FROM declarations WHERE gate_code = $1 AND slot_day BETWEEN $2 AND $3 "
-                        + "AND exited_at IS NOT NULL AND checked_in_at IS NOT NULL GROUP BY 1, 2")
+        return reads.read(pool -> pool.preparedQuery("SELECT slot_day, direction, median_minutes, p90_minutes "
+                        + "FROM gate_day_waits WHERE gate_code = $1 AND slot_day BETWEEN $2 AND $3 AND exited > 0")
                 .execute(Tuple.of(gate, first, last)))
                 .map(rows -> {
                     Map<DayDirection, Waits> waits = new HashMap<>();
-                    rows.forEach(r -> waits.put(dayDirection(r), new Waits(r.getDouble("median"), r.getDouble("p90"))));
+                    rows.forEach(r -> waits.put(dayDirection(r), new Waits(r.getDouble("median_minutes"), r.getDouble("p90_minutes"))));
                     return waits;
                 });
+    }
+
+    /** The moment the roll-ups' figures are exact for (null before the first roll-up). */
+    Uni<OffsetDateTime> asOf() {
+        return reads.read(pool -> pool.query("SELECT as_of FROM rollup_runs").execute())
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getOffsetDateTime("as_of"));
     }
 
     private static DayDirection dayDirection(Row r) {

@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A gate's figures over a range of slot days: counts per status, no-show rate, waits, the yard now. */
+/**
+ * A gate's figures over a range of slot days: counts per status, no-show rate, waits (from the roll-ups, as of
+ * their newest run), and the yard now.
+ */
 @ApplicationScoped
 class StatisticsReport {
 
-    static final int MAX_DAYS = 92;
+    /** A year, leap or not: what a province reports on. */
+    static final int MAX_DAYS = 366;
 
     private final StatisticsQueries queries;
     private final YardStatements yard;
@@ -34,16 +38,17 @@ class StatisticsReport {
     Uni<GateStatistics> of(Gate gate, LocalDate first, LocalDate last) {
         LocalDate from = first == null ? schedule.today(gate) : first;
         LocalDate to = last == null ? from : last;
-        if (to.isBefore(from) || from.plusDays(MAX_DAYS).isBefore(to)) {
-            throw Problems.invalidField("to", "must be on or after from, at most " + MAX_DAYS + " days later");
+        if (to.isBefore(from) || !from.plusDays(MAX_DAYS).isAfter(to)) {
+            throw Problems.invalidField("to", "must be on or after from, covering at most " + MAX_DAYS + " days");
         }
-        return queries.countsPerStatus(gate.code, from, to)
+        // The time first: figures read after it are at least that fresh.
+        return queries.asOf().chain(asOf -> queries.countsPerStatus(gate.code, from, to)
                 .chain(counts -> queries.waits(gate.code, from, to).map(waits -> figures(counts, waits)))
                 .chain(days -> yard.waitingAt(gate.code).map(waiting -> {
                     Map<String, Integer> yardNow = new TreeMap<>();
                     waiting.forEach((direction, n) -> yardNow.put(direction.name(), n));
-                    return new GateStatistics(gate.code, from, to, days, yardNow);
-                }));
+                    return new GateStatistics(gate.code, from, to, days, asOf, yardNow);
+                })));
     }
 
     private static List<GateStatistics.DayFigures> figures(Map<DayDirection, Map<String, Integer>> counts,

@@ -33,7 +33,9 @@ public class StatisticsResource {
     @GET
     @RolesAllowed({Roles.GATE_SUPERVISOR, Roles.AUDITOR, Roles.ADMIN})
     @Operation(operationId = "getGateStatistics", summary = "Per day and direction: counts per status, no-show rate, median and p90 wait from check-in to exit",
-            description = "from and to are slot days (YYYY-MM-DD, inclusive; default today); at most 92 days. "
+            description = "from and to are slot days (YYYY-MM-DD, inclusive; default today), covering at most 366 days. "
+                    + "The days' figures come from roll-ups kept every few seconds: they are exact as of figuresAsOf "
+                    + "(null until the first roll-up after a fresh install). "
                     + "yardNow is the number of trucks waiting in the yard per direction at this moment.")
     public Uni<GateStatistics> stats(@PathParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to) {
         return gates.require(code).chain(gate -> {

@@ -12,6 +12,7 @@ import vn.bordergate.http.Times;
 import vn.bordergate.persistence.Transactions;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.DeclarationRepository;
+import vn.bordergate.persistence.PartitionDayQueries;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.lifecycle.Lifecycle;
 import vn.bordergate.declaration.Stamp;
@@ -45,6 +46,7 @@ class CallUp {
     }
 
     private final Transactions transactions;
+    private final PartitionDayQueries partitions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
     private final YardQueue yard;
@@ -53,8 +55,9 @@ class CallUp {
     private final Timer wait;
 
     public CallUp(DeclarationRepository declarations, Lifecycle lifecycle, YardQueue yard, YardConfig config,
-                  Clock clock, MeterRegistry metrics, Transactions transactions) {
+                  Clock clock, MeterRegistry metrics, Transactions transactions, PartitionDayQueries partitions) {
         this.transactions = transactions;
+        this.partitions = partitions;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
         this.yard = yard;
@@ -73,7 +76,8 @@ class CallUp {
             throw Problems.invalidField("count", "must be between 1 and " + MAX_COUNT);
         }
         OffsetDateTime deadline = OffsetDateTime.now(clock).plus(config.callDeadline());
-        return transactions.run(conn -> YardStatements.lockNextToCall(conn, gate, request.direction(), count)
+        return partitions.liveFrom().chain(liveFrom -> transactions.run(conn -> YardStatements.lockNextToCall(conn, liveFrom,
+                        gate, request.direction(), count)
                         .chain(waiting -> {
                             List<UUID> ids = new java.util.ArrayList<>();
                             waiting.forEach(w -> {
@@ -83,7 +87,7 @@ class CallUp {
                             return Multi.createFrom().iterable(ids)
                                     .onItem().transformToUniAndConcatenate(id -> callOne(conn, id, deadline, Actor.of(caller)))
                                     .collect().asList();
-                        }))
+                        })))
                 .call(called -> yard.changed(gate, request.direction()));
     }
 

@@ -11,6 +11,7 @@ import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.change.Cancellation;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
+import vn.bordergate.persistence.PartitionDayQueries;
 import vn.bordergate.declaration.DeclarationStatus;
 import vn.bordergate.declaration.lifecycle.Lifecycle;
 import vn.bordergate.declaration.Stamp;
@@ -32,6 +33,7 @@ import java.util.function.Function;
 class GateSweeps {
 
     private final Transactions transactions;
+    private final PartitionDayQueries partitions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
     private final Cancellation places;
@@ -40,8 +42,10 @@ class GateSweeps {
     private final Clock clock;
 
     public GateSweeps(DeclarationRepository declarations, Lifecycle lifecycle, Cancellation places,
-                      YardQueue yard, YardConfig config, Clock clock, Transactions transactions) {
+                      YardQueue yard, YardConfig config, Clock clock, Transactions transactions,
+                      PartitionDayQueries partitions) {
         this.transactions = transactions;
+        this.partitions = partitions;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
         this.places = places;
@@ -60,22 +64,22 @@ class GateSweeps {
     /** Called trucks not at the gate by their deadline: first miss back to the queue, second miss NO_SHOW. */
     public Uni<Integer> missedCalls() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return sweep(conn -> YardStatements.lockMissedCalls(conn, now).chain(missed -> each(conn, missed,
+        return partitions.liveFrom().chain(liveFrom -> sweep(conn -> YardStatements.lockMissedCalls(conn, liveFrom, now).chain(missed -> each(conn, missed,
                 MissedCall::declarationId, (d, call) -> call.missedBefore() == 0
                         ? lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.CHECKED_IN, "CALL_MISSED")
                         .stamping(Stamp.backToQueue())
                         .because("not at the gate by the call deadline; back to the end of the queue"), Actor.SYSTEM)
                         : lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.NO_SHOW, "NO_SHOW")
                         .stamping(Stamp.noShow())
-                        .because("missed the call twice"), Actor.SYSTEM))));
+                        .because("missed the call twice"), Actor.SYSTEM)))));
     }
 
     /** Bookings not checked in by slot end + grace: NO_SHOW, and their place is freed. */
     public Uni<Integer> noShows() {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(config.noShowGrace());
-        return sweep(conn -> YardStatements.lockNotCheckedIn(conn, cutoff).chain(ids -> each(conn, ids,
+        return partitions.liveFrom().chain(liveFrom -> sweep(conn -> YardStatements.lockNotCheckedIn(conn, liveFrom, cutoff).chain(ids -> each(conn, ids,
                 id -> id, (d, id) -> lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.NO_SHOW, "NO_SHOW")
-                        .because("not checked in by the end of the slot plus grace"), Actor.SYSTEM))));
+                        .because("not checked in by the end of the slot plus grace"), Actor.SYSTEM)))));
     }
 
     /** Applies {@code step} to each locked row's declaration, one after the other, on {@code conn}. */

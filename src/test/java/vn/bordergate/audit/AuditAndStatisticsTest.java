@@ -8,6 +8,7 @@ import vn.bordergate.support.Api;
 import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.RolledUp;
 import vn.bordergate.support.Tokens;
 
 import java.time.LocalDate;
@@ -46,6 +47,7 @@ class AuditAndStatisticsTest {
     static final String SUPERVISOR = Tokens.officer("gate-supervisor", "MONG_CAI");
 
     static ValidatableResponse statistics(LocalDate day) {
+        RolledUp.now();
         return given().auth().oauth2(SUPERVISOR).queryParam("from", day.toString()).queryParam("to", day.toString())
                 .when().get("/api/v1/stats/gates/MONG_CAI").then().statusCode(200);
     }

@@ -63,6 +63,8 @@ class ReadReplicaIT {
         String first = book(slot);
         replica.awaitCaughtUp(Duration.ofSeconds(10));
         assertTrue(listed().contains(first));
+        // Statistics come from roll-ups kept every bordergate.statistics.rollup-every (10 s): wait for the first.
+        assertTrue(Eventually.within(ROLLED_UP, () -> bookedInStatistics(slot.toLocalDate()) >= 1));
         int bookedBefore = bookedInStatistics(slot.toLocalDate());
 
         replica.pauseReplay();
@@ -80,7 +82,7 @@ class ReadReplicaIT {
             replica.resumeReplay();
         }
         long resumedAt = System.nanoTime();
-        boolean caughtUp = Eventually.within(Duration.ofSeconds(10), () ->
+        boolean caughtUp = Eventually.within(ROLLED_UP, () ->
                 listed().contains(second) && bookedInStatistics(slot.toLocalDate()) == bookedBefore + 1);
         System.out.printf("FIGURE read-replica: listed_while_paused=%s booked_in_statistics_before=%d while_paused=%d "
                         + "caught_up=%s after_resume_ms=%d%n", listedWhilePaused.contains(second), bookedBefore,
@@ -98,7 +100,8 @@ class ReadReplicaIT {
         OffsetDateTime slot = Fixtures.slot(2, 11);
         String id = book(slot);
         assertTrue(listed().contains(id), "the listing fell back to the primary");
-        assertTrue(bookedInStatistics(slot.toLocalDate()) >= 1, "the statistics fell back to the primary");
+        assertTrue(Eventually.within(ROLLED_UP, () -> bookedInStatistics(slot.toLocalDate()) >= 1),
+                "the statistics fell back to the primary");
     }
 
     private static String firm() {
@@ -117,6 +120,9 @@ class ReadReplicaIT {
         JsonArray items = new JsonObject(page.body()).getJsonArray("items");
         return items.stream().map(i -> ((JsonObject) i).getString("id")).toList();
     }
+
+    /** A roll-up's period and run, and the replica's replay after it. */
+    private static final Duration ROLLED_UP = Duration.ofSeconds(30);
 
     private static int bookedInStatistics(LocalDate day) throws Exception {
         HttpResponse<String> stats = service.get(0, "/api/v1/stats/gates/" + GATE + "?from=" + day + "&to=" + day,

@@ -11,6 +11,7 @@ import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.TestClock;
+import vn.bordergate.support.RolledUp;
 import vn.bordergate.support.Tokens;
 
 import java.time.LocalDate;
@@ -43,6 +44,7 @@ class GateOperationsTest {
 
     /** What statistics show for KIM_THANH's exports on {@code day}: {@code path} in that day's figures. */
     static <T> T exportFigure(LocalDate day, String path) {
+        RolledUp.now();
         return given().auth().oauth2(ADMIN).queryParam("from", day.toString()).queryParam("to", day.toString())
                 .when().get("/api/v1/stats/gates/KIM_THANH").then().statusCode(200)
                 .extract().path("days.find { it.direction == 'EXPORT' }." + path);

@@ -142,27 +142,34 @@ public class BookingStatements {
         return gate.referencePrefix + "-" + draft.slot().day().format(DAY) + "-";
     }
 
-    /** Places held in one slot, counted on the fallback booking's connection (it holds the gate-day lock). */
-    public static Uni<Integer> placesHeldIn(SqlConnection conn, Gate gate, Direction direction, OffsetDateTime slotStart) {
-        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND direction = $2 "
-                        + "AND slot_start = $3 AND status = ANY($4)")
-                .execute(Tuple.of(gate.code, direction.name(), slotStart, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+    /**
+     * Places held in one slot, counted on the fallback booking's connection (it holds the gate-day lock);
+     * {@code partitions} are the booking days holding the slot's day ({@code PartitionDayQueries.holding}).
+     */
+    public static Uni<Integer> placesHeldIn(SqlConnection conn, LocalDate[] partitions, Gate gate, Direction direction,
+                                            OffsetDateTime slotStart) {
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE partition_day = ANY($1) "
+                        + "AND gate_code = $2 AND direction = $3 AND slot_start = $4 AND status = ANY($5)")
+                .execute(Tuple.of(partitions, gate.code, direction.name(), slotStart,
+                        DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
                 .map(rows -> rows.iterator().next().getInteger("n"));
     }
 
     /** Places a firm holds on one gate-day: what its daily quota counts. */
-    public static Uni<Integer> placesHeldByFirm(SqlConnection conn, Gate gate, LocalDate day, String taxCode) {
-        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE gate_code = $1 AND slot_day = $2 "
-                        + "AND tax_code = $3 AND status = ANY($4)")
-                .execute(Tuple.of(gate.code, day, taxCode, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+    public static Uni<Integer> placesHeldByFirm(SqlConnection conn, LocalDate[] partitions, Gate gate, LocalDate day,
+                                                String taxCode) {
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE partition_day = ANY($1) "
+                        + "AND gate_code = $2 AND slot_day = $3 AND tax_code = $4 AND status = ANY($5)")
+                .execute(Tuple.of(partitions, gate.code, day, taxCode, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
                 .map(rows -> rows.iterator().next().getInteger("n"));
     }
 
     /** The queue number the next booking of a gate-day and direction gets. */
-    public static Uni<Integer> nextQueueNumber(SqlConnection conn, Gate gate, LocalDate day, Direction direction) {
+    public static Uni<Integer> nextQueueNumber(SqlConnection conn, LocalDate[] partitions, Gate gate, LocalDate day,
+                                               Direction direction) {
         return conn.preparedQuery("SELECT coalesce(max(queue_number), 0) + 1 AS next FROM declarations "
-                        + "WHERE gate_code = $1 AND slot_day = $2 AND direction = $3")
-                .execute(Tuple.of(gate.code, day, direction.name()))
+                        + "WHERE partition_day = ANY($1) AND gate_code = $2 AND slot_day = $3 AND direction = $4")
+                .execute(Tuple.of(partitions, gate.code, day, direction.name()))
                 .map(rows -> rows.iterator().next().getInteger("next"));
     }
 

@@ -1,6 +1,7 @@
 package vn.bordergate.declaration.admission;
 
 import vn.bordergate.declaration.Declaration;
+import vn.bordergate.persistence.PartitionDayQueries;
 import vn.bordergate.declaration.idempotency.IdempotencyStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -97,23 +98,27 @@ public class FallbackBooking {
                         "slot changes are being decided without the admission cache; retry shortly", config.retryAfterSeconds()));
     }
 
-    /** Checks capacity, quota and the truck under the lock; answers the next queue number. */
-    /** Refuses a full slot or an exhausted firm quota; otherwise answers the booking's queue number. */
+    /** Under the lock, refuses a full slot or an exhausted firm quota; otherwise answers the booking's queue number. */
     private Uni<Integer> check(SqlConnection conn, Gate gate, Declaration draft, int quota) {
+        LocalDate day = draft.slot().day();
+        return PartitionDayQueries.holding(conn, day, day).chain(partitions -> check(conn, partitions, gate, draft, quota));
+    }
+
+    private Uni<Integer> check(SqlConnection conn, LocalDate[] partitions, Gate gate, Declaration draft, int quota) {
         Direction direction = draft.direction();
         OffsetDateTime start = draft.slot().start();
         LocalDate day = draft.slot().day();
         return SlotStatements.capacities(conn, gate, direction, day, day)
                 .map(set -> set.getOrDefault(start, gate.defaultCapacity(direction)))
-                .chain(capacity -> BookingStatements.placesHeldIn(conn, gate, direction, start).map(held -> {
+                .chain(capacity -> BookingStatements.placesHeldIn(conn, partitions, gate, direction, start).map(held -> {
                     if (held >= capacity) {
                         throw SlotFullAnswers.countedFull(draft.slot());
                     }
                     return held;
                 }))
-                .chain(() -> BookingStatements.placesHeldByFirm(conn, gate, day, draft.taxCode()))
+                .chain(() -> BookingStatements.placesHeldByFirm(conn, partitions, gate, day, draft.taxCode()))
                 .chain(used -> used >= quota ? Uni.createFrom().failure(Refusals.quotaExceeded(gate, draft, quota))
-                        : BookingStatements.nextQueueNumber(conn, gate, day, direction));
+                        : BookingStatements.nextQueueNumber(conn, partitions, gate, day, direction));
     }
 
     private static boolean isLockTimeout(Throwable e) {

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     <li>creates each day's partitions {@code bordergate.retention.partitions-ahead} days ahead, so a
  *     booking never waits for DDL (and a keeper that fails for days still leaves two weeks to notice:
  *     {@code bordergate_partition_days_ahead} falls);</li>
+ *     <li>marks a day finished once none of its declarations is live, so the live statements start after it
+ *     ({@code PartitionDayQueries.liveFrom});</li>
  *     <li>archives a day once it is past {@code declarations-online} and finished (see
  *     {@link PartitionStatements#archivable}): its partitions are detached into the {@code archive} schema,
  *     where operators and auditors still read them with SQL, out of every query of the service;</li>
@@ -59,7 +61,7 @@ public class PartitionKeeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         LocalDate today = today();
-        return createAhead(today).chain(() -> archiveOld(today)).chain(() -> dropExpired(today))
+        return createAhead(today).chain(() -> finishDays(today)).chain(() -> archiveOld(today)).chain(() -> dropExpired(today))
                 .onFailure().invoke(e -> Log.warnf("partition maintenance failed, next run tries again: %s", e.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -81,8 +83,22 @@ public class PartitionKeeper {
                                     missing.get(missing.size() - 1));
                         }
                     });
-        }).chain(() -> partitions.days("public")).invoke(existing -> daysAhead.set(writableDaysFrom(today, existing)))
+        }).chain(() -> Multi.createFrom().items(today.minusDays(1), today, today.plusDays(1))
+                        .onItem().transformToUniAndConcatenate(partitions::expectSlotDays).collect().asList())
+                .chain(() -> partitions.days("public")).invoke(existing -> daysAhead.set(writableDaysFrom(today, existing)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Marks finished the online days before yesterday none of whose declarations is live any more (new ones are
+     * only written into today's partition, give or take a clock's drift); answers them.
+     */
+    public Uni<List<Optional<LocalDate>>> finishDays(LocalDate today) {
+        return partitions.unfinished().chain(days -> Multi.createFrom().iterable(days)
+                .filter(day -> day.isEmpty() || day.get().isBefore(today.minusDays(1)))
+                .onItem().transformToUniAndConcatenate(day -> partitions.finish(day.orElse(null)).map(done -> done ? day : null))
+                .filter(day -> day != null)
+                .collect().asList());
     }
 
     /** Archives the days booked before the online window whose declarations are all finished; answers them. */

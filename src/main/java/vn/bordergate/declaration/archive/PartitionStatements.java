@@ -6,11 +6,14 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.persistence.PartitionDayQueries;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -30,7 +33,6 @@ public class PartitionStatements {
     private static final String UNDATED = "undated";
     // A DDL statement waiting for a lock makes every query behind it wait too: give up quickly, try next run.
     private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '2s'";
-    private static final String[] ACTIVE = {"BOOKED", "CHECKED_IN", "CALLED"};
 
     private final Pool pool;
 
@@ -87,15 +89,60 @@ public class PartitionStatements {
     }
 
     /**
-     * Whether a day's partitions may leave the online tables: none of its declarations is active or has its
+     * Marks a day finished (V10's {@code finished_days}) if none of its declarations is live, with the newest
+     * of its events, and drops the slot days it was expected to hold but holds none of; answers whether the day
+     * is finished now. The live statements start after the finished days (PartitionDayQueries.liveFrom).
+     */
+    Uni<Boolean> finish(LocalDate day) {
+        LocalDate key = day == null ? LocalDate.EPOCH : day;
+        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO finished_days (partition_day, last_event_id) "
+                        + "SELECT $1, (SELECT coalesce(max(id), 0) FROM " + partition("declaration_events", day) + ") "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM " + partition("declarations", day) + " WHERE status = ANY($2)) "
+                        + "ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(key, PartitionDayQueries.LIVE))
+                .chain(() -> conn.preparedQuery("DELETE FROM slot_day_partitions m WHERE m.partition_day = $1 "
+                                + "AND EXISTS (SELECT 1 FROM finished_days f WHERE f.partition_day = $1) "
+                                + "AND NOT EXISTS (SELECT 1 FROM " + partition("declarations", day) + " d WHERE d.slot_day = m.slot_day)")
+                        .execute(Tuple.of(key)))
+                .chain(() -> conn.preparedQuery("SELECT EXISTS (SELECT 1 FROM finished_days WHERE partition_day = $1) AS done")
+                        .execute(Tuple.of(key)))
+                .map(rows -> rows.iterator().next().getBoolean("done")));
+    }
+
+    /** The online days not marked finished yet, the undated one as null. */
+    Uni<List<Optional<LocalDate>>> unfinished() {
+        return days("public").chain(online -> pool.query("SELECT partition_day FROM finished_days").execute()
+                .map(rows -> {
+                    Set<LocalDate> finished = new HashSet<>();
+                    rows.forEach(r -> finished.add(r.getLocalDate("partition_day")));
+                    return online.stream().filter(day -> !finished.contains(day.orElse(LocalDate.EPOCH))).toList();
+                }));
+    }
+
+    /**
+     * Lists the slot days a booking day's declarations may have (from the day before to the longest booking
+     * horizon after) in {@code slot_day_partitions} before any is booked. Its trigger then finds every pair
+     * there: a burst of first bookings never waits on another transaction's new pair (nor deadlocks on two).
+     */
+    Uni<Void> expectSlotDays(LocalDate day) {
+        return pool.preparedQuery("INSERT INTO slot_day_partitions (slot_day, partition_day) "
+                        + "SELECT s::date, $1 FROM generate_series($1::date - 1, $1::date + 1 "
+                        + "+ (SELECT coalesce(max(booking_horizon_days), 0) FROM gates), interval '1 day') s "
+                        + "ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(day)).replaceWithVoid();
+    }
+
+    /**
+     * Whether a day's partitions may leave the online tables: it is finished, none of its declarations has its
      * slot on or after {@code onlineFrom} (an amendment may have moved it later than its booking day), and
      * no webhook delivery of its events is still pending.
      */
     Uni<Boolean> archivable(LocalDate day, LocalDate onlineFrom) {
         return pool.preparedQuery("SELECT NOT EXISTS (SELECT 1 FROM " + partition("declarations", day)
                         + " WHERE status = ANY($1) OR slot_day >= $2) AND NOT EXISTS (SELECT 1 FROM webhook_deliveries "
-                        + "WHERE status = 'PENDING' AND partition_day_of(declaration_id) = $3) AS ok")
-                .execute(Tuple.of(ACTIVE, onlineFrom, day == null ? LocalDate.EPOCH : day))
+                        + "WHERE status = 'PENDING' AND partition_day_of(declaration_id) = $3) "
+                        + "AND EXISTS (SELECT 1 FROM finished_days WHERE partition_day = $3) AS ok")
+                .execute(Tuple.of(PartitionDayQueries.LIVE, onlineFrom, day == null ? LocalDate.EPOCH : day))
                 .map(rows -> rows.iterator().next().getBoolean("ok"));
     }
 

@@ -103,6 +103,9 @@ class PartitionsTest {
                 + "next_attempt_at) VALUES (?, 1, ?, 'EXITED', now(), now() + interval '1 day')", webhook, waitingForWebhook);
         given().auth().oauth2(AUDITOR).when().get("/api/v1/declarations/" + done).then().statusCode(200);
 
+        List<Optional<LocalDate>> finishedDays = keeper.finishDays(todayUtc()).await().atMost(WAIT);
+        assertTrue(finishedDays.contains(Optional.of(finished)), finishedDays.toString());
+        assertFalse(finishedDays.contains(Optional.of(stillActive)), "a truck in the yard keeps its day live");
         List<Optional<LocalDate>> archived = keeper.archiveOld(todayUtc()).await().atMost(WAIT);
 
         assertTrue(archived.contains(Optional.of(finished)), archived.toString());

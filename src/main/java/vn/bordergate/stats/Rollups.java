@@ -1,0 +1,79 @@
+package vn.bordergate.stats;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.persistence.PartitionDayQueries;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps the statistics' roll-ups ({@code gate_day_counts}, {@code gate_day_waits}) up to date, every
+ * {@code bordergate.statistics.rollup-every}: a year of a gate's statistics then reads ~700 rows, not the
+ * million declarations behind them. Only what can have changed is recomputed: a declaration changes only
+ * while it is live, and a live one lives on or after the live booking day the previous run started from, so
+ * the slot days those booking days hold are recomputed, and nothing older. The first run recomputes every
+ * slot day still online.
+ * <p>
+ * Every instance runs it; an advisory lock makes the runs take turns, day batch by day batch.
+ */
+@ApplicationScoped
+public class Rollups {
+
+    /** Slot days recomputed in one transaction: a month, so a first run over years commits as it goes. */
+    static final int DAYS_PER_BATCH = 31;
+
+    private final Pool pool;
+    private final RollupStatements statements;
+    private final PartitionDayQueries partitions;
+    private final Clock clock;
+
+    Rollups(Pool pool, RollupStatements statements, PartitionDayQueries partitions, Clock clock) {
+        this.pool = pool;
+        this.statements = statements;
+        this.partitions = partitions;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "{bordergate.statistics.rollup-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return run()
+                .onFailure().invoke(e -> Log.warnf("statistics roll-up failed, the next run tries again: %s", e.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** One roll-up; answers how many slot days it recomputed. */
+    public Uni<Integer> run() {
+        // Read before anything: every change after this moment is seen by the next run.
+        OffsetDateTime asOf = OffsetDateTime.now(clock);
+        return partitions.liveFrom().chain(liveFrom -> partitions.oldestOnline()
+                .chain(oldest -> statements.newest(pool)
+                        .chain(previous -> statements.changedSince(pool, previous == null ? null : previous.liveFrom(), oldest)))
+                .chain(days -> Multi.createFrom().iterable(batches(days))
+                        .onItem().transformToUniAndConcatenate(this::recompute).collect().asList()
+                        .chain(() -> statements.recorded(pool, liveFrom, asOf))
+                        .replaceWith(days.size())));
+    }
+
+    private Uni<Void> recompute(List<LocalDate> slotDays) {
+        LocalDate[] days = slotDays.toArray(LocalDate[]::new);
+        return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('rollups'))").execute()
+                .chain(() -> PartitionDayQueries.holding(conn, days[0], days[days.length - 1]))
+                .chain(partitionDays -> statements.recompute(conn, days, partitionDays)));
+    }
+
+    private static List<List<LocalDate>> batches(List<LocalDate> days) {
+        List<List<LocalDate>> batches = new ArrayList<>();
+        for (int i = 0; i < days.size(); i += DAYS_PER_BATCH) {
+            batches.add(days.subList(i, Math.min(days.size(), i + DAYS_PER_BATCH)));
+        }
+        return batches;
+    }
+}
