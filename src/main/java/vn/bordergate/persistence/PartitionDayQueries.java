@@ -104,15 +104,9 @@ public class PartitionDayQueries {
                 });
     }
 
-    /** The oldest booking day still online (attached; the undated partition counts as 1970-01-01). */
-    public Uni<LocalDate> oldestOnline() {
-        return pool.query("SELECT min(" + DAY_OF_PARTITION + ") AS oldest FROM pg_inherits i "
-                        + "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'declarations'::regclass")
-                .execute()
-                .map(rows -> {
-                    LocalDate oldest = rows.iterator().next().getLocalDate("oldest");
-                    return oldest == null ? LocalDate.EPOCH : oldest;
-                });
+    /** Forgets the live floor it knows: a day partition was just created, maybe older than it (a backfill). */
+    public void forgetLiveFrom() {
+        floor.set(null);
     }
 
     /**

@@ -35,10 +35,10 @@ class RollupStatements {
      * (every slot day for none), leaving out those with a booking day no longer online: an archived day's
      * figures stay as they were rolled up.
      */
-    Uni<List<LocalDate>> changedSince(SqlClient client, LocalDate liveFrom, LocalDate oldestOnline) {
+    Uni<List<LocalDate>> changedSince(SqlClient client, LocalDate liveFrom, List<LocalDate> online) {
         return client.preparedQuery("SELECT slot_day FROM slot_day_partitions GROUP BY slot_day "
-                        + "HAVING max(partition_day) >= $1 AND min(partition_day) >= $2 ORDER BY slot_day")
-                .execute(Tuple.of(liveFrom == null ? LocalDate.EPOCH : liveFrom, oldestOnline))
+                        + "HAVING max(partition_day) >= $1 AND bool_and(partition_day = ANY($2)) ORDER BY slot_day")
+                .execute(Tuple.of(liveFrom == null ? LocalDate.EPOCH : liveFrom, online.toArray(LocalDate[]::new)))
                 .map(rows -> {
                     List<LocalDate> days = new ArrayList<>();
                     rows.forEach(r -> days.add(r.getLocalDate("slot_day")));

@@ -53,9 +53,9 @@ public class Rollups {
     public Uni<Integer> run() {
         // Read before anything: every change after this moment is seen by the next run.
         OffsetDateTime asOf = OffsetDateTime.now(clock);
-        return partitions.liveFrom().chain(liveFrom -> partitions.oldestOnline()
-                .chain(oldest -> statements.newest(pool)
-                        .chain(previous -> statements.changedSince(pool, previous == null ? null : previous.liveFrom(), oldest)))
+        return partitions.liveFrom().chain(liveFrom -> partitions.online()
+                .chain(online -> statements.newest(pool)
+                        .chain(previous -> statements.changedSince(pool, previous == null ? null : previous.liveFrom(), online)))
                 .chain(days -> Multi.createFrom().iterable(batches(days))
                         .onItem().transformToUniAndConcatenate(this::recompute).collect().asList()
                         .chain(() -> statements.recorded(pool, liveFrom, asOf))

@@ -129,7 +129,9 @@ public class DeclarationResource {
     @GET
     @Authenticated
     @Operation(operationId = "listDeclarations", summary = "List the declarations you may see, oldest first",
-            description = "Cursor pagination: pass nextCursor from one page as cursor to get the next.")
+            description = "Ordered by the day they were booked (UTC), then by booking time. Cursor pagination: pass "
+                    + "nextCursor from one page as cursor to get the next; a page is as fast deep in years of history "
+                    + "as at the start. With date, only that slot day's declarations.")
     public Uni<DeclarationPage> list(@QueryParam("gate") String gate,
                                      @Parameter(description = "A status, e.g. BOOKED") @QueryParam("status") String status,
                                      @Parameter(description = "Slot day, YYYY-MM-DD") @QueryParam("date") String date,

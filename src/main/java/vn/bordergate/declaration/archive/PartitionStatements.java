@@ -35,9 +35,11 @@ public class PartitionStatements {
     private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '2s'";
 
     private final Pool pool;
+    private final PartitionDayQueries dayPartitions;
 
-    public PartitionStatements(Pool pool) {
+    public PartitionStatements(Pool pool, PartitionDayQueries dayPartitions) {
         this.pool = pool;
+        this.dayPartitions = dayPartitions;
     }
 
     /** A day's partition of one table: {@code declarations_p20261202}; the undated one for {@code null}. */
@@ -85,7 +87,7 @@ public class PartitionStatements {
                                 + " FOR VALUES FROM ('" + from + "') TO ('" + to + "')").execute().replaceWithVoid());
             }
             return steps.replaceWith(true);
-        }));
+        })).invoke(dayPartitions::forgetLiveFrom);
     }
 
     /**
