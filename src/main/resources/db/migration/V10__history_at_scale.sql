@@ -40,6 +40,13 @@ CREATE TABLE finished_days (
     finished_at   timestamptz NOT NULL DEFAULT now()
 );
 
+-- Archived booking days dropped at the end of their retention: a declaration of one answers 410 Gone, where
+-- an id that never existed answers 404.
+CREATE TABLE dropped_days (
+    partition_day date        PRIMARY KEY,
+    dropped_at    timestamptz NOT NULL DEFAULT now()
+);
+
 -- The statistics' roll-ups (stats.Rollups): per gate, slot day and direction, the declarations per status
 -- and priority, and the waits from check-in to exit. A year of a gate is ~700 rows of each.
 CREATE TABLE gate_day_counts (

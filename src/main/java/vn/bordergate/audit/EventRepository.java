@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.persistence.PartitionDayQueries;
 import vn.bordergate.audit.AuditTrail.ChainHead;
@@ -63,9 +64,24 @@ class EventRepository {
                 .execute(Tuple.of(from, sequence, limit))).map(this::stored);
     }
 
+    /** A declaration's events, oldest first: from its online partition, or else from its archived day's table. */
     Uni<List<StoredEvent>> of(UUID declarationId) {
         return pool.preparedQuery("SELECT * FROM declaration_events WHERE " + OF_DECLARATION_1 + " ORDER BY id")
-                .execute(Tuple.of(declarationId)).map(this::stored);
+                .execute(Tuple.of(declarationId)).map(this::stored)
+                .chain(online -> !online.isEmpty() ? Uni.createFrom().item(online)
+                        : archived(declarationId, "declaration_events", "SELECT * FROM %s WHERE declaration_id = $1 ORDER BY id")
+                        .map(rows -> rows == null ? List.<StoredEvent>of() : stored(rows)));
+    }
+
+    /**
+     * Runs {@code sql} (its table a {@code %s}) on the archived day table of {@code table} this declaration's id
+     * names; null when that day is not archived. Reads of the archive touch one table, never an online partition.
+     */
+    private Uni<RowSet<Row>> archived(UUID declarationId, String table, String sql) {
+        String archivedDay = PartitionDayQueries.ARCHIVE + "." + PartitionDayQueries.partition(table,
+                PartitionDayQueries.dayOf(declarationId));
+        return pool.preparedQuery(String.format(sql, archivedDay)).execute(Tuple.of(declarationId))
+                .onFailure(e -> e instanceof PgException pg && "42P01".equals(pg.getSqlState())).recoverWithNull();
     }
 
     /** The newest event's sequence: of the live days, or else the newest a finished day had. */
@@ -85,8 +101,10 @@ class EventRepository {
         return pool.preparedQuery("SELECT status, last_event_hash FROM declarations WHERE id = $1 "
                         + "AND partition_day = partition_day_of($1)")
                 .execute(Tuple.of(declarationId))
-                .map(rows -> rows.rowCount() == 0 ? null : new ChainHead(rows.iterator().next().getString("status"),
-                        rows.iterator().next().getString("last_event_hash")));
+                .chain(online -> online.rowCount() > 0 ? Uni.createFrom().item(online)
+                        : archived(declarationId, "declarations", "SELECT status, last_event_hash FROM %s WHERE id = $1"))
+                .map(rows -> rows == null || rows.rowCount() == 0 ? null
+                        : new ChainHead(rows.iterator().next().getString("status"), rows.iterator().next().getString("last_event_hash")));
     }
 
     private List<StoredEvent> stored(RowSet<Row> rows) {

@@ -25,19 +25,33 @@ public class DeclarationListing {
     static final int MAX_LIMIT = 200;
 
     private final DeclarationRepository repository;
+    private final ArchivedDeclarationQueries archived;
 
-    public DeclarationListing(DeclarationRepository repository) {
+    public DeclarationListing(DeclarationRepository repository, ArchivedDeclarationQueries archived) {
         this.repository = repository;
+        this.archived = archived;
     }
 
-    /** The declaration {@code id} if the caller may read it; 404 otherwise, whether it exists or not. */
+    /**
+     * The declaration {@code id} if the caller may read it, online or archived; 410 when its day was dropped at
+     * the end of its retention; 404 otherwise, whether it exists or not.
+     */
     public Uni<Declaration> visible(Caller caller, UUID id) {
-        return repository.find(id).map(d -> {
-            if (d == null || !Access.canRead(caller, d)) {
-                throw Problems.notFound("declaration " + id);
-            }
-            return d;
-        });
+        return repository.find(id)
+                .chain(online -> online != null ? Uni.createFrom().item(online) : archived.find(id))
+                .chain(d -> d != null ? Uni.createFrom().item(d) : archived.dropped(id).map(dropped -> {
+                    if (dropped) {
+                        throw Problems.gone("declaration " + id + " was booked on a day whose records were deleted "
+                                + "at the end of their legal retention");
+                    }
+                    return null;
+                }))
+                .map(d -> {
+                    if (d == null || !Access.canRead(caller, d)) {
+                        throw Problems.notFound("declaration " + id);
+                    }
+                    return d;
+                });
     }
 
     public Uni<DeclarationPage> page(Caller caller, String gate, String status, String date, String cursor, Integer limit) {

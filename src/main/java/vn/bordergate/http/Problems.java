@@ -25,6 +25,11 @@ public final class Problems {
         return new ProblemException(404, "not-found", "Not found", what + " does not exist or is not yours");
     }
 
+    /** The thing existed but is no more: {@code detail} says why (e.g. the end of its legal retention). */
+    public static ProblemException gone(String detail) {
+        return new ProblemException(410, "gone", "Gone", detail);
+    }
+
     public static ProblemException conflict(String type, String title, String detail) {
         return new ProblemException(409, type, title, detail);
     }

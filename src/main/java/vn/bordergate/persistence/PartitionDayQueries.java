@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,6 +30,28 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class PartitionDayQueries {
+
+    /** The schema archived day partitions move to, out of every online query. */
+    public static final String ARCHIVE = "archive";
+
+    private static final java.time.format.DateTimeFormatter SUFFIX = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    /**
+     * A day's partition of one partitioned table: {@code declarations_p20261202}; the undated one for
+     * {@code null} or 1970-01-01 (ids without a day).
+     */
+    public static String partition(String table, LocalDate day) {
+        return table + "_" + (day == null || day.equals(LocalDate.EPOCH) ? "undated" : "p" + SUFFIX.format(day));
+    }
+
+    /**
+     * The booking day a declaration id carries, as {@code partition_day_of(id)} reads it: the first 32 bits of a
+     * version-8 id count days since 1970-01-01 (the layout {@code DeclarationIds} mints); older ids have none
+     * and live in the undated partition (1970-01-01).
+     */
+    public static LocalDate dayOf(UUID id) {
+        return id.version() == 8 ? LocalDate.ofEpochDay(id.getMostSignificantBits() >>> 32) : LocalDate.EPOCH;
+    }
 
     /** Statuses in which a declaration may still change, and so write events. */
     public static final String[] LIVE = {"BOOKED", "CHECKED_IN", "CALLED", "RELEASED"};

@@ -120,8 +120,10 @@ public class DeclarationResource {
     @Path("/{id}")
     @Authenticated
     @Operation(operationId = "getDeclaration", summary = "One declaration (its firm, its driver, officers of its gate)")
-    @APIResponse(responseCode = "200", description = "The declaration; ETag is its version",
+    @APIResponse(responseCode = "200", description = "The declaration, online or from the archive; ETag is its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
+    @APIResponse(responseCode = "410", description = "Booked on a day whose records were deleted at the end of their "
+            + "legal retention (problem+json)")
     public Uni<Response> get(@PathParam("id") String id) {
         return listing.visible(caller, Ids.declaration(id)).map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
     }
@@ -177,7 +179,10 @@ public class DeclarationResource {
     @GET
     @Path("/{id}/events")
     @Authenticated
-    @Operation(operationId = "listDeclarationEvents", summary = "The declaration's audit trail: every change, who made it and when")
+    @Operation(operationId = "listDeclarationEvents", summary = "The declaration's audit trail: every change, who made it and when",
+            description = "Oldest first; a declaration of an archived day is read from the archive.")
+    @APIResponse(responseCode = "410", description = "Booked on a day whose records were deleted at the end of their "
+            + "legal retention (problem+json)")
     public Uni<List<DeclarationEvent>> events(@PathParam("id") String id) {
         return listing.visible(caller, Ids.declaration(id)).chain(d -> audit.of(d.id()))
                 .map(events -> caller.isTradeParty() ? events.stream().map(DeclarationEvent::asSeenByTradeParty).toList() : events);

@@ -28,7 +28,7 @@ public class PartitionStatements {
     /** The partitioned tables, in the order a day is detached (the declarations last). */
     static final List<String> TABLES = List.of("inspections", "declaration_events", "declarations");
 
-    static final String ARCHIVE = "archive";
+    static final String ARCHIVE = PartitionDayQueries.ARCHIVE;
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final String UNDATED = "undated";
     // A DDL statement waiting for a lock makes every query behind it wait too: give up quickly, try next run.
@@ -44,7 +44,7 @@ public class PartitionStatements {
 
     /** A day's partition of one table: {@code declarations_p20261202}; the undated one for {@code null}. */
     static String partition(String table, LocalDate day) {
-        return table + "_" + (day == null ? UNDATED : "p" + SUFFIX.format(day));
+        return PartitionDayQueries.partition(table, day);
     }
 
     /** The days that have a declarations partition in {@code schema} (public: online), the undated one as null. */
@@ -186,7 +186,8 @@ public class PartitionStatements {
                 steps = steps.chain(() -> conn.query("DROP TABLE IF EXISTS " + ARCHIVE + "." + partition(table, day))
                         .execute().replaceWithVoid());
             }
-            return steps;
+            return steps.chain(() -> conn.preparedQuery("INSERT INTO dropped_days (partition_day) VALUES ($1) "
+                    + "ON CONFLICT DO NOTHING").execute(Tuple.of(day == null ? LocalDate.EPOCH : day))).replaceWithVoid();
         });
     }
 

@@ -1,5 +1,6 @@
 package vn.bordergate.declaration.idempotency;
 
+import vn.bordergate.persistence.PartitionDayQueries;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,7 +39,7 @@ public final class DeclarationIds {
 
     /** The day of the partition that holds the declaration with this id. */
     public static LocalDate partitionDay(UUID id) {
-        return id.version() == 8 ? LocalDate.ofEpochDay(id.getMostSignificantBits() >>> 32) : UNDATED;
+        return PartitionDayQueries.dayOf(id);
     }
 
     private static byte[] sha256(String text) {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Declarations, their events and inspections live in day partitions (V7): a booking lands in its day's,
  * a lookup by id reads only that one, partitions exist well ahead, and a finished day leaves the online
- * tables for the archive schema and is dropped after its retention.
+ * tables for the archive schema (still read through the API) and is dropped after its retention (410 Gone).
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedServices.class, restrictToAnnotatedClass = false)
@@ -111,7 +111,15 @@ class PartitionsTest {
         assertTrue(archived.contains(Optional.of(finished)), archived.toString());
         assertFalse(archived.contains(Optional.of(stillActive)), archived.toString());
         assertFalse(archived.contains(Optional.of(deliveryPending)), archived.toString());
-        given().auth().oauth2(AUDITOR).when().get("/api/v1/declarations/" + done).then().statusCode(404);
+        // Archived, still read through the API, from the archive's own table.
+        given().auth().oauth2(AUDITOR).when().get("/api/v1/declarations/" + done).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("EXITED"));
+        given().auth().oauth2(AUDITOR).when().get("/api/v1/declarations/" + done + "/events").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(1));
+        given().auth().oauth2(AUDITOR).when().get("/api/v1/audit/declarations/" + done + "/verify").then().statusCode(200)
+                .body("events", org.hamcrest.Matchers.equalTo(1));
+        given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_B)).when().get("/api/v1/declarations/" + done)
+                .then().statusCode(404);
         for (String table : PartitionStatements.TABLES) {
             assertFalse(attached(table, finished), table);
             assertEquals(1, Database.count("SELECT count(*) FROM archive." + PartitionStatements.partition(table, finished)),
@@ -125,6 +133,10 @@ class PartitionsTest {
         assertFalse(keeper.dropExpired(finished.plusYears(5)).await().atMost(WAIT).contains(Optional.of(finished)));
         List<Optional<LocalDate>> dropped = keeper.dropExpired(finished.plusYears(5).plusDays(1)).await().atMost(WAIT);
         assertTrue(dropped.contains(Optional.of(finished)), dropped.toString());
+        given().auth().oauth2(AUDITOR).when().get("/api/v1/declarations/" + done).then().statusCode(410)
+                .body("type", org.hamcrest.Matchers.endsWith("/gone"));
+        given().auth().oauth2(AUDITOR).when().get("/api/v1/declarations/"
+                + DeclarationIds.mint(finished.minusDays(1), "never booked")).then().statusCode(404);
         assertEquals(0, Database.count("SELECT count(*) FROM pg_class WHERE relname = ?",
                 PartitionStatements.partition("declarations", finished)));
         assertTrue(attached("declarations", stillActive));
