@@ -66,9 +66,13 @@ public class PartitionDayQueries {
     private record Floor(LocalDate day, Instant readAt) {
     }
 
+    private record Online(List<LocalDate> days, Instant readAt) {
+    }
+
     private final Pool pool;
     private final Clock clock;
     private final AtomicReference<Floor> floor = new AtomicReference<>();
+    private final AtomicReference<Online> online = new AtomicReference<>();
 
     public PartitionDayQueries(Pool pool, Clock clock) {
         this.pool = pool;
@@ -115,21 +119,32 @@ public class PartitionDayQueries {
                 });
     }
 
-    /** The booking days online (attached), oldest first; the undated partition counts as 1970-01-01. */
+    /**
+     * The booking days online (attached), oldest first; the undated partition counts as 1970-01-01. Known for
+     * a few seconds: days are created two weeks ahead, and one archived meanwhile only reads as empty.
+     */
     public Uni<List<LocalDate>> online() {
+        Online known = online.get();
+        if (known != null && clock.instant().isBefore(known.readAt().plus(FLOOR_KEPT))) {
+            return Uni.createFrom().item(known.days());
+        }
+        Instant asked = clock.instant();
         return pool.query("SELECT " + DAY_OF_PARTITION + " AS day FROM pg_inherits i "
                         + "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'declarations'::regclass ORDER BY 1")
                 .execute()
                 .map(rows -> {
                     List<LocalDate> days = new ArrayList<>();
                     rows.forEach(r -> days.add(r.getLocalDate("day")));
-                    return days;
+                    List<LocalDate> read = List.copyOf(days);
+                    online.set(new Online(read, asked));
+                    return read;
                 });
     }
 
-    /** Forgets the live floor it knows: a day partition was just created, maybe older than it (a backfill). */
-    public void forgetLiveFrom() {
+    /** Forgets what it knows of the days: a day partition was just created, maybe older than the live floor (a backfill). */
+    public void forgetDays() {
         floor.set(null);
+        online.set(null);
     }
 
     /**

@@ -87,7 +87,7 @@ public class PartitionStatements {
                                 + " FOR VALUES FROM ('" + from + "') TO ('" + to + "')").execute().replaceWithVoid());
             }
             return steps.replaceWith(true);
-        })).invoke(dayPartitions::forgetLiveFrom);
+        })).invoke(dayPartitions::forgetDays);
     }
 
     /**
