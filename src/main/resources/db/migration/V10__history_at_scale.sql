@@ -30,10 +30,10 @@ CREATE TRIGGER declarations_slot_day_partition_on_move
     FOR EACH ROW WHEN (OLD.slot_day IS DISTINCT FROM NEW.slot_day)
     EXECUTE FUNCTION note_slot_day_partition();
 
--- Booking days none of whose declarations is live any more (BOOKED, CHECKED_IN, CALLED, RELEASED), in
--- order from the oldest: the live queries (yard, calls, sweeps, the event feed) start after them. New
--- declarations are only written into today's partition, so a finished day stays finished. last_event_id
--- is the newest event of the day when it finished: a feed reader behind it still reads that day.
+-- Booking days none of whose declarations is live any more (BOOKED, CHECKED_IN, CALLED, RELEASED): the live
+-- statements (yard, calls, sweeps, the event feed) leave them out, and the roll-ups stop recomputing their
+-- slot days. New declarations are only written into today's partition, so a finished day stays finished.
+-- last_event_id is the newest event of the day when it finished: a feed reader behind it still reads that day.
 CREATE TABLE finished_days (
     partition_day date        PRIMARY KEY,
     last_event_id bigint      NOT NULL,
@@ -69,12 +69,11 @@ CREATE TABLE gate_day_waits (
     histogram      integer[]        NOT NULL,
     PRIMARY KEY (gate_code, slot_day, direction)
 );
--- The newest roll-up: the snapshot it read (figures are exact as of then) and the first live booking day
--- it saw, from which the next run recomputes (anything that changed since was live then).
+-- The newest roll-up: the moment (database time) its figures are exact for. The next run recomputes every
+-- slot day that a booking day not finished by then holds: nothing else can have changed.
 CREATE TABLE rollup_runs (
-    only_one           boolean     PRIMARY KEY DEFAULT true CHECK (only_one),
-    live_from          date        NOT NULL,
-    as_of              timestamptz NOT NULL
+    only_one boolean     PRIMARY KEY DEFAULT true CHECK (only_one),
+    as_of    timestamptz NOT NULL
 );
 
 -- The listings' keyset is (partition_day, created_at, id): the booking day leads, so a page names the

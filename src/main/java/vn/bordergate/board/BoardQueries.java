@@ -34,11 +34,11 @@ class BoardQueries {
 
     /** Trucks called to the gate in this direction, in the order they were called; times in the gate's zone. */
     Uni<List<Called>> called(Gate gate, Direction direction) {
-        return partitions.liveFrom().chain(liveFrom -> pool.preparedQuery(
+        return partitions.live().chain(liveDays -> pool.preparedQuery(
                         "SELECT d.vehicle->>'plate' AS plate, d.priority, d.slot_start, d.call_deadline "
-                        + "FROM declarations d WHERE d.partition_day >= $1 AND d.gate_code = $2 AND d.direction = $3 "
+                        + "FROM declarations d WHERE d.partition_day = ANY($1) AND d.gate_code = $2 AND d.direction = $3 "
                         + "AND d.status = 'CALLED' ORDER BY d.called_at, d.id")
-                .execute(Tuple.of(liveFrom, gate.code, direction.name())))
+                .execute(Tuple.of(liveDays, gate.code, direction.name())))
                 .map(rows -> {
                     List<Called> called = new ArrayList<>();
                     rows.forEach(r -> called.add(new Called(r.getString("plate"), r.getString("priority"),

@@ -55,10 +55,10 @@ public class ReslottingStatements {
      */
     public Uni<List<Declaration>> lockFirstToMove(SqlConnection conn, Gate gate, Direction direction,
                                                   OffsetDateTime slotStart, int count) {
-        return partitions.liveFrom().chain(liveFrom -> conn.preparedQuery(SELECT + "WHERE d.partition_day >= $1 "
+        return partitions.live().chain(liveDays -> conn.preparedQuery(SELECT + "WHERE d.partition_day = ANY($1) "
                         + "AND d.gate_code = $2 AND d.direction = $3 AND d.slot_start = $4 AND d.status = 'BOOKED' "
                         + "ORDER BY d.priority DESC, d.created_at DESC, d.id DESC LIMIT $5 FOR UPDATE OF d")
-                .execute(Tuple.of(liveFrom, gate.code, direction.name(), slotStart, count)))
+                .execute(Tuple.of(liveDays, gate.code, direction.name(), slotStart, count)))
                 .map(rows::declarations);
     }
 
@@ -67,10 +67,10 @@ public class ReslottingStatements {
      * must move or cancel. Highest priority first, then slot, then first booked: the first to be placed.
      */
     public Uni<List<Declaration>> lockBookedDuring(SqlConnection conn, Gate gate, OffsetDateTime from, OffsetDateTime to) {
-        return partitions.liveFrom().chain(liveFrom -> conn.preparedQuery(SELECT + "WHERE d.partition_day >= $1 "
+        return partitions.live().chain(liveDays -> conn.preparedQuery(SELECT + "WHERE d.partition_day = ANY($1) "
                         + "AND d.gate_code = $2 AND d.status = 'BOOKED' AND d.slot_start < $4 AND d.slot_end > $3 "
                         + "ORDER BY d.priority, d.slot_start, d.created_at, d.id FOR UPDATE OF d")
-                .execute(Tuple.of(liveFrom, gate.code, from, to)))
+                .execute(Tuple.of(liveDays, gate.code, from, to)))
                 .map(rows::declarations);
     }
 

@@ -10,9 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,12 +21,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * The day partitions a statement on {@code declarations}, {@code declaration_events} or {@code inspections}
  * must read, found before it runs and bound as constants, so that PostgreSQL prunes every other day when it
  * plans: with years online, a statement that does not name its days plans and locks all of them (a second of
- * planning at 745 days, and at ~700 the lock table runs out). Two ways to name them (V10__history_at_scale.sql):
+ * planning at 745 days, and at ~700 the lock table runs out). Three ways to name them (V10__history_at_scale.sql):
  * <ul>
+ *     <li>one declaration: the day its id carries ({@link #dayOf}, or {@code partition_day_of($1)} in SQL);</li>
  *     <li>by slot day: {@code slot_day_partitions} lists the booking days that hold a slot day's declarations
  *     ({@link #holding});</li>
- *     <li>live: a declaration that can still change (BOOKED, CHECKED_IN, CALLED, RELEASED) lives on or after
- *     the oldest booking day not in {@code finished_days} ({@link #liveFrom}).</li>
+ *     <li>live: a declaration that can still change (BOOKED, CHECKED_IN, CALLED, RELEASED) is on a booking day
+ *     not in {@code finished_days} ({@link #live}): the last few days, plus any older day a truck is stuck on.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -34,7 +36,31 @@ public class PartitionDayQueries {
     /** The schema archived day partitions move to, out of every online query. */
     public static final String ARCHIVE = "archive";
 
-    private static final java.time.format.DateTimeFormatter SUFFIX = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd");
+    /** Statuses in which a declaration may still change, and so write events. */
+    public static final String[] LIVE = {"BOOKED", "CHECKED_IN", "CALLED", "RELEASED"};
+
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    // What is known of the days is kept a few seconds. It is safe to be behind: a day finished meanwhile is read
+    // once more (it only gets fewer live rows: new declarations go into today's), a day archived meanwhile reads
+    // as empty, and a day created is told (forgetDays).
+    private static final Duration KEPT = Duration.ofSeconds(5);
+
+    private static final String DAY_OF_PARTITION = "CASE WHEN c.relname LIKE '%\\_undated' THEN DATE '1970-01-01' "
+            + "ELSE to_date(right(c.relname, 8), 'YYYYMMDD') END";
+
+    /** The online booking days, oldest first, and those of them not finished. */
+    private record Days(List<LocalDate> online, LocalDate[] live, Instant readAt) {
+    }
+
+    private final Pool pool;
+    private final Clock clock;
+    private final AtomicReference<Days> days = new AtomicReference<>();
+
+    public PartitionDayQueries(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
 
     /**
      * A day's partition of one partitioned table: {@code declarations_p20261202}; the undated one for
@@ -53,32 +79,6 @@ public class PartitionDayQueries {
         return id.version() == 8 ? LocalDate.ofEpochDay(id.getMostSignificantBits() >>> 32) : LocalDate.EPOCH;
     }
 
-    /** Statuses in which a declaration may still change, and so write events. */
-    public static final String[] LIVE = {"BOOKED", "CHECKED_IN", "CALLED", "RELEASED"};
-
-    // The live floor only moves forward (a finished day never gets a new declaration: they are written into
-    // today's partition), so a floor a few seconds old is lower than the true one: it reads a day more, never less.
-    private static final Duration FLOOR_KEPT = Duration.ofSeconds(5);
-
-    private static final String DAY_OF_PARTITION = "CASE WHEN c.relname LIKE '%\\_undated' THEN DATE '1970-01-01' "
-            + "ELSE to_date(right(c.relname, 8), 'YYYYMMDD') END";
-
-    private record Floor(LocalDate day, Instant readAt) {
-    }
-
-    private record Online(List<LocalDate> days, Instant readAt) {
-    }
-
-    private final Pool pool;
-    private final Clock clock;
-    private final AtomicReference<Floor> floor = new AtomicReference<>();
-    private final AtomicReference<Online> online = new AtomicReference<>();
-
-    public PartitionDayQueries(Pool pool, Clock clock) {
-        this.pool = pool;
-        this.clock = clock;
-    }
-
     /**
      * The booking days that may hold declarations whose slot day is in [first, last], read on {@code client}
      * (a transaction sees its own rows' days); bind as {@code partition_day = ANY($n)}.
@@ -88,9 +88,9 @@ public class PartitionDayQueries {
                         + "GROUP BY 1")
                 .execute(Tuple.of(first, last))
                 .map(rows -> {
-                    List<LocalDate> days = new ArrayList<>();
-                    rows.forEach(r -> days.add(r.getLocalDate("partition_day")));
-                    return days.toArray(LocalDate[]::new);
+                    List<LocalDate> found = new ArrayList<>();
+                    rows.forEach(r -> found.add(r.getLocalDate("partition_day")));
+                    return found.toArray(LocalDate[]::new);
                 });
     }
 
@@ -99,65 +99,27 @@ public class PartitionDayQueries {
         return holding(pool, first, last);
     }
 
-    /** The oldest booking day that may hold a live declaration; bind as {@code partition_day >= $n}. */
-    public Uni<LocalDate> liveFrom() {
-        Floor known = floor.get();
-        if (known != null && clock.instant().isBefore(known.readAt().plus(FLOOR_KEPT))) {
-            return Uni.createFrom().item(known.day());
-        }
-        Instant asked = clock.instant();
-        return pool.query("SELECT min(" + DAY_OF_PARTITION + ") AS live_from FROM pg_inherits i "
-                        + "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'declarations'::regclass "
-                        + "AND NOT EXISTS (SELECT 1 FROM finished_days f WHERE f.partition_day = " + DAY_OF_PARTITION + ")")
-                .execute()
-                .map(rows -> {
-                    LocalDate day = rows.iterator().next().getLocalDate("live_from");
-                    // Every online day finished: only today's partition can get new declarations.
-                    LocalDate from = day != null ? day : LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1);
-                    floor.set(new Floor(from, asked));
-                    return from;
-                });
+    /** The booking days that may hold a live declaration; bind as {@code partition_day = ANY($n)}. */
+    public Uni<LocalDate[]> live() {
+        return days().map(Days::live);
     }
 
-    /**
-     * The booking days online (attached), oldest first; the undated partition counts as 1970-01-01. Known for
-     * a few seconds: days are created two weeks ahead, and one archived meanwhile only reads as empty.
-     */
+    /** The booking days online (attached), oldest first; the undated partition counts as 1970-01-01. */
     public Uni<List<LocalDate>> online() {
-        Online known = online.get();
-        if (known != null && clock.instant().isBefore(known.readAt().plus(FLOOR_KEPT))) {
-            return Uni.createFrom().item(known.days());
-        }
-        Instant asked = clock.instant();
-        return pool.query("SELECT " + DAY_OF_PARTITION + " AS day FROM pg_inherits i "
-                        + "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'declarations'::regclass ORDER BY 1")
-                .execute()
-                .map(rows -> {
-                    List<LocalDate> days = new ArrayList<>();
-                    rows.forEach(r -> days.add(r.getLocalDate("day")));
-                    List<LocalDate> read = List.copyOf(days);
-                    online.set(new Online(read, asked));
-                    return read;
-                });
-    }
-
-    /** Forgets what it knows of the days: a day partition was just created, maybe older than the live floor (a backfill). */
-    public void forgetDays() {
-        floor.set(null);
-        online.set(null);
+        return days().map(Days::online);
     }
 
     /**
-     * The oldest booking day that may hold an event newer than {@code sequence}: the live floor, or an older
-     * day that finished after that event (its last events are newer than the reader's).
+     * The booking days that may hold an event newer than {@code sequence}: the live ones, and the finished
+     * ones whose last events are newer than the reader's.
      */
-    public Uni<LocalDate> eventsAfter(long sequence) {
-        return liveFrom().chain(live -> pool.preparedQuery("SELECT min(partition_day) AS day FROM finished_days "
-                        + "WHERE last_event_id > $1")
+    public Uni<LocalDate[]> eventsAfter(long sequence) {
+        return live().chain(live -> pool.preparedQuery("SELECT partition_day FROM finished_days WHERE last_event_id > $1")
                 .execute(Tuple.of(sequence))
                 .map(rows -> {
-                    LocalDate finished = rows.iterator().next().getLocalDate("day");
-                    return finished != null && finished.isBefore(live) ? finished : live;
+                    TreeSet<LocalDate> all = new TreeSet<>(List.of(live));
+                    rows.forEach(r -> all.add(r.getLocalDate("partition_day")));
+                    return all.toArray(LocalDate[]::new);
                 }));
     }
 
@@ -165,5 +127,35 @@ public class PartitionDayQueries {
     public Uni<Long> newestFinishedEvent() {
         return pool.query("SELECT coalesce(max(last_event_id), 0) AS newest FROM finished_days").execute()
                 .map(rows -> rows.iterator().next().getLong("newest"));
+    }
+
+    /** Forgets what it knows of the days: a day partition was just created, maybe older than the others (a backfill). */
+    public void forgetDays() {
+        days.set(null);
+    }
+
+    private Uni<Days> days() {
+        Days known = days.get();
+        if (known != null && clock.instant().isBefore(known.readAt().plus(KEPT))) {
+            return Uni.createFrom().item(known);
+        }
+        Instant asked = clock.instant();
+        return pool.query("SELECT " + DAY_OF_PARTITION + " AS day, EXISTS (SELECT 1 FROM finished_days f "
+                        + "WHERE f.partition_day = " + DAY_OF_PARTITION + ") AS finished FROM pg_inherits i "
+                        + "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'declarations'::regclass ORDER BY 1")
+                .execute()
+                .map(rows -> {
+                    List<LocalDate> online = new ArrayList<>();
+                    List<LocalDate> live = new ArrayList<>();
+                    rows.forEach(r -> {
+                        online.add(r.getLocalDate("day"));
+                        if (!r.getBoolean("finished")) {
+                            live.add(r.getLocalDate("day"));
+                        }
+                    });
+                    Days read = new Days(List.copyOf(online), live.toArray(LocalDate[]::new), asked);
+                    days.set(read);
+                    return read;
+                });
     }
 }

@@ -18,27 +18,30 @@ import java.util.List;
 @ApplicationScoped
 class RollupStatements {
 
-    /** The newest roll-up: the live booking day it started from and the moment its figures are exact for. */
-    record Run(LocalDate liveFrom, OffsetDateTime asOf) {
-    }
-
     private static final String WAIT_MINUTES = "(extract(epoch FROM exited_at - checked_in_at) / 60)";
 
-    Uni<Run> newest(SqlClient client) {
-        return client.query("SELECT live_from, as_of FROM rollup_runs").execute()
-                .map(rows -> rows.rowCount() == 0 ? null
-                        : new Run(rows.iterator().next().getLocalDate("live_from"), rows.iterator().next().getOffsetDateTime("as_of")));
+    /** The moment the newest roll-up's figures are exact for; null before the first. */
+    Uni<OffsetDateTime> newest(SqlClient client) {
+        return client.query("SELECT as_of FROM rollup_runs").execute()
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getOffsetDateTime("as_of"));
+    }
+
+    /** The database's time now: what a run's figures will be at least as fresh as. */
+    Uni<OffsetDateTime> now(SqlClient client) {
+        return client.query("SELECT now() AS now").execute().map(rows -> rows.iterator().next().getOffsetDateTime("now"));
     }
 
     /**
-     * The slot days whose declarations may have changed since a roll-up that started from {@code liveFrom}
-     * (every slot day for none), leaving out those with a booking day no longer online: an archived day's
-     * figures stay as they were rolled up.
+     * The slot days whose declarations may have changed since {@code asOf} (every slot day for null): those held
+     * by a booking day that had not finished by then, since only live declarations change. Slot days with a
+     * booking day no longer online are left out: an archived day's figures stay as they were rolled up.
      */
-    Uni<List<LocalDate>> changedSince(SqlClient client, LocalDate liveFrom, List<LocalDate> online) {
-        return client.preparedQuery("SELECT slot_day FROM slot_day_partitions GROUP BY slot_day "
-                        + "HAVING max(partition_day) >= $1 AND bool_and(partition_day = ANY($2)) ORDER BY slot_day")
-                .execute(Tuple.of(liveFrom == null ? LocalDate.EPOCH : liveFrom, online.toArray(LocalDate[]::new)))
+    Uni<List<LocalDate>> changedSince(SqlClient client, OffsetDateTime asOf, List<LocalDate> online) {
+        return client.preparedQuery("SELECT m.slot_day FROM slot_day_partitions m LEFT JOIN finished_days f "
+                        + "ON f.partition_day = m.partition_day GROUP BY m.slot_day "
+                        + "HAVING bool_or($1::timestamptz IS NULL OR f.finished_at IS NULL OR f.finished_at > $1) "
+                        + "AND bool_and(m.partition_day = ANY($2)) ORDER BY m.slot_day")
+                .execute(Tuple.of(asOf, online.toArray(LocalDate[]::new)))
                 .map(rows -> {
                     List<LocalDate> days = new ArrayList<>();
                     rows.forEach(r -> days.add(r.getLocalDate("slot_day")));
@@ -66,9 +69,9 @@ class RollupStatements {
                 .replaceWithVoid();
     }
 
-    Uni<Void> recorded(SqlClient client, LocalDate liveFrom, OffsetDateTime asOf) {
-        return client.preparedQuery("INSERT INTO rollup_runs (live_from, as_of) VALUES ($1, $2) "
-                        + "ON CONFLICT (only_one) DO UPDATE SET live_from = excluded.live_from, as_of = excluded.as_of")
-                .execute(Tuple.of(liveFrom, asOf)).replaceWithVoid();
+    Uni<Void> recorded(SqlClient client, OffsetDateTime asOf) {
+        return client.preparedQuery("INSERT INTO rollup_runs (as_of) VALUES ($1) "
+                        + "ON CONFLICT (only_one) DO UPDATE SET as_of = excluded.as_of")
+                .execute(Tuple.of(asOf)).replaceWithVoid();
     }
 }

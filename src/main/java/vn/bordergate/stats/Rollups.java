@@ -8,9 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.persistence.PartitionDayQueries;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +16,9 @@ import java.util.List;
  * Keeps the statistics' roll-ups ({@code gate_day_counts}, {@code gate_day_waits}) up to date, every
  * {@code bordergate.statistics.rollup-every}: a year of a gate's statistics then reads ~700 rows, not the
  * million declarations behind them. Only what can have changed is recomputed: a declaration changes only
- * while it is live, and a live one lives on or after the live booking day the previous run started from, so
- * the slot days those booking days hold are recomputed, and nothing older. The first run recomputes every
- * slot day still online.
+ * while it is live, so the slot days held by a booking day not finished when the previous run started
+ * ({@code finished_days}) are recomputed, and nothing else: a few days, whatever the history. The first run
+ * recomputes every slot day still online, a month per transaction.
  * <p>
  * Every instance runs it; an advisory lock makes the runs take turns, day batch by day batch.
  */
@@ -33,13 +31,11 @@ public class Rollups {
     private final Pool pool;
     private final RollupStatements statements;
     private final PartitionDayQueries partitions;
-    private final Clock clock;
 
-    Rollups(Pool pool, RollupStatements statements, PartitionDayQueries partitions, Clock clock) {
+    Rollups(Pool pool, RollupStatements statements, PartitionDayQueries partitions) {
         this.pool = pool;
         this.statements = statements;
         this.partitions = partitions;
-        this.clock = clock;
     }
 
     @Scheduled(every = "{bordergate.statistics.rollup-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -51,14 +47,12 @@ public class Rollups {
 
     /** One roll-up; answers how many slot days it recomputed. */
     public Uni<Integer> run() {
-        // Read before anything: every change after this moment is seen by the next run.
-        OffsetDateTime asOf = OffsetDateTime.now(clock);
-        return partitions.liveFrom().chain(liveFrom -> partitions.online()
-                .chain(online -> statements.newest(pool)
-                        .chain(previous -> statements.changedSince(pool, previous == null ? null : previous.liveFrom(), online)))
+        // The time first: every change after it is seen by this run's batches or by the next run.
+        return statements.now(pool).chain(asOf -> statements.newest(pool)
+                .chain(previous -> partitions.online().chain(online -> statements.changedSince(pool, previous, online)))
                 .chain(days -> Multi.createFrom().iterable(batches(days))
                         .onItem().transformToUniAndConcatenate(this::recompute).collect().asList()
-                        .chain(() -> statements.recorded(pool, liveFrom, asOf))
+                        .chain(() -> statements.recorded(pool, asOf))
                         .replaceWith(days.size())));
     }
 

@@ -76,7 +76,7 @@ class CallUp {
             throw Problems.invalidField("count", "must be between 1 and " + MAX_COUNT);
         }
         OffsetDateTime deadline = OffsetDateTime.now(clock).plus(config.callDeadline());
-        return partitions.liveFrom().chain(liveFrom -> transactions.run(conn -> YardStatements.lockNextToCall(conn, liveFrom,
+        return partitions.live().chain(liveDays -> transactions.run(conn -> YardStatements.lockNextToCall(conn, liveDays,
                         gate, request.direction(), count)
                         .chain(waiting -> {
                             List<UUID> ids = new java.util.ArrayList<>();

@@ -64,7 +64,7 @@ class GateSweeps {
     /** Called trucks not at the gate by their deadline: first miss back to the queue, second miss NO_SHOW. */
     public Uni<Integer> missedCalls() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return partitions.liveFrom().chain(liveFrom -> sweep(conn -> YardStatements.lockMissedCalls(conn, liveFrom, now).chain(missed -> each(conn, missed,
+        return partitions.live().chain(liveDays -> sweep(conn -> YardStatements.lockMissedCalls(conn, liveDays, now).chain(missed -> each(conn, missed,
                 MissedCall::declarationId, (d, call) -> call.missedBefore() == 0
                         ? lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.CHECKED_IN, "CALL_MISSED")
                         .stamping(Stamp.backToQueue())
@@ -77,7 +77,7 @@ class GateSweeps {
     /** Bookings not checked in by slot end + grace: NO_SHOW, and their place is freed. */
     public Uni<Integer> noShows() {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(config.noShowGrace());
-        return partitions.liveFrom().chain(liveFrom -> sweep(conn -> YardStatements.lockNotCheckedIn(conn, liveFrom, cutoff).chain(ids -> each(conn, ids,
+        return partitions.live().chain(liveDays -> sweep(conn -> YardStatements.lockNotCheckedIn(conn, liveDays, cutoff).chain(ids -> each(conn, ids,
                 id -> id, (d, id) -> lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.NO_SHOW, "NO_SHOW")
                         .because("not checked in by the end of the slot plus grace"), Actor.SYSTEM)))));
     }

@@ -54,12 +54,12 @@ public class YardStatements {
 
     /** Trucks waiting at a gate's direction, in yard order. */
     Uni<List<YardEntry>> waiting(String gate, Direction direction) {
-        return partitions.liveFrom().chain(liveFrom -> pool.preparedQuery(
+        return partitions.live().chain(liveDays -> pool.preparedQuery(
                         "SELECT d.id, d.reference, d.vehicle->>'plate' AS plate, d.priority, d.slot_start, "
                         + "coalesce(d.checked_in_at, d.updated_at) AS checked_in_at, d.yard_round, g.time_zone "
-                        + "FROM declarations d JOIN gates g ON g.code = d.gate_code WHERE d.partition_day >= $1 "
+                        + "FROM declarations d JOIN gates g ON g.code = d.gate_code WHERE d.partition_day = ANY($1) "
                         + "AND d.gate_code = $2 AND d.direction = $3 AND d.status = 'CHECKED_IN' ORDER BY " + YARD_ORDER)
-                .execute(Tuple.of(liveFrom, gate, direction.name())))
+                .execute(Tuple.of(liveDays, gate, direction.name())))
                 .map(rows -> {
                     List<YardEntry> entries = new ArrayList<>();
                     rows.forEach(row -> entries.add(entry(entries.size() + 1, row)));
@@ -71,45 +71,45 @@ public class YardStatements {
      * Locks the first {@code count} waiting trucks in yard order. SKIP LOCKED: two officers calling at once
      * each get different trucks instead of waiting for each other.
      */
-    static Uni<List<Waiting>> lockNextToCall(SqlConnection conn, LocalDate liveFrom, String gate, Direction direction,
+    static Uni<List<Waiting>> lockNextToCall(SqlConnection conn, LocalDate[] liveDays, String gate, Direction direction,
                                              int count) {
-        return conn.preparedQuery("SELECT d.id, d.checked_in_at FROM declarations d WHERE d.partition_day >= $1 "
+        return conn.preparedQuery("SELECT d.id, d.checked_in_at FROM declarations d WHERE d.partition_day = ANY($1) "
                         + "AND d.gate_code = $2 AND d.direction = $3 AND d.status = 'CHECKED_IN' "
                         + "ORDER BY " + YARD_ORDER + " LIMIT $4 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(liveFrom, gate, direction.name(), count))
+                .execute(Tuple.of(liveDays, gate, direction.name(), count))
                 .map(each(r -> new Waiting(r.getUUID("id"), r.getOffsetDateTime("checked_in_at"))));
     }
 
     /** The truck's booking at this gate and direction whose slot is nearest {@code now}, if it may still check in. */
     Uni<UUID> bookingNearest(String gate, Direction direction, String plateKey, OffsetDateTime now) {
-        return partitions.liveFrom().chain(liveFrom -> pool.preparedQuery("SELECT id FROM declarations "
-                        + "WHERE partition_day >= $1 AND gate_code = $2 AND direction = $3 AND plate_key = $4 "
+        return partitions.live().chain(liveDays -> pool.preparedQuery("SELECT id FROM declarations "
+                        + "WHERE partition_day = ANY($1) AND gate_code = $2 AND direction = $3 AND plate_key = $4 "
                         + "AND status IN ('BOOKED', 'CHECKED_IN', 'CALLED') ORDER BY abs(extract(epoch FROM slot_start - $5)) LIMIT 1")
-                .execute(Tuple.of(liveFrom, gate, direction.name(), plateKey, now)))
+                .execute(Tuple.of(liveDays, gate, direction.name(), plateKey, now)))
                 .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getUUID("id"));
     }
 
     /** Locks a batch of called trucks whose deadline passed before {@code now} and that never arrived. */
-    static Uni<List<MissedCall>> lockMissedCalls(SqlConnection conn, LocalDate liveFrom, OffsetDateTime now) {
-        return conn.preparedQuery("SELECT id, missed_calls FROM declarations WHERE partition_day >= $1 AND status = 'CALLED' "
+    static Uni<List<MissedCall>> lockMissedCalls(SqlConnection conn, LocalDate[] liveDays, OffsetDateTime now) {
+        return conn.preparedQuery("SELECT id, missed_calls FROM declarations WHERE partition_day = ANY($1) AND status = 'CALLED' "
                         + "AND arrived_at IS NULL AND call_deadline < $2 ORDER BY call_deadline LIMIT $3 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(liveFrom, now, SWEEP_BATCH))
+                .execute(Tuple.of(liveDays, now, SWEEP_BATCH))
                 .map(each(r -> new MissedCall(r.getUUID("id"), r.getInteger("missed_calls"))));
     }
 
     /** Locks a batch of bookings whose slot ended before {@code cutoff} without a check-in. */
-    static Uni<List<UUID>> lockNotCheckedIn(SqlConnection conn, LocalDate liveFrom, OffsetDateTime cutoff) {
-        return conn.preparedQuery("SELECT id FROM declarations WHERE partition_day >= $1 AND status = 'BOOKED' "
+    static Uni<List<UUID>> lockNotCheckedIn(SqlConnection conn, LocalDate[] liveDays, OffsetDateTime cutoff) {
+        return conn.preparedQuery("SELECT id FROM declarations WHERE partition_day = ANY($1) AND status = 'BOOKED' "
                         + "AND slot_end < $2 ORDER BY slot_end LIMIT $3 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(liveFrom, cutoff, SWEEP_BATCH))
+                .execute(Tuple.of(liveDays, cutoff, SWEEP_BATCH))
                 .map(each(r -> r.getUUID("id")));
     }
 
     /** Trucks waiting in every yard, per gate code and direction. */
     public Uni<Map<String, Map<Direction, Integer>>> waitingPerGate() {
-        return partitions.liveFrom().chain(liveFrom -> pool.preparedQuery("SELECT gate_code, direction, count(*)::int AS n "
-                        + "FROM declarations WHERE partition_day >= $1 AND status = 'CHECKED_IN' GROUP BY 1, 2")
-                .execute(Tuple.of(liveFrom)))
+        return partitions.live().chain(liveDays -> pool.preparedQuery("SELECT gate_code, direction, count(*)::int AS n "
+                        + "FROM declarations WHERE partition_day = ANY($1) AND status = 'CHECKED_IN' GROUP BY 1, 2")
+                .execute(Tuple.of((Object) liveDays)))
                 .map(rows -> {
                     Map<String, Map<Direction, Integer>> waiting = new HashMap<>();
                     rows.forEach(r -> waiting.computeIfAbsent(r.getString("gate_code"), g -> new HashMap<>())
@@ -120,9 +120,9 @@ public class YardStatements {
 
     /** Trucks waiting in one gate's yard, per direction. */
     public Uni<Map<Direction, Integer>> waitingAt(String gate) {
-        return partitions.liveFrom().chain(liveFrom -> pool.preparedQuery("SELECT direction, count(*)::int AS n "
-                        + "FROM declarations WHERE partition_day >= $1 AND gate_code = $2 AND status = 'CHECKED_IN' GROUP BY 1")
-                .execute(Tuple.of(liveFrom, gate)))
+        return partitions.live().chain(liveDays -> pool.preparedQuery("SELECT direction, count(*)::int AS n "
+                        + "FROM declarations WHERE partition_day = ANY($1) AND gate_code = $2 AND status = 'CHECKED_IN' GROUP BY 1")
+                .execute(Tuple.of(liveDays, gate)))
                 .map(rows -> {
                     Map<Direction, Integer> waiting = new EnumMap<>(Direction.class);
                     rows.forEach(r -> waiting.put(Direction.valueOf(r.getString("direction")), r.getInteger("n")));

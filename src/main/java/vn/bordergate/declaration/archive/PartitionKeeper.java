@@ -41,6 +41,7 @@ public class PartitionKeeper {
     private final RetentionConfig config;
     private final Clock clock;
     private final AtomicInteger daysAhead = new AtomicInteger(-1);
+    private final AtomicInteger liveBehind = new AtomicInteger(0);
     private final Counter archived;
     private final Counter dropped;
 
@@ -50,6 +51,11 @@ public class PartitionKeeper {
         this.clock = clock;
         Gauge.builder("bordergate_partition_days_ahead", daysAhead, AtomicInteger::get)
                 .description("Days from today (UTC) for which declarations can be written: alert below 7")
+                .register(metrics);
+        // Each such day is read by every live statement (yard, calls, board, event feed) until it finishes.
+        Gauge.builder("bordergate_partition_days_live_behind", liveBehind, AtomicInteger::get)
+                .description("Booking days before yesterday with a declaration still live (a truck stuck in the yard "
+                        + "or never recorded leaving): alert above 3")
                 .register(metrics);
         this.archived = Counter.builder("bordergate_partition_days_archived_total")
                 .description("Days of declarations detached into the archive schema").register(metrics);
@@ -98,7 +104,10 @@ public class PartitionKeeper {
                 .filter(day -> day.isEmpty() || day.get().isBefore(today.minusDays(1)))
                 .onItem().transformToUniAndConcatenate(day -> partitions.finish(day.orElse(null)).map(done -> done ? day : null))
                 .filter(day -> day != null)
-                .collect().asList());
+                .collect().asList()
+                .invoke(finished -> liveBehind.set((int) days.stream()
+                        .filter(day -> day.isEmpty() || day.get().isBefore(today.minusDays(1)))
+                        .filter(day -> !finished.contains(day)).count())));
     }
 
     /** Archives the days booked before the online window whose declarations are all finished; answers them. */
