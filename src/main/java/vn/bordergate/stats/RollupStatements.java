@@ -34,14 +34,19 @@ class RollupStatements {
     /**
      * The slot days whose declarations may have changed since {@code asOf} (every slot day for null): those held
      * by a booking day that had not finished by then, since only live declarations change. Slot days with a
-     * booking day no longer online are left out: an archived day's figures stay as they were rolled up.
+     * booking day no longer attached (archived, or being detached) are left out, read from the catalog now:
+     * counting an archived day would find nothing and wipe the figures it keeps.
      */
-    Uni<List<LocalDate>> changedSince(SqlClient client, OffsetDateTime asOf, List<LocalDate> online) {
-        return client.preparedQuery("SELECT m.slot_day FROM slot_day_partitions m LEFT JOIN finished_days f "
-                        + "ON f.partition_day = m.partition_day GROUP BY m.slot_day "
-                        + "HAVING bool_or($1::timestamptz IS NULL OR f.finished_at IS NULL OR f.finished_at > $1) "
-                        + "AND bool_and(m.partition_day = ANY($2)) ORDER BY m.slot_day")
-                .execute(Tuple.of(asOf, online.toArray(LocalDate[]::new)))
+    Uni<List<LocalDate>> changedSince(SqlClient client, OffsetDateTime asOf) {
+        return client.preparedQuery("WITH changed AS (SELECT m.slot_day FROM slot_day_partitions m "
+                        + "LEFT JOIN finished_days f ON f.partition_day = m.partition_day GROUP BY m.slot_day "
+                        + "HAVING bool_or($1::timestamptz IS NULL OR f.finished_at IS NULL OR f.finished_at > $1)) "
+                        + "SELECT c.slot_day FROM changed c WHERE NOT EXISTS (SELECT 1 FROM slot_day_partitions m "
+                        + "WHERE m.slot_day = c.slot_day AND NOT EXISTS (SELECT 1 FROM pg_inherits i "
+                        + "WHERE i.inhrelid = to_regclass('public.declarations_' || CASE WHEN m.partition_day = DATE '1970-01-01' "
+                        + "THEN 'undated' ELSE 'p' || to_char(m.partition_day, 'YYYYMMDD') END) AND NOT i.inhdetachpending)) "
+                        + "ORDER BY c.slot_day")
+                .execute(Tuple.of(asOf))
                 .map(rows -> {
                     List<LocalDate> days = new ArrayList<>();
                     rows.forEach(r -> days.add(r.getLocalDate("slot_day")));

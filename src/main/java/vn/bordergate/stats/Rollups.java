@@ -30,12 +30,10 @@ public class Rollups {
 
     private final Pool pool;
     private final RollupStatements statements;
-    private final PartitionDayQueries partitions;
 
-    Rollups(Pool pool, RollupStatements statements, PartitionDayQueries partitions) {
+    Rollups(Pool pool, RollupStatements statements) {
         this.pool = pool;
         this.statements = statements;
-        this.partitions = partitions;
     }
 
     @Scheduled(every = "{bordergate.statistics.rollup-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -49,7 +47,7 @@ public class Rollups {
     public Uni<Integer> run() {
         // The time first: every change after it is seen by this run's batches or by the next run.
         return statements.now(pool).chain(asOf -> statements.newest(pool)
-                .chain(previous -> partitions.online().chain(online -> statements.changedSince(pool, previous, online)))
+                .chain(previous -> statements.changedSince(pool, previous))
                 .chain(days -> Multi.createFrom().iterable(batches(days))
                         .onItem().transformToUniAndConcatenate(this::recompute).collect().asList()
                         .chain(() -> statements.recorded(pool, asOf))

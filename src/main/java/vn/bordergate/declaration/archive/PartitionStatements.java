@@ -169,7 +169,7 @@ public class PartitionStatements {
                         .execute().replaceWithVoid());
             }
             return steps;
-        });
+        }).invoke(dayPartitions::forgetDays);
     }
 
     /** The newest slot day an archived day's declarations have (null when it holds none). */
