@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Real PostgreSQL and Redis servers from Maven Central binaries, for tests and for a laptop run without
@@ -20,14 +21,16 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path postgresData;
+    private final Path postgresLog;
     private final int redisPort;
     private final Path redisData;
     private RedisServer redis;
 
-    private EmbeddedInfrastructure(EmbeddedPostgres postgres, Path postgresData, RedisServer redis, int redisPort,
-                                   Path redisData) {
+    private EmbeddedInfrastructure(EmbeddedPostgres postgres, Path postgresData, Path postgresLog, RedisServer redis,
+                                   int redisPort, Path redisData) {
         this.postgres = postgres;
         this.postgresData = postgresData;
+        this.postgresLog = postgresLog;
         this.redis = redis;
         this.redisPort = redisPort;
         this.redisData = redisData;
@@ -38,6 +41,17 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
      * starts empty. Redis never persists: the service rebuilds its state from PostgreSQL.
      */
     public static EmbeddedInfrastructure start(Path dataDirectory) {
+        return start(dataDirectory, false);
+    }
+
+    /**
+     * As {@link #start(Path)}; with {@code planLog} (the tests' servers), PostgreSQL also loads
+     * {@code auto_explain} in every session, silent until {@code auto_explain.log_min_duration} is set to 0 or
+     * more (e.g. with ALTER SYSTEM and a reload), and writes its log as JSON lines, one entry a line, to the
+     * file {@link #postgresLog()} names instead of the console. Plans are logged as JSON, nested statements
+     * (triggers, functions) too.
+     */
+    public static EmbeddedInfrastructure start(Path dataDirectory, boolean planLog) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
@@ -52,12 +66,30 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 Files.createDirectories(postgresData);
                 builder.setDataDirectory(postgresData).setCleanDataDirectory(false);
             }
+            Path postgresLog = null;
+            if (planLog) {
+                // Outside the data directory: a replica copied from it must not carry (or share) this log.
+                Path logDirectory = Files.createTempDirectory("bordergate-pg-log");
+                // auto_explain.log_min_duration is left at its default, -1 (off): a command-line value would win
+                // over ALTER SYSTEM, which is how a test switches it on for every session.
+                builder.setServerConfig("session_preload_libraries", "auto_explain")
+                        .setServerConfig("auto_explain.log_nested_statements", "on")
+                        .setServerConfig("auto_explain.log_format", "json")
+                        .setServerConfig("logging_collector", "on")
+                        .setServerConfig("log_destination", "jsonlog")
+                        .setServerConfig("log_directory", logDirectory.toString())
+                        // A jsonlog file takes the name with .log replaced by .json.
+                        .setServerConfig("log_filename", "postgresql.log")
+                        .setServerConfig("log_rotation_age", "0")
+                        .setServerConfig("log_rotation_size", "0");
+                postgresLog = logDirectory.resolve("postgresql.json");
+            }
             EmbeddedPostgres postgres = builder.start();
             int redisPort = freePort();
             Path redisData = Files.createTempDirectory("bordergate-redis");
             RedisServer redis = redisServer(redisPort, redisData);
             redis.start();
-            return new EmbeddedInfrastructure(postgres, postgresData, redis, redisPort, redisData);
+            return new EmbeddedInfrastructure(postgres, postgresData, postgresLog, redis, redisPort, redisData);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL/Redis", e);
         }
@@ -82,6 +114,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /**
+     * The PostgreSQL log file (JSON lines, see {@link #start(Path, boolean)}) when started with the plan
+     * log; empty otherwise (the log then goes to the console).
+     */
+    public Optional<Path> postgresLog() {
+        return Optional.ofNullable(postgresLog);
+    }
+
     @Override
     public void close() {
         try {
@@ -89,6 +129,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         } finally {
             try {
                 postgres.close();
+                if (postgresLog != null) {
+                    Files.deleteIfExists(postgresLog);
+                    Files.deleteIfExists(postgresLog.resolveSibling("postgresql.log"));
+                    Files.deleteIfExists(postgresLog.getParent());
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

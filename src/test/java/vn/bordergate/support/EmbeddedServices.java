@@ -14,7 +14,8 @@ public class EmbeddedServices implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (infrastructure == null) {
-            infrastructure = EmbeddedInfrastructure.start(null);
+            // auto_explain loaded but silent, and the server log in a file: HistoryPlansTest reads the plans.
+            infrastructure = EmbeddedInfrastructure.start(null, true);
             Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close));
         }
         Map<String, String> properties = new HashMap<>(infrastructure.quarkusProperties());
