@@ -88,8 +88,8 @@ public class DeclarationRepository {
         }
     }
 
-    /** The most booking days one listing statement reads: a month, a few hundred locks. */
-    static final int MAX_WINDOW = 31;
+    /** The most booking days one listing statement reads: about two weeks, a little over a hundred locks. */
+    static final int MAX_WINDOW = 16;
 
     /**
      * One page of the listing, at most {@code limit} rows in keyset order: booking day, then creation, then id.

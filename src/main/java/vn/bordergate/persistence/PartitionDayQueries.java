@@ -94,6 +94,17 @@ public class PartitionDayQueries {
                 });
     }
 
+    /** The booking days that may hold declarations of these slot days; bind as {@code partition_day = ANY($n)}. */
+    public static Uni<LocalDate[]> holding(SqlClient client, LocalDate[] slotDays) {
+        return client.preparedQuery("SELECT partition_day FROM slot_day_partitions WHERE slot_day = ANY($1) GROUP BY 1")
+                .execute(Tuple.of((Object) slotDays))
+                .map(rows -> {
+                    List<LocalDate> found = new ArrayList<>();
+                    rows.forEach(r -> found.add(r.getLocalDate("partition_day")));
+                    return found.toArray(LocalDate[]::new);
+                });
+    }
+
     /** {@link #holding} on the pool. */
     public Uni<LocalDate[]> holding(LocalDate first, LocalDate last) {
         return holding(pool, first, last);

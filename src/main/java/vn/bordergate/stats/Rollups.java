@@ -18,15 +18,18 @@ import java.util.List;
  * million declarations behind them. Only what can have changed is recomputed: a declaration changes only
  * while it is live, so the slot days held by a booking day not finished when the previous run started
  * ({@code finished_days}) are recomputed, and nothing else: a few days, whatever the history. The first run
- * recomputes every slot day still online, a month per transaction.
+ * recomputes every slot day still online, a week per transaction.
  * <p>
  * Every instance runs it; an advisory lock makes the runs take turns, day batch by day batch.
  */
 @ApplicationScoped
 public class Rollups {
 
-    /** Slot days recomputed in one transaction: a month, so a first run over years commits as it goes. */
-    static final int DAYS_PER_BATCH = 31;
+    /**
+     * Slot days recomputed in one transaction: a week, so each statement plans about ten day partitions and a
+     * first run over years commits as it goes.
+     */
+    static final int DAYS_PER_BATCH = 7;
 
     private final Pool pool;
     private final RollupStatements statements;
@@ -57,7 +60,7 @@ public class Rollups {
     private Uni<Void> recompute(List<LocalDate> slotDays) {
         LocalDate[] days = slotDays.toArray(LocalDate[]::new);
         return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('rollups'))").execute()
-                .chain(() -> PartitionDayQueries.holding(conn, days[0], days[days.length - 1]))
+                .chain(() -> PartitionDayQueries.holding(conn, days))
                 .chain(partitionDays -> statements.recompute(conn, days, partitionDays)));
     }
 
