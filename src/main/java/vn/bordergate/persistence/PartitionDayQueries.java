@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *     <li>by slot day: {@code slot_day_partitions} lists the booking days that hold a slot day's declarations
  *     ({@link #holding});</li>
  *     <li>live: a declaration that can still change (BOOKED, CHECKED_IN, CALLED, RELEASED) is on a booking day
- *     not in {@code finished_days} ({@link #live}): the last few days, plus any older day a truck is stuck on.</li>
+ *     not in {@code finished_days} and not after tomorrow (or the newest day a row was written on)
+ *     ({@link #live}): the last few days, plus any older day a truck is stuck on.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -140,6 +142,10 @@ public class PartitionDayQueries {
                 .map(rows -> rows.iterator().next().getLong("newest"));
     }
 
+    private static LocalDate utcDay(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
     /** Forgets what it knows of the days: a day partition was just created, maybe older than the others (a backfill). */
     public void forgetDays() {
         days.set(null);
@@ -147,24 +153,34 @@ public class PartitionDayQueries {
 
     private Uni<Days> days() {
         Days known = days.get();
-        if (known != null && clock.instant().isBefore(known.readAt().plus(KEPT))) {
+        Instant now = clock.instant();
+        // Kept while the clock is within a few seconds after the reading, on the same UTC day: at midnight the
+        // new day's partition starts to fill and must be read at once.
+        if (known != null && !now.isBefore(known.readAt()) && now.isBefore(known.readAt().plus(KEPT))
+                && utcDay(now).equals(utcDay(known.readAt()))) {
             return Uni.createFrom().item(known);
         }
-        Instant asked = clock.instant();
+        // Days after tomorrow are the keeper's partitions made ahead: empty, unless a row was written there
+        // (slot_day_partitions has every booking day that got one), so the live statements leave them out.
+        LocalDate tomorrow = utcDay(now).plusDays(1);
         return pool.query("SELECT " + DAY_OF_PARTITION + " AS day, EXISTS (SELECT 1 FROM finished_days f "
-                        + "WHERE f.partition_day = " + DAY_OF_PARTITION + ") AS finished FROM pg_inherits i "
+                        + "WHERE f.partition_day = " + DAY_OF_PARTITION + ") AS finished, "
+                        + "(SELECT max(partition_day) FROM slot_day_partitions) AS newest_written FROM pg_inherits i "
                         + "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'declarations'::regclass ORDER BY 1")
                 .execute()
                 .map(rows -> {
                     List<LocalDate> online = new ArrayList<>();
                     List<LocalDate> live = new ArrayList<>();
                     rows.forEach(r -> {
-                        online.add(r.getLocalDate("day"));
-                        if (!r.getBoolean("finished")) {
-                            live.add(r.getLocalDate("day"));
+                        LocalDate day = r.getLocalDate("day");
+                        LocalDate written = r.getLocalDate("newest_written");
+                        LocalDate newest = written != null && written.isAfter(tomorrow) ? written : tomorrow;
+                        online.add(day);
+                        if (!r.getBoolean("finished") && !day.isAfter(newest)) {
+                            live.add(day);
                         }
                     });
-                    Days read = new Days(List.copyOf(online), live.toArray(LocalDate[]::new), asked);
+                    Days read = new Days(List.copyOf(online), live.toArray(LocalDate[]::new), now);
                     days.set(read);
                     return read;
                 });

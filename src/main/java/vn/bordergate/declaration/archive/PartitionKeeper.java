@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.persistence.PartitionDayQueries;
 import vn.bordergate.persistence.RetentionConfig;
 
 import java.time.Clock;
@@ -38,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class PartitionKeeper {
 
     private final PartitionStatements partitions;
+    // Told when days finish, so the live statements of this instance leave them out at once.
+    private final PartitionDayQueries dayPartitions;
     private final RetentionConfig config;
     private final Clock clock;
     private final AtomicInteger daysAhead = new AtomicInteger(-1);
@@ -45,8 +48,10 @@ public class PartitionKeeper {
     private final Counter archived;
     private final Counter dropped;
 
-    public PartitionKeeper(PartitionStatements partitions, RetentionConfig config, Clock clock, MeterRegistry metrics) {
+    public PartitionKeeper(PartitionStatements partitions, RetentionConfig config, Clock clock, MeterRegistry metrics,
+                           PartitionDayQueries dayPartitions) {
         this.partitions = partitions;
+        this.dayPartitions = dayPartitions;
         this.config = config;
         this.clock = clock;
         Gauge.builder("bordergate_partition_days_ahead", daysAhead, AtomicInteger::get)
@@ -105,6 +110,11 @@ public class PartitionKeeper {
                 .onItem().transformToUniAndConcatenate(day -> partitions.finish(day.orElse(null)).map(done -> done ? day : null))
                 .filter(day -> day != null)
                 .collect().asList()
+                .invoke(finished -> {
+                    if (!finished.isEmpty()) {
+                        dayPartitions.forgetDays();
+                    }
+                })
                 .invoke(finished -> liveBehind.set((int) days.stream()
                         .filter(day -> day.isEmpty() || day.get().isBefore(today.minusDays(1)))
                         .filter(day -> !finished.contains(day)).count())));

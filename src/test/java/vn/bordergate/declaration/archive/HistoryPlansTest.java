@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import vn.bordergate.declaration.idempotency.DeclarationIds;
+import vn.bordergate.support.Database;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.Gates;
@@ -79,6 +80,12 @@ class HistoryPlansTest {
     static final int HISTORY_DAYS = 400;
     static final int READS = 8;
     static final int MAX_DAYS = 20;
+    /**
+     * The bound a plan is held to: {@value #MAX_DAYS}, plus one for each booking day before yesterday that other
+     * tests left with a declaration still live (in production, bordergate_partition_days_live_behind alerts on
+     * those): the live statements read exactly the unfinished days, and a stuck one is one of them.
+     */
+    static volatile int allowedDays = MAX_DAYS;
     static final int MIN_PLANS = 100;
     static final String TEST_APPLICATION = "history-plans-test";
     static final String PROBE_APPLICATION = "history-plans-probe";
@@ -155,6 +162,12 @@ class HistoryPlansTest {
         String yardOfficer = Tokens.officer("yard-officer", gate);
         // As the keeper's hourly run has done: the days other tests left with nothing live are finished.
         keeper.finishDays(today).await().atMost(WAIT);
+        long stuck = Database.count("SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                + "WHERE i.inhparent = 'declarations'::regclass AND c.relname ~ '^declarations_p[0-9]{8}$' "
+                + "AND to_date(right(c.relname, 8), 'YYYYMMDD') < ? AND NOT EXISTS (SELECT 1 FROM finished_days f "
+                + "WHERE f.partition_day = to_date(right(c.relname, 8), 'YYYYMMDD'))", today.minusDays(1));
+        allowedDays = MAX_DAYS + (int) stuck;
+        System.out.printf("HistoryPlansTest: %d earlier days hold a live declaration; bound %d%n", stuck, allowedDays);
 
         // A firm books (one by one and in a batch), and reads what it booked.
         String truck = book(gate, slot);
@@ -555,7 +568,7 @@ class HistoryPlansTest {
         }
 
         boolean offends() {
-            return most() > MAX_DAYS || subplansRemoved > 0;
+            return most() > allowedDays || subplansRemoved > 0;
         }
     }
 
@@ -626,7 +639,7 @@ class HistoryPlansTest {
         }
         StringBuilder report = new StringBuilder();
         report.append(plans.size()).append(" plans of ").append(statements.size()).append(" statements logged by the service, ")
-                .append(touching).append(" plans on day partitions; bound: ").append(MAX_DAYS)
+                .append(touching).append(" plans on day partitions; bound: ").append(allowedDays)
                 .append(" day partitions of a table per plan, and no run-time pruning (Subplans Removed)\n");
         Map<String, Integer> applications = new TreeMap<>();
         plans.forEach(p -> applications.merge(p.application() + " (" + p.backend() + ")", 1, Integer::sum));
