@@ -41,6 +41,18 @@ PROFILE=${PROFILE:-}
 ASYNC_PROFILER_VERSION=${ASYNC_PROFILER_VERSION:-4.2}
 JWT_ISSUER=${BORDERGATE_JWT_ISSUER:-https://bordergate.local/bench}
 JWT_AUDIENCE=${BORDERGATE_JWT_AUDIENCE:-border-gate-api}
+# History seeded once the service has migrated the schema (deploy/bench/seed-history.sh), for the driver's history
+# phase; 0 = none. A short run seeds a little, so that CI goes through the phase.
+if [ "${SHORT:-0}" = 1 ]; then
+    HISTORY_ROWS=${HISTORY_ROWS:-30000}; HISTORY_DAYS=${HISTORY_DAYS:-60}
+else
+    HISTORY_ROWS=${HISTORY_ROWS:-0}; HISTORY_DAYS=${HISTORY_DAYS:-}
+fi
+[[ "$HISTORY_ROWS" =~ ^[0-9]+$ ]] || { echo "bench: ERROR: HISTORY_ROWS must be a whole number" >&2; exit 1; }
+# As seed-history.sh: about 5,400 declarations a booking day unless told.
+[ -n "$HISTORY_DAYS" ] || HISTORY_DAYS=$(( HISTORY_ROWS > 0 ? (HISTORY_ROWS + 5399) / 5400 : 0 ))
+HISTORY_ONLINE=${HISTORY_ONLINE:-all}
+HISTORY_FIRM=${HISTORY_FIRM:-4900123456}
 
 LOGS=$BENCH_DIR/logs
 RESULTS=$BENCH_DIR/results
@@ -217,6 +229,15 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------------
 step "3/9 PostgreSQL and Redis"
+# A statement that names no booking day locks every day partition of its table and their indexes (about 12 locks
+# a day for declarations): with years online, PostgreSQL's default of 64 locks per connection runs out ("out of
+# shared memory"). Room for the service's 40 connections each locking every partition of one table.
+history_locks() {
+    [ "$HISTORY_ROWS" -gt 0 ] || return 0
+    local per=$(( (HISTORY_DAYS + 30) * 12 * 40 / 200 ))
+    [ "$per" -gt 64 ] && echo "max_locks_per_transaction = $per"
+    return 0
+}
 if [ -z "$PGURL" ]; then
     require_port "$PG_PORT" "PG_PORT (or give PGURL)"
     PGDIR=$(mktemp -d /tmp/bordergate-bench-pg.XXXXXX)
@@ -234,6 +255,7 @@ shared_buffers = 256MB
 fsync = on
 synchronous_commit = on
 full_page_writes = on
+$(history_locks)
 ${PG_EXTRA_CONF:-}
 CONF
     $SUDO runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/postgres.log" -w -t 60 start >"$LOGS/pg_ctl.log" 2>&1 || {
@@ -363,6 +385,19 @@ for i in $(seq 1 $((INSTANCES - 1))); do start_instance "$i"; await_ready "$i"; 
 [ "$BALANCED" = 1 ] && start_balancer
 
 # ---------------------------------------------------------------------------------------------------------------
+# History, seeded into the schema the service has just migrated, before any figure is measured.
+HISTORY_SEED_S=""
+if [ "$HISTORY_ROWS" -gt 0 ]; then
+    step "4b/9 history: $HISTORY_ROWS declarations over $HISTORY_DAYS booking days (deploy/bench/seed-history.sh, log in $LOGS/seed-history.log)"
+    seed_began=$(date +%s%3N)
+    if ! PGURL=$PGURL ROWS=$HISTORY_ROWS DAYS=$HISTORY_DAYS ONLINE=$HISTORY_ONLINE HISTORY_FIRM=$HISTORY_FIRM \
+            "$ROOT/deploy/bench/seed-history.sh" 2>&1 | tee "$LOGS/seed-history.log" | sed -u 's/^/bench:    /' >&2; then
+        die "seeding the history failed, see $LOGS/seed-history.log"
+    fi
+    HISTORY_SEED_S=$(awk -v ms=$(( $(date +%s%3N) - seed_began )) 'BEGIN { printf "%.1f", ms / 1000 }')
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
 # Steps 5 to 9 (capacities, baselines, Gatling scenarios, exactness checks, figures): the driver.
 driver_rc=0
 # Netty 4.1 (the platform's, as the service has it) warns on Java 25 that it uses sun.misc.Unsafe: allowed, so the
@@ -374,6 +409,8 @@ PGURL=$PGURL REDIS_URL=$REDIS_URL java -Djava.util.logging.manager=org.jboss.log
     --private-key="$KEYS/private-key.pem" --issuer="$JWT_ISSUER" --audience="$JWT_AUDIENCE" \
     --pids="$(IFS=,; echo "${APP_PIDS[*]}")" --app-log="$(app_log 0)" --started-ms="$started_ms" --ready-ms="$ready_ms" \
     --loadavg="$LOADAVG" --instances="$INSTANCES" --pin="$PIN" \
+    --history-rows="$HISTORY_ROWS" --history-days="$HISTORY_DAYS" --history-firm="$HISTORY_FIRM" \
+    ${HISTORY_SEED_S:+--history-seed-s="$HISTORY_SEED_S"} \
     ${PROFILER_LIB:+--profiler-lib="$PROFILER_LIB"} $([ "$BALANCED" = 1 ] && echo "--balancer-socket=$LB_SOCK") \
     || driver_rc=$?
 exit $driver_rc
