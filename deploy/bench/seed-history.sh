@@ -24,7 +24,8 @@
 #     them: CREATE TABLE ... (LIKE parent INCLUDING DEFAULTS INCLUDING CONSTRAINTS), then ATTACH PARTITION. The rows
 #     are loaded into the new tables before they are attached, so no index is maintained row by row and no
 #     row trigger fires; attaching builds each partition's indexes once. What the declarations' insert triggers
-#     keep is written here for the same rows: slot_day_partitions (slot day -> booking day). active_plate_days
+#     keep is written here for the same rows: slot_day_partitions (slot day -> booking day), and each day before
+#     yesterday is marked finished (finished_days), as the keeper would mark it. active_plate_days
 #     gets nothing: no seeded declaration is live (BOOKED, CHECKED_IN, CALLED).
 #   - A day whose partitions exist already (yesterday's, made by the migration or the keeper) is loaded through the
 #     parent tables instead, with every trigger firing, events first so that binding the newest event to its row
@@ -299,6 +300,14 @@ BEGIN
     -- What the declarations' insert trigger keeps (it does not fire on a table not yet attached).
     INSERT INTO public.slot_day_partitions (slot_day, partition_day)
     SELECT DISTINCT (slot_start AT TIME ZONE time_zone)::date, d FROM seed_rows ON CONFLICT DO NOTHING;
+
+    -- As PartitionKeeper.finishDays marks a day none of whose declarations is live (none seeded is), so the
+    -- service's live statements leave it out at once instead of after the keeper's next hourly run.
+    IF d < (now() AT TIME ZONE 'UTC')::date - 1 THEN
+        EXECUTE format('INSERT INTO public.finished_days (partition_day, last_event_id) '
+                       'SELECT %L, coalesce(max(id), 0) FROM public.%I ON CONFLICT DO NOTHING',
+                       d, 'declaration_events_p' || sfx);
+    END IF;
 
     IF fresh THEN
         -- One worker at a time attaches, so that the attaching is not interleaved between the three parents.
