@@ -60,8 +60,8 @@ class EventRepository {
     /** Events newer than {@code sequence}, oldest first: only from the booking days that can hold one. */
     Uni<List<StoredEvent>> after(long sequence, int limit) {
         return partitions.eventsAfter(sequence).chain(days -> pool.preparedQuery("SELECT * FROM declaration_events "
-                        + "WHERE partition_day = ANY($1) AND id > $2 ORDER BY id LIMIT $3")
-                .execute(Tuple.of(days, sequence, limit))).map(this::stored);
+                        + "WHERE " + PartitionDayQueries.among("partition_day", days) + " AND id > $1 ORDER BY id LIMIT $2")
+                .execute(Tuple.of(sequence, limit))).map(this::stored);
     }
 
     /** A declaration's events, oldest first: from its online partition, or else from its archived day's table. */
@@ -87,7 +87,7 @@ class EventRepository {
     /** The newest event's sequence: of the live days, or else the newest a finished day had. */
     Uni<Long> newestSequence() {
         return partitions.live().chain(days -> pool.preparedQuery("SELECT coalesce(max(id), 0) AS newest "
-                        + "FROM declaration_events WHERE partition_day = ANY($1)").execute(Tuple.of((Object) days)))
+                        + "FROM declaration_events WHERE " + PartitionDayQueries.among("partition_day", days)).execute())
                 .map(rows -> rows.iterator().next().getLong("newest"))
                 .chain(live -> partitions.newestFinishedEvent().map(finished -> Math.max(live, finished)));
     }

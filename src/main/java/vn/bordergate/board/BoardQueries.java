@@ -36,9 +36,9 @@ class BoardQueries {
     Uni<List<Called>> called(Gate gate, Direction direction) {
         return partitions.live().chain(liveDays -> pool.preparedQuery(
                         "SELECT d.vehicle->>'plate' AS plate, d.priority, d.slot_start, d.call_deadline "
-                        + "FROM declarations d WHERE d.partition_day = ANY($1) AND d.gate_code = $2 AND d.direction = $3 "
+                        + "FROM declarations d WHERE " + PartitionDayQueries.among("d.partition_day", liveDays) + " AND d.gate_code = $1 AND d.direction = $2 "
                         + "AND d.status = 'CALLED' ORDER BY d.called_at, d.id")
-                .execute(Tuple.of(liveDays, gate.code, direction.name())))
+                .execute(Tuple.of(gate.code, direction.name())))
                 .map(rows -> {
                     List<Called> called = new ArrayList<>();
                     rows.forEach(r -> called.add(new Called(r.getString("plate"), r.getString("priority"),
@@ -53,8 +53,8 @@ class BoardQueries {
     Uni<Map<DeclarationStatus, Integer>> countsOfDay(Gate gate, Direction direction, LocalDate day) {
         return PartitionDayQueries.holding(pool, day, day).chain(days -> pool.preparedQuery(
                         "SELECT status, count(*)::int AS n FROM declarations "
-                        + "WHERE partition_day = ANY($1) AND gate_code = $2 AND direction = $3 AND slot_day = $4 GROUP BY 1")
-                .execute(Tuple.of(days, gate.code, direction.name(), day)))
+                        + "WHERE " + PartitionDayQueries.among("partition_day", days) + " AND gate_code = $1 AND direction = $2 AND slot_day = $3 GROUP BY 1")
+                .execute(Tuple.of(gate.code, direction.name(), day)))
                 .map(rows -> {
                     Map<DeclarationStatus, Integer> counts = new EnumMap<>(DeclarationStatus.class);
                     rows.forEach(r -> counts.put(DeclarationStatus.valueOf(r.getString("status")), r.getInteger("n")));

@@ -124,8 +124,7 @@ public class DeclarationRepository {
     private Uni<List<Declaration>> pageWithin(Listing listing, List<LocalDate> days, int limit) {
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();
-        params.add(days.toArray(LocalDate[]::new));
-        where.add("d.partition_day = ANY($1)");
+        where.add(PartitionDayQueries.among("d.partition_day", days.toArray(LocalDate[]::new)));
         Access.Visible visible = listing.visible();
         equal(where, params, "d.tax_code", visible.taxCode());
         equal(where, params, "d.driver_phone", visible.driverPhone());

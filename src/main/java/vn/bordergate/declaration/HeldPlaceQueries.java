@@ -43,19 +43,20 @@ public class HeldPlaceQueries implements HeldPlaces {
         Map<String, Long> perFirm = new HashMap<>();
         Map<String, String> bookingOfTruck = new HashMap<>();
         Map<String, Integer> lastQueueNumber = new HashMap<>();
-        String ofGateDay = "FROM declarations WHERE partition_day = ANY($1) AND gate_code = $2 AND slot_day = $3";
-        Tuple holdingPlace = Tuple.of(partitions, gate.code, day, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE));
-        return conn.preparedQuery("SELECT direction, slot_start, count(*) AS n " + ofGateDay + " AND status = ANY($4) GROUP BY 1, 2")
+        String ofGateDay = "FROM declarations WHERE " + PartitionDayQueries.among("partition_day", partitions)
+                + " AND gate_code = $1 AND slot_day = $2";
+        Tuple holdingPlace = Tuple.of(gate.code, day, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE));
+        return conn.preparedQuery("SELECT direction, slot_start, count(*) AS n " + ofGateDay + " AND status = ANY($3) GROUP BY 1, 2")
                 .execute(holdingPlace)
                 .invoke(rows -> rows.forEach(r -> perSlot.put(slotField(r, zone), r.getLong("n"))))
-                .chain(() -> conn.preparedQuery("SELECT tax_code, count(*) AS n " + ofGateDay + " AND status = ANY($4) GROUP BY 1")
+                .chain(() -> conn.preparedQuery("SELECT tax_code, count(*) AS n " + ofGateDay + " AND status = ANY($3) GROUP BY 1")
                         .execute(holdingPlace)
                         .invoke(rows -> rows.forEach(r -> perFirm.put(r.getString("tax_code"), r.getLong("n")))))
-                .chain(() -> conn.preparedQuery("SELECT plate_key, id " + ofGateDay + " AND status = ANY($4)")
-                        .execute(Tuple.of(partitions, gate.code, day, DeclarationStatus.names(DeclarationStatus.HOLDING_TRUCK)))
+                .chain(() -> conn.preparedQuery("SELECT plate_key, id " + ofGateDay + " AND status = ANY($3)")
+                        .execute(Tuple.of(gate.code, day, DeclarationStatus.names(DeclarationStatus.HOLDING_TRUCK)))
                         .invoke(rows -> rows.forEach(r -> bookingOfTruck.put(r.getString("plate_key"), r.getUUID("id").toString()))))
                 .chain(() -> conn.preparedQuery("SELECT direction, max(queue_number) AS n " + ofGateDay + " GROUP BY 1")
-                        .execute(Tuple.of(partitions, gate.code, day))
+                        .execute(Tuple.of(gate.code, day))
                         .invoke(rows -> rows.forEach(r -> lastQueueNumber.put(r.getString("direction"), r.getInteger("n")))))
                 .map(ignored -> new GateDay(perSlot, perFirm, bookingOfTruck, lastQueueNumber));
     }
@@ -66,9 +67,9 @@ public class HeldPlaceQueries implements HeldPlaces {
         return PartitionDayQueries.holding(pool, first, last).chain(partitions -> pool.preparedQuery(
                         "SELECT d.gate_code, d.slot_day, d.direction, "
                         + "to_char(d.slot_start AT TIME ZONE g.time_zone, 'HH24MI') AS hhmm, count(*)::int AS n "
-                        + "FROM declarations d JOIN gates g ON g.code = d.gate_code WHERE d.partition_day = ANY($1) "
-                        + "AND d.slot_day BETWEEN $2 AND $3 AND d.status = ANY($4) GROUP BY 1, 2, 3, 4")
-                .execute(Tuple.of(partitions, first, last, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE))))
+                        + "FROM declarations d JOIN gates g ON g.code = d.gate_code WHERE " + PartitionDayQueries.among("d.partition_day", partitions) + " "
+                        + "AND d.slot_day BETWEEN $1 AND $2 AND d.status = ANY($3) GROUP BY 1, 2, 3, 4")
+                .execute(Tuple.of(first, last, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE))))
                 .map(rows -> {
                     Map<LedgerKey, Map<String, Integer>> places = new HashMap<>();
                     rows.forEach(r -> places.computeIfAbsent(new LedgerKey(r.getString("gate_code"), r.getLocalDate("slot_day")),

@@ -38,9 +38,9 @@ public class ReslottingStatements {
     public Uni<Map<OffsetDateTime, Integer>> placesHeld(SqlConnection conn, Gate gate, Direction direction,
                                                         LocalDate first, LocalDate last) {
         return PartitionDayQueries.holding(conn, first, last).chain(days -> conn.preparedQuery(
-                        "SELECT slot_start, count(*)::int AS n FROM declarations WHERE partition_day = ANY($1) "
-                        + "AND gate_code = $2 AND direction = $3 AND slot_day BETWEEN $4 AND $5 AND status = ANY($6) GROUP BY 1")
-                .execute(Tuple.of(days, gate.code, direction.name(), first, last,
+                        "SELECT slot_start, count(*)::int AS n FROM declarations WHERE " + PartitionDayQueries.among("partition_day", days) + " "
+                        + "AND gate_code = $1 AND direction = $2 AND slot_day BETWEEN $3 AND $4 AND status = ANY($5) GROUP BY 1")
+                .execute(Tuple.of(gate.code, direction.name(), first, last,
                         DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE))))
                 .map(rows -> {
                     Map<OffsetDateTime, Integer> held = new HashMap<>();
@@ -55,10 +55,10 @@ public class ReslottingStatements {
      */
     public Uni<List<Declaration>> lockFirstToMove(SqlConnection conn, Gate gate, Direction direction,
                                                   OffsetDateTime slotStart, int count) {
-        return partitions.live().chain(liveDays -> conn.preparedQuery(SELECT + "WHERE d.partition_day = ANY($1) "
-                        + "AND d.gate_code = $2 AND d.direction = $3 AND d.slot_start = $4 AND d.status = 'BOOKED' "
-                        + "ORDER BY d.priority DESC, d.created_at DESC, d.id DESC LIMIT $5 FOR UPDATE OF d")
-                .execute(Tuple.of(liveDays, gate.code, direction.name(), slotStart, count)))
+        return partitions.live().chain(liveDays -> conn.preparedQuery(SELECT + "WHERE " + PartitionDayQueries.among("d.partition_day", liveDays) + " "
+                        + "AND d.gate_code = $1 AND d.direction = $2 AND d.slot_start = $3 AND d.status = 'BOOKED' "
+                        + "ORDER BY d.priority DESC, d.created_at DESC, d.id DESC LIMIT $4 FOR UPDATE OF d")
+                .execute(Tuple.of(gate.code, direction.name(), slotStart, count)))
                 .map(rows::declarations);
     }
 
@@ -67,10 +67,10 @@ public class ReslottingStatements {
      * must move or cancel. Highest priority first, then slot, then first booked: the first to be placed.
      */
     public Uni<List<Declaration>> lockBookedDuring(SqlConnection conn, Gate gate, OffsetDateTime from, OffsetDateTime to) {
-        return partitions.live().chain(liveDays -> conn.preparedQuery(SELECT + "WHERE d.partition_day = ANY($1) "
-                        + "AND d.gate_code = $2 AND d.status = 'BOOKED' AND d.slot_start < $4 AND d.slot_end > $3 "
+        return partitions.live().chain(liveDays -> conn.preparedQuery(SELECT + "WHERE " + PartitionDayQueries.among("d.partition_day", liveDays) + " "
+                        + "AND d.gate_code = $1 AND d.status = 'BOOKED' AND d.slot_start < $3 AND d.slot_end > $2 "
                         + "ORDER BY d.priority, d.slot_start, d.created_at, d.id FOR UPDATE OF d")
-                .execute(Tuple.of(liveDays, gate.code, from, to)))
+                .execute(Tuple.of(gate.code, from, to)))
                 .map(rows::declarations);
     }
 

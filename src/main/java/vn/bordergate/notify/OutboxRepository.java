@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.persistence.PartitionDayQueries;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -44,12 +45,13 @@ class OutboxRepository {
 
     /**
      * The claimed deliveries' events with their declarations' references. A second statement, so that it
-     * names the booking days their ids carry ($1) as constants: PostgreSQL then plans only those partitions.
+     * names the booking days their ids carry (the %s, PartitionDayQueries.among) as constants: PostgreSQL then
+     * plans only those partitions.
      */
     private static final String EVENTS = "SELECT e.id AS event_id, e.type, e.declaration_id, x.reference, e.gate_code,"
             + " e.from_status, e.to_status, e.reason, e.details, e.occurred_at"
             + " FROM declaration_events e JOIN declarations x ON x.id = e.declaration_id AND x.partition_day = e.partition_day"
-            + " WHERE e.partition_day = ANY($1) AND x.partition_day = ANY($1) AND e.id = ANY($2)";
+            + " WHERE %s AND %s AND e.id = ANY($1)";
 
     private final Pool pool;
 
@@ -72,8 +74,10 @@ class OutboxRepository {
                 days.add(row.getLocalDate("partition_day"));
                 eventIds.add(row.getLong("event_id"));
             });
-            return pool.preparedQuery(EVENTS)
-                    .execute(Tuple.of(days.toArray(LocalDate[]::new), eventIds.toArray(Long[]::new)))
+            LocalDate[] named = days.toArray(LocalDate[]::new);
+            return pool.preparedQuery(String.format(EVENTS, PartitionDayQueries.among("e.partition_day", named),
+                            PartitionDayQueries.among("x.partition_day", named)))
+                    .execute(Tuple.of((Object) eventIds.toArray(Long[]::new)))
                     .map(events -> {
                         Map<Long, Row> byId = new HashMap<>();
                         events.forEach(e -> byId.put(e.getLong("event_id"), e));

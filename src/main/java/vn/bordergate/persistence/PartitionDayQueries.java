@@ -83,7 +83,7 @@ public class PartitionDayQueries {
 
     /**
      * The booking days that may hold declarations whose slot day is in [first, last], read on {@code client}
-     * (a transaction sees its own rows' days); bind as {@code partition_day = ANY($n)}.
+     * (a transaction sees its own rows' days); write with {@link #among}.
      */
     public static Uni<LocalDate[]> holding(SqlClient client, LocalDate first, LocalDate last) {
         return client.preparedQuery("SELECT partition_day FROM slot_day_partitions WHERE slot_day BETWEEN $1 AND $2 "
@@ -96,7 +96,24 @@ public class PartitionDayQueries {
                 });
     }
 
-    /** The booking days that may hold declarations of these slot days; bind as {@code partition_day = ANY($n)}. */
+    /**
+     * {@code column IN (DATE '…', …)}: the days written into the statement, not bound. PostgreSQL prunes on
+     * them when it plans, also in a plan it reuses; a reused (generic) plan cannot prune on an array parameter
+     * ({@code = ANY($1)}) at all and would read every partition (HistoryPlansTest caught one). A statement's
+     * text then changes with its days: each set is prepared once per connection, and sets change daily.
+     */
+    public static String among(String column, LocalDate[] days) {
+        if (days.length == 0) {
+            return "false";
+        }
+        StringBuilder sql = new StringBuilder(column).append(" IN (");
+        for (int i = 0; i < days.length; i++) {
+            sql.append(i == 0 ? "" : ", ").append("DATE '").append(days[i]).append('\'');
+        }
+        return sql.append(')').toString();
+    }
+
+    /** The booking days that may hold declarations of these slot days; write with {@link #among}. */
     public static Uni<LocalDate[]> holding(SqlClient client, LocalDate[] slotDays) {
         return client.preparedQuery("SELECT partition_day FROM slot_day_partitions WHERE slot_day = ANY($1) GROUP BY 1")
                 .execute(Tuple.of((Object) slotDays))
@@ -112,7 +129,7 @@ public class PartitionDayQueries {
         return holding(pool, first, last);
     }
 
-    /** The booking days that may hold a live declaration; bind as {@code partition_day = ANY($n)}. */
+    /** The booking days that may hold a live declaration; write with {@link #among}. */
     public Uni<LocalDate[]> live() {
         return days().map(Days::live);
     }

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.persistence.PartitionDayQueries;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -56,21 +57,20 @@ class RollupStatements {
 
     /** Replaces the figures of these slot days with counts of their declarations in {@code partitions}. */
     Uni<Void> recompute(SqlConnection conn, LocalDate[] slotDays, LocalDate[] partitions) {
-        Tuple days = Tuple.of(slotDays);
-        Tuple both = Tuple.of(slotDays, partitions);
+        Tuple days = Tuple.of((Object) slotDays);
         return conn.preparedQuery("DELETE FROM gate_day_counts WHERE slot_day = ANY($1)").execute(days)
                 .chain(() -> conn.preparedQuery("DELETE FROM gate_day_waits WHERE slot_day = ANY($1)").execute(days))
                 .chain(() -> conn.preparedQuery("INSERT INTO gate_day_counts (gate_code, slot_day, direction, status, "
                         + "priority, declarations) SELECT gate_code, slot_day, direction, status, priority, count(*) "
-                        + "FROM declarations WHERE partition_day = ANY($2) AND slot_day = ANY($1) GROUP BY 1, 2, 3, 4, 5")
-                        .execute(both))
+                        + "FROM declarations WHERE " + PartitionDayQueries.among("partition_day", partitions) + " AND slot_day = ANY($1) GROUP BY 1, 2, 3, 4, 5")
+                        .execute(days))
                 .chain(() -> conn.preparedQuery("INSERT INTO gate_day_waits (gate_code, slot_day, direction, exited, "
                         + "median_minutes, p90_minutes, histogram) SELECT gate_code, slot_day, direction, count(*), "
                         + "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + WAIT_MINUTES + "), "
                         + "percentile_cont(0.9) WITHIN GROUP (ORDER BY " + WAIT_MINUTES + "), "
-                        + WaitBands.histogram(WAIT_MINUTES) + " FROM declarations WHERE partition_day = ANY($2) "
-                        + "AND slot_day = ANY($1) AND exited_at IS NOT NULL AND checked_in_at IS NOT NULL GROUP BY 1, 2, 3")
-                        .execute(both))
+                        + WaitBands.histogram(WAIT_MINUTES) + " FROM declarations WHERE " + PartitionDayQueries.among("partition_day", partitions)
+                        + " AND slot_day = ANY($1) AND exited_at IS NOT NULL AND checked_in_at IS NOT NULL GROUP BY 1, 2, 3")
+                        .execute(days))
                 .replaceWithVoid();
     }
 

@@ -57,9 +57,9 @@ public class YardStatements {
         return partitions.live().chain(liveDays -> pool.preparedQuery(
                         "SELECT d.id, d.reference, d.vehicle->>'plate' AS plate, d.priority, d.slot_start, "
                         + "coalesce(d.checked_in_at, d.updated_at) AS checked_in_at, d.yard_round, g.time_zone "
-                        + "FROM declarations d JOIN gates g ON g.code = d.gate_code WHERE d.partition_day = ANY($1) "
-                        + "AND d.gate_code = $2 AND d.direction = $3 AND d.status = 'CHECKED_IN' ORDER BY " + YARD_ORDER)
-                .execute(Tuple.of(liveDays, gate, direction.name())))
+                        + "FROM declarations d JOIN gates g ON g.code = d.gate_code WHERE " + PartitionDayQueries.among("d.partition_day", liveDays) + " "
+                        + "AND d.gate_code = $1 AND d.direction = $2 AND d.status = 'CHECKED_IN' ORDER BY " + YARD_ORDER)
+                .execute(Tuple.of(gate, direction.name())))
                 .map(rows -> {
                     List<YardEntry> entries = new ArrayList<>();
                     rows.forEach(row -> entries.add(entry(entries.size() + 1, row)));
@@ -73,43 +73,43 @@ public class YardStatements {
      */
     static Uni<List<Waiting>> lockNextToCall(SqlConnection conn, LocalDate[] liveDays, String gate, Direction direction,
                                              int count) {
-        return conn.preparedQuery("SELECT d.id, d.checked_in_at FROM declarations d WHERE d.partition_day = ANY($1) "
-                        + "AND d.gate_code = $2 AND d.direction = $3 AND d.status = 'CHECKED_IN' "
-                        + "ORDER BY " + YARD_ORDER + " LIMIT $4 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(liveDays, gate, direction.name(), count))
+        return conn.preparedQuery("SELECT d.id, d.checked_in_at FROM declarations d WHERE " + PartitionDayQueries.among("d.partition_day", liveDays) + " "
+                        + "AND d.gate_code = $1 AND d.direction = $2 AND d.status = 'CHECKED_IN' "
+                        + "ORDER BY " + YARD_ORDER + " LIMIT $3 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(gate, direction.name(), count))
                 .map(each(r -> new Waiting(r.getUUID("id"), r.getOffsetDateTime("checked_in_at"))));
     }
 
     /** The truck's booking at this gate and direction whose slot is nearest {@code now}, if it may still check in. */
     Uni<UUID> bookingNearest(String gate, Direction direction, String plateKey, OffsetDateTime now) {
         return partitions.live().chain(liveDays -> pool.preparedQuery("SELECT id FROM declarations "
-                        + "WHERE partition_day = ANY($1) AND gate_code = $2 AND direction = $3 AND plate_key = $4 "
-                        + "AND status IN ('BOOKED', 'CHECKED_IN', 'CALLED') ORDER BY abs(extract(epoch FROM slot_start - $5)) LIMIT 1")
-                .execute(Tuple.of(liveDays, gate, direction.name(), plateKey, now)))
+                        + "WHERE " + PartitionDayQueries.among("partition_day", liveDays) + " AND gate_code = $1 AND direction = $2 AND plate_key = $3 "
+                        + "AND status IN ('BOOKED', 'CHECKED_IN', 'CALLED') ORDER BY abs(extract(epoch FROM slot_start - $4)) LIMIT 1")
+                .execute(Tuple.of(gate, direction.name(), plateKey, now)))
                 .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getUUID("id"));
     }
 
     /** Locks a batch of called trucks whose deadline passed before {@code now} and that never arrived. */
     static Uni<List<MissedCall>> lockMissedCalls(SqlConnection conn, LocalDate[] liveDays, OffsetDateTime now) {
-        return conn.preparedQuery("SELECT id, missed_calls FROM declarations WHERE partition_day = ANY($1) AND status = 'CALLED' "
-                        + "AND arrived_at IS NULL AND call_deadline < $2 ORDER BY call_deadline LIMIT $3 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(liveDays, now, SWEEP_BATCH))
+        return conn.preparedQuery("SELECT id, missed_calls FROM declarations WHERE " + PartitionDayQueries.among("partition_day", liveDays) + " AND status = 'CALLED' "
+                        + "AND arrived_at IS NULL AND call_deadline < $1 ORDER BY call_deadline LIMIT $2 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(now, SWEEP_BATCH))
                 .map(each(r -> new MissedCall(r.getUUID("id"), r.getInteger("missed_calls"))));
     }
 
     /** Locks a batch of bookings whose slot ended before {@code cutoff} without a check-in. */
     static Uni<List<UUID>> lockNotCheckedIn(SqlConnection conn, LocalDate[] liveDays, OffsetDateTime cutoff) {
-        return conn.preparedQuery("SELECT id FROM declarations WHERE partition_day = ANY($1) AND status = 'BOOKED' "
-                        + "AND slot_end < $2 ORDER BY slot_end LIMIT $3 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(liveDays, cutoff, SWEEP_BATCH))
+        return conn.preparedQuery("SELECT id FROM declarations WHERE " + PartitionDayQueries.among("partition_day", liveDays) + " AND status = 'BOOKED' "
+                        + "AND slot_end < $1 ORDER BY slot_end LIMIT $2 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(cutoff, SWEEP_BATCH))
                 .map(each(r -> r.getUUID("id")));
     }
 
     /** Trucks waiting in every yard, per gate code and direction. */
     public Uni<Map<String, Map<Direction, Integer>>> waitingPerGate() {
         return partitions.live().chain(liveDays -> pool.preparedQuery("SELECT gate_code, direction, count(*)::int AS n "
-                        + "FROM declarations WHERE partition_day = ANY($1) AND status = 'CHECKED_IN' GROUP BY 1, 2")
-                .execute(Tuple.of((Object) liveDays)))
+                        + "FROM declarations WHERE " + PartitionDayQueries.among("partition_day", liveDays) + " AND status = 'CHECKED_IN' GROUP BY 1, 2")
+                .execute())
                 .map(rows -> {
                     Map<String, Map<Direction, Integer>> waiting = new HashMap<>();
                     rows.forEach(r -> waiting.computeIfAbsent(r.getString("gate_code"), g -> new HashMap<>())
@@ -121,8 +121,8 @@ public class YardStatements {
     /** Trucks waiting in one gate's yard, per direction. */
     public Uni<Map<Direction, Integer>> waitingAt(String gate) {
         return partitions.live().chain(liveDays -> pool.preparedQuery("SELECT direction, count(*)::int AS n "
-                        + "FROM declarations WHERE partition_day = ANY($1) AND gate_code = $2 AND status = 'CHECKED_IN' GROUP BY 1")
-                .execute(Tuple.of(liveDays, gate)))
+                        + "FROM declarations WHERE " + PartitionDayQueries.among("partition_day", liveDays) + " AND gate_code = $1 AND status = 'CHECKED_IN' GROUP BY 1")
+                .execute(Tuple.of(gate)))
                 .map(rows -> {
                     Map<Direction, Integer> waiting = new EnumMap<>(Direction.class);
                     rows.forEach(r -> waiting.put(Direction.valueOf(r.getString("direction")), r.getInteger("n")));

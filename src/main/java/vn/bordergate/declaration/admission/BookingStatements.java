@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.persistence.PartitionDayQueries;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.http.Times;
@@ -148,9 +149,9 @@ public class BookingStatements {
      */
     public static Uni<Integer> placesHeldIn(SqlConnection conn, LocalDate[] partitions, Gate gate, Direction direction,
                                             OffsetDateTime slotStart) {
-        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE partition_day = ANY($1) "
-                        + "AND gate_code = $2 AND direction = $3 AND slot_start = $4 AND status = ANY($5)")
-                .execute(Tuple.of(partitions, gate.code, direction.name(), slotStart,
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE " + PartitionDayQueries.among("partition_day", partitions) + " "
+                        + "AND gate_code = $1 AND direction = $2 AND slot_start = $3 AND status = ANY($4)")
+                .execute(Tuple.of(gate.code, direction.name(), slotStart,
                         DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
                 .map(rows -> rows.iterator().next().getInteger("n"));
     }
@@ -158,9 +159,9 @@ public class BookingStatements {
     /** Places a firm holds on one gate-day: what its daily quota counts. */
     public static Uni<Integer> placesHeldByFirm(SqlConnection conn, LocalDate[] partitions, Gate gate, LocalDate day,
                                                 String taxCode) {
-        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE partition_day = ANY($1) "
-                        + "AND gate_code = $2 AND slot_day = $3 AND tax_code = $4 AND status = ANY($5)")
-                .execute(Tuple.of(partitions, gate.code, day, taxCode, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
+        return conn.preparedQuery("SELECT count(*)::int AS n FROM declarations WHERE " + PartitionDayQueries.among("partition_day", partitions) + " "
+                        + "AND gate_code = $1 AND slot_day = $2 AND tax_code = $3 AND status = ANY($4)")
+                .execute(Tuple.of(gate.code, day, taxCode, DeclarationStatus.names(DeclarationStatus.HOLDING_PLACE)))
                 .map(rows -> rows.iterator().next().getInteger("n"));
     }
 
@@ -168,8 +169,8 @@ public class BookingStatements {
     public static Uni<Integer> nextQueueNumber(SqlConnection conn, LocalDate[] partitions, Gate gate, LocalDate day,
                                                Direction direction) {
         return conn.preparedQuery("SELECT coalesce(max(queue_number), 0) + 1 AS next FROM declarations "
-                        + "WHERE partition_day = ANY($1) AND gate_code = $2 AND slot_day = $3 AND direction = $4")
-                .execute(Tuple.of(partitions, gate.code, day, direction.name()))
+                        + "WHERE " + PartitionDayQueries.among("partition_day", partitions) + " AND gate_code = $1 AND slot_day = $2 AND direction = $3")
+                .execute(Tuple.of(gate.code, day, direction.name()))
                 .map(rows -> rows.iterator().next().getInteger("next"));
     }
 
