@@ -55,6 +55,11 @@ class RollupStatements {
                 });
     }
 
+    /** Waits for any other instance's batch to commit: batches of every instance take turns. */
+    Uni<Void> takeTurn(SqlConnection conn) {
+        return conn.query("SELECT pg_advisory_xact_lock(hashtext('rollups'))").execute().replaceWithVoid();
+    }
+
     /** Replaces the figures of these slot days with counts of their declarations in {@code partitions}. */
     Uni<Void> recompute(SqlConnection conn, LocalDate[] slotDays, LocalDate[] partitions) {
         Tuple days = Tuple.of((Object) slotDays);

@@ -59,7 +59,7 @@ public class Rollups {
 
     private Uni<Void> recompute(List<LocalDate> slotDays) {
         LocalDate[] days = slotDays.toArray(LocalDate[]::new);
-        return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(hashtext('rollups'))").execute()
+        return pool.withTransaction(conn -> statements.takeTurn(conn)
                 .chain(() -> PartitionDayQueries.holding(conn, days))
                 .chain(partitionDays -> statements.recompute(conn, days, partitionDays)));
     }
