@@ -58,18 +58,22 @@ final class ProblemDocumentation {
         if (openAPI.getPaths() == null) {
             return;
         }
-        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
-            path.getOperations().forEach((method, operation) -> document(method, operation));
-        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
+                .forEach((method, operation) -> document(path, method, operation)));
     }
 
-    private static void document(PathItem.HttpMethod method, Operation operation) {
+    private static void document(String path, PathItem.HttpMethod method, Operation operation) {
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
         Map<String, String> errors = new LinkedHashMap<>(ANY_OPERATION);
+        if (path.startsWith("/api/v1/declarations/{id}")) {
+            // Every operation on one declaration finds it first, online or archived.
+            errors.put("410", "gone: the declaration was booked on a day whose records were deleted at the end of "
+                    + "their legal retention (problem+json)");
+        }
         if (method != PathItem.HttpMethod.GET) {
             errors.put("409", "Refused in the current state of things: `type` says which rule (problem+json)");
         }

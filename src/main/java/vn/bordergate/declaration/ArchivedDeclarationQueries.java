@@ -48,8 +48,14 @@ public class ArchivedDeclarationQueries {
                 .onFailure(ArchivedDeclarationQueries::noSuchDay).recoverWithNull());
     }
 
-    /** Whether the day this id carries was dropped at the end of its retention. */
+    /**
+     * Whether the day this id carries was dropped at the end of its retention. An id that carries no day (minted
+     * before partitioning, or made up) says nothing of when it was booked: never "dropped", so never 410.
+     */
     public Uni<Boolean> dropped(UUID id) {
+        if (id.version() != 8) {
+            return Uni.createFrom().item(false);
+        }
         LocalDate day = DeclarationIds.partitionDay(id);
         return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM dropped_days WHERE partition_day = $1) AS dropped")
                 .execute(Tuple.of(day)).map(found -> found.iterator().next().getBoolean("dropped"));
