@@ -181,8 +181,6 @@ public class DeclarationResource {
     @Authenticated
     @Operation(operationId = "listDeclarationEvents", summary = "The declaration's audit trail: every change, who made it and when",
             description = "Oldest first; a declaration of an archived day is read from the archive.")
-    @APIResponse(responseCode = "410", description = "Booked on a day whose records were deleted at the end of their "
-            + "legal retention (problem+json)")
     public Uni<List<DeclarationEvent>> events(@PathParam("id") String id) {
         return listing.visible(caller, Ids.declaration(id)).chain(d -> audit.of(d.id()))
                 .map(events -> caller.isTradeParty() ? events.stream().map(DeclarationEvent::asSeenByTradeParty).toList() : events);
