@@ -1,6 +1,11 @@
 package vn.bordergate;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import vn.bordergate.fee.Fee;
+import vn.bordergate.fee.FeeMultiplier;
+import vn.bordergate.fee.FeeRule;
+import vn.bordergate.fee.FeeSchedule;
+import vn.bordergate.fee.TradeFacts;
 import vn.bordergate.gate.GateView;
 import vn.bordergate.gate.OpeningHours;
 import vn.bordergate.audit.DeclarationEvent;
@@ -25,8 +30,11 @@ import vn.bordergate.yard.YardEntry;
         FieldError.class, SlotView.class, DeclarationEvent.class, CancelRequest.class,
         BatchResult.class, BatchResult.Item.class, LiveEvent.class, StatusUpdate.class, YardEntry.class,
         BoardView.class, BoardView.DirectionBoard.class, BoardView.Truck.class, BoardView.Count.class,
-        GateView.class, GateView.Capacity.class, OpeningHours.class})
+        GateView.class, GateView.Capacity.class, OpeningHours.class,
+        TradeFacts.class, TradeFacts.GoodsLine.class, FeeSchedule.class, FeeRule.class, FeeMultiplier.class,
+        Fee.class, Fee.Line.class})
 // GateView and OpeningHours: the gate audit's before/after snapshots (onboarding.GateOnboarding).
+// TradeFacts: inside the cargo JSON column; FeeSchedule and its bands: the fee_schedules JSON column.
 final class NativeReflection {
 
     private NativeReflection() {

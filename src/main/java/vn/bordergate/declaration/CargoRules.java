@@ -5,6 +5,7 @@ import vn.bordergate.declaration.validation.CustomsDeclarationNumber;
 import vn.bordergate.declaration.validation.HsCode;
 import vn.bordergate.http.FieldError;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
+import vn.bordergate.fee.TradeFacts;
 
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ final class CargoRules {
     static final BigDecimal MAX_GROSS_WEIGHT_KG = BigDecimal.valueOf(60_000);
     static final int MAX_CONTAINERS = 4;
     static final int MAX_CUSTOMS_DECLARATIONS = 20;
+    static final BigDecimal MAX_LINE_VALUE_VND = BigDecimal.TEN.pow(15);
 
     private CargoRules() {
     }
@@ -37,12 +39,7 @@ final class CargoRules {
         if (!isBlank(c.hsCode()) && !HsCode.isValid(c.hsCode())) {
             errors.add(new FieldError("cargo.hsCode", "must be 4, 6, 8 or 10 digits (e.g. 0810.90)"));
         }
-        // Empty trucks still carry their tare weight, so zero is wrong for every category.
-        BigDecimal weight = c.grossWeightKg();
-        if (present(weight, "cargo.grossWeightKg", errors)
-                && (weight.signum() <= 0 || weight.compareTo(MAX_GROSS_WEIGHT_KG) > 0)) {
-            errors.add(new FieldError("cargo.grossWeightKg", "must be above 0 and at most 60000 kg"));
-        }
+        checkWeight(c.grossWeightKg(), errors);
         if (c.containerNumbers() != null) {
             checkEach("cargo.containerNumbers", c.containerNumbers(), MAX_CONTAINERS, "containers",
                     ContainerNumber::problem, ContainerNumber::normalise, errors);
@@ -56,6 +53,47 @@ final class CargoRules {
             checkEach("cargo.customsDeclarationNumbers", customs, MAX_CUSTOMS_DECLARATIONS, "declarations",
                     n -> CustomsDeclarationNumber.isValid(n) ? null : "must be 12 digits",
                     UnaryOperator.identity(), errors);
+        }
+        if (c.trade() != null && c.trade().goods() != null) {
+            checkGoodsLines(c.trade().goods(), errors);
+        }
+    }
+
+    /** Adds the problems with what the fee is priced on: the category, the weight and the trade facts. */
+    static void checkPriced(Cargo c, List<FieldError> errors) {
+        present(c.category(), "cargo.category", errors);
+        checkWeight(c.grossWeightKg(), errors);
+        if (c.trade() != null && c.trade().goods() != null) {
+            checkGoodsLines(c.trade().goods(), errors);
+        }
+    }
+
+    private static void checkWeight(BigDecimal weight, List<FieldError> errors) {
+        // Empty trucks still carry their tare weight, so zero is wrong for every category.
+        if (present(weight, "cargo.grossWeightKg", errors)
+                && (weight.signum() <= 0 || weight.compareTo(MAX_GROSS_WEIGHT_KG) > 0)) {
+            errors.add(new FieldError("cargo.grossWeightKg", "must be above 0 and at most 60000 kg"));
+        }
+    }
+
+    /** A mixed load is charged at its most valuable line's rate, so every line needs a group and a value. */
+    private static void checkGoodsLines(List<TradeFacts.GoodsLine> lines, List<FieldError> errors) {
+        if (lines.size() > TradeFacts.MAX_GOODS_LINES) {
+            errors.add(new FieldError("cargo.trade.goods", "must list at most " + TradeFacts.MAX_GOODS_LINES + " lines"));
+            return;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String path = "cargo.trade.goods[" + i + "]";
+            TradeFacts.GoodsLine line = lines.get(i);
+            if (line == null) {
+                errors.add(new FieldError(path, REQUIRED));
+                continue;
+            }
+            present(line.goodsGroup(), path + ".goodsGroup", errors);
+            if (present(line.valueVnd(), path + ".valueVnd", errors)
+                    && (line.valueVnd().signum() <= 0 || line.valueVnd().compareTo(MAX_LINE_VALUE_VND) > 0)) {
+                errors.add(new FieldError(path + ".valueVnd", "must be above 0 and at most 10^15 VND"));
+            }
         }
     }
 

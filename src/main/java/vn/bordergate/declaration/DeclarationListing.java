@@ -26,10 +26,12 @@ public class DeclarationListing {
 
     private final DeclarationRepository repository;
     private final ArchivedDeclarationQueries archived;
+    private final DeclarationFees fees;
 
-    public DeclarationListing(DeclarationRepository repository, ArchivedDeclarationQueries archived) {
+    public DeclarationListing(DeclarationRepository repository, ArchivedDeclarationQueries archived, DeclarationFees fees) {
         this.repository = repository;
         this.archived = archived;
+        this.fees = fees;
     }
 
     /**
@@ -62,11 +64,11 @@ public class DeclarationListing {
         DeclarationRepository.Listing listing = new DeclarationRepository.Listing(Access.scope(caller), gate,
                 status == null ? null : parseStatus(status), date == null ? null : Times.date("date", date),
                 cursor == null ? null : Cursor.decode(cursor));
-        return repository.page(listing, size + 1).map(rows -> {
+        return repository.page(listing, size + 1).chain(rows -> {
             boolean more = rows.size() > size;
             List<Declaration> page = more ? rows.subList(0, size) : rows;
             String next = more ? new Cursor(page.get(size - 1).createdAt(), page.get(size - 1).id()).encode() : null;
-            return new DeclarationPage(page.stream().map(DeclarationView::of).toList(), next);
+            return fees.views(page).map(views -> new DeclarationPage(views, next));
         });
     }
 

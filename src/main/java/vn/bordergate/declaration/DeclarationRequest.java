@@ -1,6 +1,8 @@
 package vn.bordergate.declaration;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import vn.bordergate.fee.TradeFacts;
+import vn.bordergate.fee.VehicleKind;
 import vn.bordergate.gate.Direction;
 
 import java.math.BigDecimal;
@@ -28,7 +30,9 @@ public record DeclarationRequest(
             @Schema(description = "Trailer plate, if any", maxLength = 16, examples = "12R-012.34")
             String trailerPlate,
             @Schema(description = "Country of registration", enumeration = {"VN", "CN"}, maxLength = 2, required = true)
-            String country) {
+            String country,
+            @Schema(description = "What carries the load; fee schedules charge containers by size (default TRUCK)")
+            VehicleKind kind) {
     }
 
     /** The person driving; name keeps its Vietnamese diacritics. */
@@ -60,6 +64,7 @@ public record DeclarationRequest(
             @Schema(description = "ISO 6346 container numbers with a valid check digit, e.g. MSKU9070323", maxItems = 4)
             List<String> containerNumbers,
             @Schema(description = "Customs declaration numbers, 12 digits each, e.g. 305123456789", maxItems = 20)
-            List<String> customsDeclarationNumbers) {
+            List<String> customsDeclarationNumbers,
+            TradeFacts trade) {
     }
 }

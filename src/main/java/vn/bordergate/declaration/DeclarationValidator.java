@@ -37,6 +37,23 @@ public final class DeclarationValidator {
         return List.copyOf(errors);
     }
 
+    /**
+     * All problems with a draft that is only to be priced: the gate, the direction and what the fee reads
+     * from the cargo. Driver, plate, description and customs numbers may still be missing.
+     */
+    public static List<FieldError> validateForQuote(DeclarationRequest r) {
+        if (r == null) {
+            return List.of(new FieldError("body", REQUIRED));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        present(r.gateCode(), "gateCode", errors);
+        present(r.direction(), "direction", errors);
+        if (present(r.cargo(), "cargo", errors)) {
+            CargoRules.checkPriced(r.cargo(), errors);
+        }
+        return List.copyOf(errors);
+    }
+
     /** All problems with an amendment; a null part is not being amended and is skipped. */
     public static List<FieldError> validateParts(Vehicle v, Driver d, Cargo c) {
         List<FieldError> errors = new ArrayList<>();

@@ -1,8 +1,10 @@
 package vn.bordergate.declaration;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
+import vn.bordergate.fee.Fee;
 import vn.bordergate.gate.Direction;
 
 import java.time.OffsetDateTime;
@@ -24,15 +26,18 @@ public record DeclarationView(
         Cargo cargo,
         String taxCode,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        @Schema(description = "The border-gate fee this trip owes, by the province's schedule in force on the slot's day")
+        Fee fee) {
 
     /** The booked slot, in the gate's time zone. */
     public record SlotTimes(OffsetDateTime start, OffsetDateTime end) {
     }
 
-    public static DeclarationView of(Declaration d) {
+    /** The declaration with its fee ({@link DeclarationFees#view} prices it). */
+    static DeclarationView of(Declaration d, Fee fee) {
         return new DeclarationView(d.id(), d.reference(), d.status(), d.gateCode(), d.direction(),
                 new SlotTimes(d.slot().start(), d.slot().end()), d.queueNumber(), d.priority(), d.version(),
-                d.vehicle(), d.driver(), d.cargo(), d.taxCode(), d.createdAt(), d.updatedAt());
+                d.vehicle(), d.driver(), d.cargo(), d.taxCode(), d.createdAt(), d.updatedAt(), fee);
     }
 }

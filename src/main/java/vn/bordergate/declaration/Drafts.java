@@ -36,7 +36,7 @@ public final class Drafts {
     public static Vehicle vehicle(Vehicle v) {
         String trailer = v.trailerPlate() == null || v.trailerPlate().isBlank() ? null
                 : VehiclePlate.display(VehiclePlate.canonical(v.trailerPlate(), v.country()).orElseThrow(), v.country());
-        return new Vehicle(VehiclePlate.display(plateKey(v), v.country()), trailer, v.country());
+        return new Vehicle(VehiclePlate.display(plateKey(v), v.country()), trailer, v.country(), v.kind());
     }
 
     public static String phone(Driver driver) {
@@ -52,6 +52,6 @@ public final class Drafts {
                 : c.containerNumbers().stream().map(ContainerNumber::normalise).toList();
         List<String> customs = c.customsDeclarationNumbers() == null ? List.of() : List.copyOf(c.customsDeclarationNumbers());
         String hsCode = c.hsCode() == null || c.hsCode().isBlank() ? null : HsCode.normalise(c.hsCode());
-        return new Cargo(c.category(), c.description(), hsCode, c.grossWeightKg(), containers, customs);
+        return new Cargo(c.category(), c.description(), hsCode, c.grossWeightKg(), containers, customs, c.trade());
     }
 }

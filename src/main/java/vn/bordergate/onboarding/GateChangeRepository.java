@@ -26,7 +26,7 @@ public class GateChangeRepository {
     }
 
     /** One change as auditors read it. */
-    record GateChange(long id, String gateCode, String change, String actor, String actorRole, OffsetDateTime changedAt,
+    record GateChange(long id, String gateCode, String provinceCode, String change, String actor, String actorRole, OffsetDateTime changedAt,
                       Object before, Object after) {
     }
 
@@ -38,12 +38,16 @@ public class GateChangeRepository {
                 .execute(Tuple.of(gateCode, change, actor, actorRole, before, after)).replaceWithVoid();
     }
 
+    /** A gate's own changes and its province's, oldest first. */
     Uni<List<GateChange>> of(String gateCode) {
-        return pool.preparedQuery("SELECT * FROM gate_changes WHERE gate_code = $1 ORDER BY id").execute(Tuple.of(gateCode))
+        return pool.preparedQuery("SELECT * FROM gate_changes WHERE gate_code = $1 UNION ALL "
+                        + "SELECT c.* FROM gate_changes c JOIN gates g ON g.province_code = c.province_code "
+                        + "WHERE g.code = $1 AND c.gate_code IS NULL ORDER BY id").execute(Tuple.of(gateCode))
                 .map(rows -> {
                     List<GateChange> changes = new ArrayList<>();
                     for (Row r : rows) {
-                        changes.add(new GateChange(r.getLong("id"), r.getString("gate_code"), r.getString("change"),
+                        changes.add(new GateChange(r.getLong("id"), r.getString("gate_code"), r.getString("province_code"),
+                                r.getString("change"),
                                 r.getString("actor"), r.getString("actor_role"), r.getOffsetDateTime("changed_at"),
                                 json(r.getJsonObject("before")), json(r.getJsonObject("after"))));
                     }

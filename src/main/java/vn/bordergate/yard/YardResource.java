@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.bordergate.declaration.DeclarationFees;
 import vn.bordergate.declaration.DeclarationView;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.GateCatalog;
@@ -31,13 +32,16 @@ public class YardResource {
     private final YardQueue yard;
     private final CallUp callUp;
     private final Caller caller;
+    private final DeclarationFees fees;
 
-    public YardResource(GateCatalog gates, CheckIn checkIn, YardQueue yard, CallUp callUp, Caller caller) {
+    public YardResource(GateCatalog gates, CheckIn checkIn, YardQueue yard, CallUp callUp, Caller caller,
+                        DeclarationFees fees) {
         this.gates = gates;
         this.checkIn = checkIn;
         this.yard = yard;
         this.callUp = callUp;
         this.caller = caller;
+        this.fees = fees;
     }
 
     @POST
@@ -50,7 +54,7 @@ public class YardResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeclarationView.class)))
     public Uni<Response> checkIn(@PathParam("code") String code, CheckInRequest request) {
         return atMyGate(code).chain(() -> checkIn.checkIn(caller, code, request))
-                .map(d -> Response.status(201).entity(DeclarationView.of(d)).build());
+                .chain(fees::view).map(view -> Response.status(201).entity(view).build());
     }
 
     @GET

@@ -22,14 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeclarationValidatorTest {
 
-    private static final Vehicle VEHICLE = new Vehicle("12C-123.45", "12R-012.34", "VN");
+    private static final Vehicle VEHICLE = new Vehicle("12C-123.45", "12R-012.34", "VN", null);
     private static final Driver DRIVER = new Driver("Nguyễn Văn Ánh", "001099012345", "0912345678");
     private static final Cargo CARGO = cargo(CargoCategory.FRESH_FRUIT, "18500", List.of("MSKU9070323"),
             List.of("305123456789"));
 
     private static Cargo cargo(CargoCategory category, String weight, List<String> containers, List<String> customs) {
         return new Cargo(category, "Thanh long ruột đỏ", "081090", weight == null ? null : new BigDecimal(weight),
-                containers, customs);
+                containers, customs, null);
     }
 
     private static DeclarationRequest request(Vehicle v, Driver d, Cargo c) {
@@ -61,10 +61,10 @@ class DeclarationValidatorTest {
     @Test
     void everyBadFieldIsReportedAtOnceWithItsPath() {
         var request = new DeclarationRequest(" ", Direction.IMPORT, null,
-                new Vehicle("29C-12", "桂A12345", "VN"),
+                new Vehicle("29C-12", "桂A12345", "VN", null),
                 new Driver("X", "12345", "12345"),
                 new Cargo(null, "", "12", new BigDecimal("70000"),
-                        List.of("MSKU9070323", "MSKU9070324"), List.of("305123456789", "30512345678")));
+                        List.of("MSKU9070323", "MSKU9070324"), List.of("305123456789", "30512345678"), null));
         assertEquals(List.of(
                 new FieldError("gateCode", "is required"),
                 new FieldError("vehicle.plate", "is not a Vietnamese plate (e.g. 29C-123.45)"),
@@ -93,7 +93,7 @@ class DeclarationValidatorTest {
             vn   | 29C-123.45 | null      | vehicle.country      | must be VN or CN
             """)
     void vehicleProblemsNameTheField(String country, String plate, String trailer, String field, String message) {
-        var errors = DeclarationValidator.validateParts(new Vehicle(plate, trailer, country), null, null);
+        var errors = DeclarationValidator.validateParts(new Vehicle(plate, trailer, country, null), null, null);
         assertEquals(List.of(new FieldError(field, message)), errors);
     }
 
@@ -104,12 +104,12 @@ class DeclarationValidatorTest {
             51C-1234   | 29R-012.34
             """)
     void vietnameseTrucksWithOrWithoutTrailerAreAccepted(String plate, String trailer) {
-        assertEquals(List.of(), DeclarationValidator.validateParts(new Vehicle(plate, trailer, "VN"), null, null));
+        assertEquals(List.of(), DeclarationValidator.validateParts(new Vehicle(plate, trailer, "VN", null), null, null));
     }
 
     @Test
     void chineseTrucksAreAccepted() {
-        assertEquals(List.of(), DeclarationValidator.validateParts(new Vehicle("桂A·12345", "桂A-D1234", "CN"),
+        assertEquals(List.of(), DeclarationValidator.validateParts(new Vehicle("桂A·12345", "桂A-D1234", "CN", null),
                 new Driver("Li Wei", "E12345678", "+86 138 1234 5678"), null));
     }
 
@@ -228,14 +228,14 @@ class DeclarationValidatorTest {
     @ParameterizedTest(name = "HS code [{0}] is accepted")
     @CsvSource(nullValues = "null", value = {"null", "''", "0810", "0810.90", "08109010"})
     void hsCodeIsOptional(String hsCode) {
-        var cargo = new Cargo(CargoCategory.GENERAL, "Máy móc", hsCode, BigDecimal.TEN, null, List.of("305123456789"));
+        var cargo = new Cargo(CargoCategory.GENERAL, "Máy móc", hsCode, BigDecimal.TEN, null, List.of("305123456789"), null);
         assertEquals(List.of(), DeclarationValidator.validateParts(null, null, cargo));
     }
 
     @Test
     void aDescriptionOver500CharactersIsRefused() {
         var cargo = new Cargo(CargoCategory.GENERAL, "ổ".repeat(501), null, BigDecimal.TEN, null,
-                List.of("305123456789"));
+                List.of("305123456789"), null);
         assertEquals(List.of(new FieldError("cargo.description", "must be at most 500 characters")),
                 DeclarationValidator.validateParts(null, null, cargo));
     }

@@ -18,6 +18,11 @@ public final class Gates {
 
     /** Onboards a Lạng Sơn gate open 07:00–19:00 all week, with hourly slots; answers its code. */
     public static String onboard(String name, int capacityPerSlot) {
+        return onboard(name, capacityPerSlot, "LANG_SON");
+    }
+
+    /** The same, in {@code province}. */
+    public static String onboard(String name, int capacityPerSlot, String province) {
         String code = "T_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < 4; i++) {
@@ -26,7 +31,7 @@ public final class Gates {
         Map<String, Object> gate = new HashMap<>();
         gate.put("code", code);
         gate.put("name", name);
-        gate.put("provinceCode", "LANG_SON");
+        gate.put("provinceCode", province);
         gate.put("referencePrefix", prefix.toString());
         gate.put("international", true);
         gate.put("timeZone", "Asia/Ho_Chi_Minh");

@@ -1,5 +1,6 @@
 package vn.bordergate.declaration.api;
 
+import vn.bordergate.declaration.DeclarationFees;
 import vn.bordergate.declaration.DeclarationListing;
 import vn.bordergate.declaration.AmendRequest;
 import vn.bordergate.declaration.BatchResult;
@@ -54,17 +55,19 @@ public class DeclarationResource {
     private final Cancellation cancellation;
     private final AuditTrail audit;
     private final Caller caller;
+    private final DeclarationFees fees;
     private final ObjectMapper json;
 
     public DeclarationResource(DeclarationService service, DeclarationListing listing, Amendment amendment,
                                Cancellation cancellation, AuditTrail audit, Caller caller,
-                               ObjectMapper json) {
+                               ObjectMapper json, DeclarationFees fees) {
         this.service = service;
         this.listing = listing;
         this.amendment = amendment;
         this.cancellation = cancellation;
         this.audit = audit;
         this.caller = caller;
+        this.fees = fees;
         this.json = json;
     }
 
@@ -125,7 +128,7 @@ public class DeclarationResource {
     @APIResponse(responseCode = "410", description = "Booked on a day whose records were deleted at the end of their "
             + "legal retention (problem+json)")
     public Uni<Response> get(@PathParam("id") String id) {
-        return listing.visible(caller, Ids.declaration(id)).map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
+        return listing.visible(caller, Ids.declaration(id)).chain(fees::view).map(view -> withVersion(Response.ok(), view));
     }
 
     @GET
@@ -153,7 +156,7 @@ public class DeclarationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclarationView.class)))
     public Uni<Response> amend(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, AmendRequest request) {
         return amendment.amend(caller, Ids.declaration(id), Versions.parseIfMatch(ifMatch), request)
-                .map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
+                .chain(fees::view).map(view -> withVersion(Response.ok(), view));
     }
 
     @POST
@@ -173,7 +176,7 @@ public class DeclarationResource {
         String reason = CancelRequest.parse(json, body).reason();
         return amendment.changeable(caller, Ids.declaration(id), version)
                 .chain(d -> cancellation.cancel(caller, d, version, reason))
-                .map(d -> withVersion(Response.ok(), DeclarationView.of(d)));
+                .chain(fees::view).map(view -> withVersion(Response.ok(), view));
     }
 
     @GET

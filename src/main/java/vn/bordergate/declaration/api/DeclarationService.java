@@ -1,5 +1,6 @@
 package vn.bordergate.declaration.api;
 
+import vn.bordergate.declaration.DeclarationFees;
 import vn.bordergate.declaration.Access;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
@@ -52,10 +53,11 @@ public class DeclarationService {
     private final DeclarationRepository declarations;
     private final BookingMetrics metrics;
     private final Clock clock;
+    private final DeclarationFees fees;
 
     public DeclarationService(GateCatalog gates, SlotSchedule schedule, SlotAvailability availability, Booking booking,
                               IdempotencyStore idempotency, DeclarationRepository declarations, BookingMetrics metrics,
-                              Clock clock) {
+                              Clock clock, DeclarationFees fees) {
         this.gates = gates;
         this.schedule = schedule;
         this.availability = availability;
@@ -64,6 +66,7 @@ public class DeclarationService {
         this.declarations = declarations;
         this.metrics = metrics;
         this.clock = clock;
+        this.fees = fees;
     }
 
     /** One result of a batch: the declaration, or the refusal of that item alone. */
@@ -120,12 +123,12 @@ public class DeclarationService {
                         // half-way would hold a place (and the truck) that no row holds.
                         .chain(() -> RunToEnd.detached(booking.book(prepared.gate(), prepared.draft(),
                                 prepared.candidates(), caller, idempotencyKey))))
-                .map(DeclarationView::of)
+                .chain(fees::view)
                 .onFailure(IdempotencyStore::isDuplicate).recoverWithUni(() -> idempotency.find(owner, key)
                         .chain(answer -> answer != null ? replay(answer, hash)
                                 // The key's answer was purged (bordergate.retention), but the declaration its
                                 // key and body name exists: that is the answer.
-                                : declarations.find(id).map(DeclarationView::of)))
+                                : declarations.find(id).chain(fees::view)))
                 .onFailure(DeclarationService::mayBeRetry).recoverWithUni(refusal -> idempotency.find(owner, key)
                         .chain(answer -> answer != null ? replay(answer, hash) : remember(owner, key, hash, refusal)));
     }
@@ -151,7 +154,7 @@ public class DeclarationService {
     /** The answer first given under this key: the declaration it created (as it is now), or the refusal. */
     private Uni<DeclarationView> replay(IdempotencyStore.Answer answer, String hash) {
         return Uni.createFrom().item(() -> idempotency.replay(answer, hash))
-                .chain(id -> declarations.find(id)).map(DeclarationView::of);
+                .chain(id -> declarations.find(id)).chain(fees::view);
     }
 
     private record Prepared(Gate gate, Declaration draft, List<Slot> candidates) {
