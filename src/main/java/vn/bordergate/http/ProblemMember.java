@@ -33,6 +33,8 @@ public enum ProblemMember {
     SLOTS_OVER_CAPACITY("slotsOverCapacity", () -> array(
             "gate-change-strands-bookings: slots that would hold more bookings than places", 10_000,
             string("Direction, slot start, booked and places"))),
+    AMOUNT_DUE("amountDueVnd", () -> integer("payment-required: the fee still to pay, in VND", "int64")),
+    PAYMENT_REFERENCE("paymentReference", () -> string("payment-required: the reference to pay with")),
     INCIDENT("incident", () -> string("internal-error: quote it when reporting"));
 
     private final String json;

@@ -77,6 +77,11 @@ public class Caller {
         return is(Roles.ADMIN) || (is(Roles.PROVINCE_ADMIN) && provinces().contains(provinceCode));
     }
 
+    /** Whether the caller keeps the fee accounts of that province: an admin any, a finance officer its own. */
+    public boolean financesProvince(String provinceCode) {
+        return is(Roles.ADMIN) || (is(Roles.FINANCE_OFFICER) && provinces().contains(provinceCode));
+    }
+
     /**
      * A claim holding codes: a JSON array, or one string of comma-separated codes. Its shape was checked
      * when the token was verified ({@link ClaimShapes}); a code named twice is one code.

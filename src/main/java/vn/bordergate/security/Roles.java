@@ -16,9 +16,11 @@ public final class Roles {
     public static final String AUDITOR = "auditor";
     /** Administers the gates of the provinces in its {@code provinces} claim, and only those. */
     public static final String PROVINCE_ADMIN = "province-admin";
+    /** Reconciles the fees of the provinces in its {@code provinces} claim: cash, unmatched credits, reports. */
+    public static final String FINANCE_OFFICER = "finance-officer";
 
     public static final List<String> ALL = List.of(ENTERPRISE, DRIVER, YARD_OFFICER, GATE_SUPERVISOR,
-            CUSTOMS, BORDER_GUARD, QUARANTINE, ADMIN, PROVINCE_ADMIN, AUDITOR);
+            CUSTOMS, BORDER_GUARD, QUARANTINE, ADMIN, PROVINCE_ADMIN, AUDITOR, FINANCE_OFFICER);
 
     /** The trade side of a crossing: they see agencies and decisions, not officers or internal notes. */
     public static final List<String> TRADE = List.of(ENTERPRISE, DRIVER);

@@ -2,6 +2,8 @@ package vn.bordergate.yard;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.payment.CollectorConfig;
+import vn.bordergate.payment.Payments;
 import vn.bordergate.http.ProblemException;
 import vn.bordergate.http.ProblemMember;
 import vn.bordergate.http.Problems;
@@ -35,9 +37,12 @@ class CheckIn {
     private final YardConfig config;
     private final Clock clock;
 
+    private final Payments payments;
+
     public CheckIn(YardStatements statements, DeclarationRepository declarations, Lifecycle lifecycle, QrTokens tokens, YardQueue yard,
-                   YardConfig config, Clock clock, Transactions transactions) {
+                   YardConfig config, Clock clock, Transactions transactions, Payments payments) {
         this.transactions = transactions;
+        this.payments = payments;
         this.statements = statements;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
@@ -61,11 +66,12 @@ class CheckIn {
                     checkWindow(d);
                     return d;
                 })
-                .chain(d -> transactions.run(conn -> lifecycle.move(conn, d,
-                        Lifecycle.Change.to(DeclarationStatus.CHECKED_IN, "CHECKED_IN")
-                                .stamping(Stamp.checkedIn(OffsetDateTime.now(clock)))
-                                .with(Map.of("by", request.token() != null ? "qr" : "plate")),
-                        Actor.of(caller))))
+                .chain(d -> transactions.run(conn -> payments.requirePaid(conn, d, CollectorConfig.PaymentRequiredAt.CHECK_IN)
+                        .chain(() -> lifecycle.move(conn, d,
+                                Lifecycle.Change.to(DeclarationStatus.CHECKED_IN, "CHECKED_IN")
+                                        .stamping(Stamp.checkedIn(OffsetDateTime.now(clock)))
+                                        .with(Map.of("by", request.token() != null ? "qr" : "plate")),
+                                Actor.of(caller)))))
                 .call(d -> yard.changed(d.gateCode(), d.direction()));
     }
 

@@ -3,6 +3,8 @@ package vn.bordergate.yard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import vn.bordergate.payment.CollectorConfig;
+import vn.bordergate.payment.Payments;
 import vn.bordergate.http.ProblemMember;
 import vn.bordergate.http.Problems;
 import vn.bordergate.persistence.Transactions;
@@ -29,12 +31,15 @@ class GatePassage {
     private final Transactions transactions;
     private final DeclarationRepository declarations;
     private final Lifecycle lifecycle;
+    private final Payments payments;
     private final Clock clock;
 
-    GatePassage(Transactions transactions, DeclarationRepository declarations, Lifecycle lifecycle, Clock clock) {
+    GatePassage(Transactions transactions, DeclarationRepository declarations, Lifecycle lifecycle, Payments payments,
+                Clock clock) {
         this.transactions = transactions;
         this.declarations = declarations;
         this.lifecycle = lifecycle;
+        this.payments = payments;
         this.clock = clock;
     }
 
@@ -48,10 +53,12 @@ class GatePassage {
         });
     }
 
+    /** Leaving the yard for the border: where a province that requires it stops a trip whose fee is unpaid. */
     Uni<Declaration> exited(Caller caller, UUID id) {
-        return atTheirGate(caller, id, (conn, d) -> lifecycle.move(conn, d,
-                Lifecycle.Change.to(DeclarationStatus.EXITED, "EXITED").stamping(Stamp.exited(OffsetDateTime.now(clock))),
-                Actor.of(caller)));
+        return atTheirGate(caller, id, (conn, d) -> (d.status() == DeclarationStatus.RELEASED
+                ? payments.requirePaid(conn, d, CollectorConfig.PaymentRequiredAt.EXIT) : Uni.createFrom().voidItem())
+                .chain(() -> lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.EXITED, "EXITED")
+                        .stamping(Stamp.exited(OffsetDateTime.now(clock))), Actor.of(caller))));
     }
 
     /** Locks the declaration and applies the change, answering 404 for one at a gate the caller does not work at. */

@@ -1,11 +1,5 @@
 package vn.bordergate.yard;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -21,13 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.http.Ids;
+import vn.bordergate.http.QrImage;
 import vn.bordergate.security.Caller;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Map;
 
 /** The QR code a driver shows at the yard gate: as a token (text) or as a PNG image. */
 @Path("/api/v1/declarations/{id}/qr")
@@ -68,24 +59,10 @@ public class QrCodeResource {
                     @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary", maxLength = 100000))})
     @APIResponse(responseCode = "409", description = "invalid-state: a QR code is issued only before check-in (currentStatus)")
     public Uni<byte[]> image(@PathParam("id") String id) {
-        return issue(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(qr -> png(qr.token()));
+        return issue(id).emitOn(Infrastructure.getDefaultWorkerPool()).map(qr -> QrImage.png(qr.token()));
     }
 
     private Uni<QrToken> issue(String id) {
         return passes.issue(caller, Ids.declaration(id));
-    }
-
-    private static byte[] png(String text) {
-        try {
-            var matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 320, 320,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            MatrixToImageWriter.writeToStream(matrix, "PNG", out);
-            return out.toByteArray();
-        } catch (WriterException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

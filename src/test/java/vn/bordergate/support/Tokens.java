@@ -34,6 +34,12 @@ public final class Tokens {
                 .claim("provinces", List.of(provinces)).sign();
     }
 
+    /** A finance officer of the provinces named. */
+    public static String financeOfficer(String... provinces) {
+        return Jwt.issuer(ISSUER).subject("finance-officer-" + String.join("-", provinces)).groups(Set.of("finance-officer"))
+                .claim("provinces", List.of(provinces)).sign();
+    }
+
     public static String role(String role) {
         return Jwt.issuer(ISSUER).subject(role + "-user").groups(Set.of(role)).sign();
     }
