@@ -11,6 +11,8 @@ import vn.bordergate.http.Problems;
 import vn.bordergate.persistence.PartitionDayQueries;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -46,6 +48,33 @@ public class ArchivedDeclarationQueries {
                         + " d JOIN gates g ON g.code = d.gate_code WHERE d.id = $1").execute(Tuple.of(id))
                 .map(found -> found.rowCount() == 0 ? null : rows.toDeclaration(found.iterator().next()))
                 .onFailure(ArchivedDeclarationQueries::noSuchDay).recoverWithNull());
+    }
+
+    /**
+     * A listing's page from archived booking days: one statement over those days' tables that still exist (a
+     * day dropped by retention has none), each read in the listing's keyset order.
+     */
+    Uni<List<Declaration>> page(DeclarationRepository.Filter filter, List<LocalDate> days, int limit) {
+        String[] tables = days.stream().map(day -> PartitionDayQueries.partition("declarations", day)).toArray(String[]::new);
+        return limited(() -> pool.preparedQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        + "WHERE n.nspname = $1 AND c.relname = ANY($2) ORDER BY c.relname")
+                .execute(Tuple.of(PartitionDayQueries.ARCHIVE, tables)).chain(found -> {
+                    List<String> existing = new ArrayList<>();
+                    found.forEach(row -> existing.add(row.getString("relname")));
+                    if (existing.isEmpty()) {
+                        return Uni.createFrom().item(List.<Declaration>of());
+                    }
+                    List<Object> params = new ArrayList<>(filter.params());
+                    params.add(limit);
+                    String where = filter.where().isEmpty() ? "" : " WHERE " + String.join(" AND ", filter.where());
+                    String order = " ORDER BY partition_day, created_at, id LIMIT $" + params.size();
+                    String sql = "SELECT * FROM (" + existing.stream()
+                            .map(table -> "(SELECT d.*, g.time_zone FROM " + PartitionDayQueries.ARCHIVE + "." + table
+                                    + " d JOIN gates g ON g.code = d.gate_code" + where
+                                    + " ORDER BY d.partition_day, d.created_at, d.id LIMIT $" + params.size() + ")")
+                            .collect(java.util.stream.Collectors.joining(" UNION ALL ")) + ") archived" + order;
+                    return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows::declarations);
+                }));
     }
 
     /**

@@ -1,5 +1,6 @@
 package vn.bordergate.declaration;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
@@ -38,11 +39,12 @@ public class DeclarationFees {
         return of(d).map(fee -> DeclarationView.of(d, fee));
     }
 
+    /**
+     * A page of declarations with their fees, priced one after the other: a gate the catalogue must load is
+     * read through a Hibernate session, which one request may not use for two reads at once.
+     */
     public Uni<List<DeclarationView>> views(List<Declaration> page) {
-        if (page.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return Uni.join().all(page.stream().map(this::view).toList()).andFailFast();
+        return Multi.createFrom().iterable(page).onItem().transformToUniAndConcatenate(this::view).collect().asList();
     }
 
     public Uni<Fee> of(Declaration d) {
@@ -51,6 +53,10 @@ public class DeclarationFees {
 
     /** The fee of a trip at {@code gate} on the day of {@code when} (in the gate's time zone). */
     public Uni<Fee> quote(Gate gate, OffsetDateTime when, Direction direction, Vehicle vehicle, Cargo cargo) {
+        if (cargo == null || cargo.category() == null || cargo.grossWeightKg() == null) {
+            // Only a record written outside the API lacks these (every booking is validated); it is shown, unpriced.
+            return Uni.createFrom().item(Fee.unpriced(gate.provinceCode, "the declaration does not say what it carries"));
+        }
         LocalDate day = when.atZoneSameInstant(gate.zone()).toLocalDate();
         Load load = Load.of(direction, vehicle == null ? null : vehicle.kind(), cargo.grossWeightKg(),
                 cargo.category().goodsGroup(), cargo.trade());

@@ -13,6 +13,8 @@ import vn.bordergate.persistence.StaleReads;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,10 +48,13 @@ public class DeclarationRepository {
     private final StaleReads reads;
     private final DeclarationRows rows;
     private final PartitionDayQueries partitions;
+    private final ArchivedDeclarationQueries archive;
 
-    public DeclarationRepository(Pool pool, StaleReads reads, DeclarationRows rows, PartitionDayQueries partitions) {
+    public DeclarationRepository(Pool pool, StaleReads reads, DeclarationRows rows, PartitionDayQueries partitions,
+                                 ArchivedDeclarationQueries archive) {
         this.pool = pool;
         this.partitions = partitions;
+        this.archive = archive;
         this.reads = reads;
         this.rows = rows;
     }
@@ -88,6 +93,11 @@ public class DeclarationRepository {
         }
     }
 
+    /** The listing's order: booking day (carried in the id), creation, id. */
+    private static final Comparator<Declaration> KEYSET = Comparator
+            .comparing((Declaration d) -> DeclarationIds.partitionDay(d.id()))
+            .thenComparing(Declaration::createdAt).thenComparing(Declaration::id);
+
     /** The most booking days one listing statement reads: about two weeks, a little over a hundred locks. */
     static final int MAX_WINDOW = 16;
 
@@ -100,11 +110,31 @@ public class DeclarationRepository {
     public Uni<List<Declaration>> page(Listing listing, int limit) {
         if (listing.day() != null) {
             return PartitionDayQueries.holding(pool, listing.day(), listing.day())
-                    .chain(days -> pageWithin(listing, List.of(days), limit));
+                    .chain(days -> partitions.online().chain(online -> dated(listing, days, Set.copyOf(online), limit)));
         }
         LocalDate from = listing.after() == null ? LocalDate.MIN : DeclarationIds.partitionDay(listing.after().id());
         return partitions.online().chain(online -> walk(listing,
                 online.stream().filter(day -> !day.isBefore(from)).toList(), 1, limit, new ArrayList<>()));
+    }
+
+    /**
+     * One page of a slot day's listing from the booking days that hold it: the online ones from their
+     * partitions, the archived ones from the archive's tables (within its own read limit), merged in keyset order.
+     */
+    private Uni<List<Declaration>> dated(Listing listing, LocalDate[] days, Set<LocalDate> online, int limit) {
+        List<LocalDate> attached = Arrays.stream(days).filter(online::contains).sorted().toList();
+        List<LocalDate> archived = Arrays.stream(days).filter(day -> !online.contains(day)).sorted().toList();
+        Uni<List<Declaration>> recent = attached.isEmpty() ? Uni.createFrom().item(List.of())
+                : pageWithin(listing, attached, limit);
+        if (archived.isEmpty()) {
+            return recent;
+        }
+        return archive.page(filter(listing), archived, limit).chain(old -> recent.map(fresh -> {
+            List<Declaration> merged = new ArrayList<>(old);
+            merged.addAll(fresh);
+            merged.sort(KEYSET);
+            return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
+        }));
     }
 
     /** Fills {@code found} from the days ahead, window by window; each window doubles until {@link #MAX_WINDOW}. */
@@ -122,9 +152,21 @@ public class DeclarationRepository {
 
     /** The rows of the listing in these booking days, in keyset order. */
     private Uni<List<Declaration>> pageWithin(Listing listing, List<LocalDate> days, int limit) {
+        Filter filter = filter(listing);
+        filter.where().addFirst(PartitionDayQueries.among("d.partition_day", days.toArray(LocalDate[]::new)));
+        filter.params().add(limit);
+        String sql = SELECT + "WHERE " + String.join(" AND ", filter.where())
+                + " ORDER BY d.partition_day, d.created_at, d.id LIMIT $" + filter.params().size();
+        return reads.read(pool -> pool.preparedQuery(sql).execute(Tuple.from(filter.params()))).map(rows::declarations);
+    }
+
+    /** A listing's conditions on a row aliased {@code d}, with their parameters; the booking days are added by the caller. */
+    record Filter(List<String> where, List<Object> params) {
+    }
+
+    static Filter filter(Listing listing) {
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();
-        where.add(PartitionDayQueries.among("d.partition_day", days.toArray(LocalDate[]::new)));
         Access.Visible visible = listing.visible();
         equal(where, params, "d.tax_code", visible.taxCode());
         equal(where, params, "d.driver_phone", visible.driverPhone());
@@ -142,10 +184,7 @@ public class DeclarationRepository {
             int n = params.size();
             where.add("(d.partition_day, d.created_at, d.id) > ($" + (n - 2) + ", $" + (n - 1) + ", $" + n + ")");
         }
-        params.add(limit);
-        String sql = SELECT + "WHERE " + String.join(" AND ", where)
-                + " ORDER BY d.partition_day, d.created_at, d.id LIMIT $" + params.size();
-        return reads.read(pool -> pool.preparedQuery(sql).execute(Tuple.from(params))).map(rows::declarations);
+        return new Filter(where, params);
     }
 
     /** Adds {@code column = $n} for a filter that was given. */

@@ -40,6 +40,11 @@ public record Fee(
                 schedule.resolution(), List.copyOf(lines), null);
     }
 
+    /** No amount, for a reason outside any schedule (a record that does not say what the truck carries). */
+    public static Fee unpriced(String province, String because) {
+        return unpriced(province, null, because);
+    }
+
     static Fee unpriced(String province, FeeSchedule schedule, String because) {
         return new Fee(Status.UNPRICED, null, "VND", province, schedule == null ? null : schedule.effectiveFrom(),
                 schedule == null ? null : schedule.resolution(), List.of(), because);

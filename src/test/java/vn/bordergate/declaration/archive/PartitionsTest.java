@@ -120,6 +120,13 @@ class PartitionsTest {
                 .body("events", org.hamcrest.Matchers.equalTo(1));
         given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_B)).when().get("/api/v1/declarations/" + done)
                 .then().statusCode(404);
+        // A firm's listing of that slot day reads the archived booking day too.
+        given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A)).queryParam("date", finished.toString())
+                .when().get("/api/v1/declarations").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(done.toString()));
+        given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_B)).queryParam("date", finished.toString())
+                .when().get("/api/v1/declarations").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(done.toString())));
         for (String table : PartitionStatements.TABLES) {
             assertFalse(attached(table, finished), table);
             assertEquals(1, Database.count("SELECT count(*) FROM archive." + PartitionStatements.partition(table, finished)),
