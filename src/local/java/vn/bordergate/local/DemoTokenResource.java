@@ -41,9 +41,9 @@ public class DemoTokenResource {
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(operationId = "mintDemoToken", summary = "Mint a demo bearer token",
             description = "role is one of enterprise, driver, yard-officer, gate-supervisor, customs, border-guard, "
-                    + "quarantine, admin, province-admin, auditor. taxCode applies to enterprise, phone to driver, gates "
-                    + "(comma-separated gate codes) to officers, provinces (comma-separated province codes) to "
-                    + "province admins. Only outside production.")
+                    + "quarantine, admin, province-admin, auditor, finance-officer. taxCode applies to enterprise, phone to "
+                    + "driver, gates (comma-separated gate codes) to officers, provinces (comma-separated province codes) "
+                    + "to province admins and finance officers. Only outside production.")
     public String mint(@QueryParam("role") String role,
                        @QueryParam("sub") String subject,
                        @QueryParam("taxCode") @DefaultValue("0100109106") String taxCode,
@@ -65,7 +65,8 @@ public class DemoTokenResource {
         switch (role) {
             case Roles.ENTERPRISE -> claims.claim("tax_code", taxCode);
             case Roles.DRIVER -> claims.claim("phone", phone);
-            case Roles.PROVINCE_ADMIN -> claims.claim("provinces", Arrays.stream(provinces.split(",")).map(String::trim).toList());
+            case Roles.PROVINCE_ADMIN, Roles.FINANCE_OFFICER ->
+                    claims.claim("provinces", Arrays.stream(provinces.split(",")).map(String::trim).toList());
             default -> {
                 if (Roles.GATE_SCOPED.contains(role)) {
                     claims.claim("gates", Arrays.stream(gates.split(",")).map(String::trim).toList());

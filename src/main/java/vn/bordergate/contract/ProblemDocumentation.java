@@ -74,6 +74,11 @@ final class ProblemDocumentation {
             errors.put("410", "gone: the declaration was booked on a day whose records were deleted at the end of "
                     + "their legal retention (problem+json)");
         }
+        if (path.endsWith("/exit") || path.endsWith("/check-ins")) {
+            // Where a province requires its fee paid (bordergate.payments.collectors."P".required-at).
+            errors.put("402", "payment-required: the trip's border-gate fee is not paid; `amountDueVnd` and "
+                    + "`paymentReference` say what to pay (problem+json)");
+        }
         if (method != PathItem.HttpMethod.GET) {
             errors.put("409", "Refused in the current state of things: `type` says which rule (problem+json)");
         }
