@@ -53,14 +53,26 @@ public class DeclarationFees {
 
     /** The fee of a trip at {@code gate} on the day of {@code when} (in the gate's time zone). */
     public Uni<Fee> quote(Gate gate, OffsetDateTime when, Direction direction, Vehicle vehicle, Cargo cargo) {
-        if (cargo == null || cargo.category() == null || cargo.grossWeightKg() == null) {
-            // Only a record written outside the API lacks these (every booking is validated); it is shown, unpriced.
-            return Uni.createFrom().item(Fee.unpriced(gate.provinceCode, "the declaration does not say what it carries"));
+        Load load = loadOf(direction, vehicle, cargo);
+        if (load == null) {
+            return Uni.createFrom().item(Fee.unpriced(gate.provinceCode, NOT_SAID));
         }
         LocalDate day = when.atZoneSameInstant(gate.zone()).toLocalDate();
-        Load load = Load.of(direction, vehicle == null ? null : vehicle.kind(), cargo.grossWeightKg(),
-                cargo.category().goodsGroup(), cargo.trade());
         return schedules.inForce(gate.provinceCode, day)
                 .map(schedule -> FeeCalculator.quote(gate.provinceCode, schedule, load));
     }
+
+    /**
+     * The load a trip is charged for; null when the record does not say what the truck carries (only a row
+     * written outside the API: every booking is validated), which is then shown unpriced.
+     */
+    public static Load loadOf(Direction direction, Vehicle vehicle, Cargo cargo) {
+        if (cargo == null || cargo.category() == null || cargo.grossWeightKg() == null) {
+            return null;
+        }
+        return Load.of(direction, vehicle == null ? null : vehicle.kind(), cargo.grossWeightKg(),
+                cargo.category().goodsGroup(), cargo.trade());
+    }
+
+    public static final String NOT_SAID = "the declaration does not say what it carries";
 }

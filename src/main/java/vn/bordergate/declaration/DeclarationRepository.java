@@ -93,6 +93,30 @@ public class DeclarationRepository {
         }
     }
 
+    /** The declarations of some gates' slot days, and whether every booking day holding them was online. */
+    public record SlotDays(List<Declaration> declarations, boolean complete) {
+    }
+
+    /**
+     * Every declaration at {@code gates} whose slot lies on a day from {@code first} to {@code last}, read from the
+     * online booking days that hold those slot days (the fee reports); an archived booking day is not read, and
+     * the answer says so.
+     */
+    public Uni<SlotDays> onSlotDays(List<String> gates, LocalDate first, LocalDate last) {
+        return PartitionDayQueries.holding(pool, first, last).chain(days -> partitions.online().chain(online -> {
+            Set<LocalDate> attached = Set.copyOf(online);
+            LocalDate[] read = Arrays.stream(days).filter(attached::contains).toArray(LocalDate[]::new);
+            boolean complete = read.length == days.length;
+            if (read.length == 0 || gates.isEmpty()) {
+                return Uni.createFrom().item(new SlotDays(List.of(), complete));
+            }
+            String sql = SELECT + "WHERE " + PartitionDayQueries.among("d.partition_day", read)
+                    + " AND d.slot_day BETWEEN $1 AND $2 AND d.gate_code = ANY($3)";
+            return reads.read(pool -> pool.preparedQuery(sql).execute(Tuple.of(first, last, gates.toArray(String[]::new))))
+                    .map(found -> new SlotDays(rows.declarations(found), complete));
+        }));
+    }
+
     /** The listing's order: booking day (carried in the id), creation, id. */
     private static final Comparator<Declaration> KEYSET = Comparator
             .comparing((Declaration d) -> DeclarationIds.partitionDay(d.id()))

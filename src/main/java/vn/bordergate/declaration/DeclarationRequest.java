@@ -1,5 +1,6 @@
 package vn.bordergate.declaration;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.bordergate.fee.TradeFacts;
 import vn.bordergate.fee.VehicleKind;
@@ -31,6 +32,8 @@ public record DeclarationRequest(
             String trailerPlate,
             @Schema(description = "Country of registration", enumeration = {"VN", "CN"}, maxLength = 2, required = true)
             String country,
+            // Left out when not given, so a declaration that names none reads (and hashes) as before fees.
+            @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(description = "What carries the load; fee schedules charge containers by size (default TRUCK)")
             VehicleKind kind) {
     }
@@ -65,6 +68,6 @@ public record DeclarationRequest(
             List<String> containerNumbers,
             @Schema(description = "Customs declaration numbers, 12 digits each, e.g. 305123456789", maxItems = 20)
             List<String> customsDeclarationNumbers,
-            TradeFacts trade) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) TradeFacts trade) {
     }
 }

@@ -1,5 +1,6 @@
 package vn.bordergate.fee;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.util.List;
  * finance office can check it by hand. UNPRICED when no schedule, or no band of a partial one, covers the load.
  */
 @Schema(description = "The border-gate fee of one trip; the lines add up to amountVnd")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Fee(
         Status status,
         @Schema(description = "Whole VND; absent when UNPRICED", examples = "5500000") Long amountVnd,
@@ -26,6 +28,7 @@ public record Fee(
     }
 
     /** A band (PER_TRIP, PER_TONNE) or a multiplier (PERCENT) and what it adds. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(
             @Schema(maxLength = 200) String name,
             @Schema(enumeration = {"PER_TRIP", "PER_TONNE", "PERCENT"}, maxLength = 9) String basis,

@@ -1,5 +1,6 @@
 package vn.bordergate.fee;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.bordergate.gate.Direction;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * multipliers that match are applied one after the other.
  */
 @Schema(description = "Applied to the band's amount when the load matches: amount × percent / 100")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeeMultiplier(
         @Schema(maxLength = 200, required = true, examples = "Hàng nhập khẩu giao nội địa") String name,
         @Schema(maxItems = 5) List<GoodsGroup> goodsGroups,

@@ -1,5 +1,6 @@
 package vn.bordergate.fee;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.bordergate.gate.Direction;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * given, a load matches when either does.
  */
 @Schema(description = "One band: the first band (in order) that matches a load prices it")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeeRule(
         @Schema(description = "What the band is called in the resolution", maxLength = 200, required = true,
                 examples = "Hàng TNTX, container 40 feet")

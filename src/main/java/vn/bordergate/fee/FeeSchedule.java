@@ -1,5 +1,6 @@
 package vn.bordergate.fee;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.List;
  * changed; a new one with a later date replaces it from that date.
  */
 @Schema(description = "A province's fee schedule, in force from effectiveFrom until the next one")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeeSchedule(
         @Schema(readOnly = true, examples = "CAO_BANG", maxLength = 40) String province,
         @Schema(readOnly = true, format = "date", examples = "2020-01-01") LocalDate effectiveFrom,

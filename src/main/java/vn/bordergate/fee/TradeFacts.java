@@ -1,5 +1,6 @@
 package vn.bordergate.fee;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.util.List;
  */
 @Schema(description = "What the border-gate fee depends on; all optional (defaults: ORDINARY_TRADE, the goods "
         + "group of cargo.category, not dutiable, no special delivery)")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TradeFacts(
         CustomsRegime customsRegime,
         GoodsGroup goodsGroup,
@@ -24,6 +26,7 @@ public record TradeFacts(
     public static final int MAX_GOODS_LINES = 20;
 
     /** One line of a mixed load. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GoodsLine(
             @Schema(required = true) GoodsGroup goodsGroup,
             @Schema(description = "Customs value of this line in VND", minimum = "0", exclusiveMinimum = true,

@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The SQL of fee payments: references, bank credits, payments in and out, and receipts. */
@@ -68,6 +70,23 @@ public class PaymentStatements {
                 .execute(Tuple.of(declarationId)).map(rows -> {
                     Row row = rows.iterator().next();
                     return new Totals(row.getLong("paid"), row.getLong("refunded"), row.getLong("receipted"));
+                });
+    }
+
+    /** Payments in and out of each of these trips, summed; a trip with none is absent. */
+    Uni<Map<UUID, Totals>> totalsOf(List<UUID> trips) {
+        if (trips.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("SELECT declaration_id, coalesce(sum(amount_vnd) FILTER (WHERE kind <> 'REFUND'), 0) AS paid, "
+                        + "coalesce(sum(amount_vnd) FILTER (WHERE kind = 'REFUND'), 0) AS refunded "
+                        + "FROM payments WHERE declaration_id = ANY($1) GROUP BY declaration_id")
+                .execute(Tuple.of(trips.toArray(UUID[]::new))).map(rows -> {
+                    Map<UUID, Totals> totals = new HashMap<>();
+                    for (Row row : rows) {
+                        totals.put(row.getUUID("declaration_id"), new Totals(row.getLong("paid"), row.getLong("refunded"), 0));
+                    }
+                    return totals;
                 });
     }
 

@@ -1,5 +1,6 @@
 package vn.bordergate.payment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.bordergate.fee.Fee;
 
@@ -8,6 +9,7 @@ import java.util.UUID;
 
 /** A trip's fee account as its firm, its driver, the gate and the finance office see it. */
 @Schema(description = "What the trip owes and has paid, and how to pay the rest")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PaymentView(
         UUID declarationId,
         PaymentStatus status,
@@ -34,6 +36,7 @@ public record PaymentView(
         @Schema(maxItems = 100) List<Receipt.Number> receipts) {
 
     /** The account a VietQR transfer goes to. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Account(@Schema(maxLength = 6) String bankBin, @Schema(maxLength = 19) String number,
                           @Schema(maxLength = 200) String name) {
     }

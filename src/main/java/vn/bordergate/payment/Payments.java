@@ -161,8 +161,13 @@ public class Payments {
                 })).replaceWith(d);
     }
 
+    /** Whether the trip crossed or still may: cancelled, rejected and no-show trips owe nothing. */
+    static boolean crosses(Declaration d) {
+        return !DID_NOT_CROSS.contains(d.status());
+    }
+
     static TripAccount account(Declaration d, Fee fee, PaymentStatements.Totals totals) {
-        Long due = DID_NOT_CROSS.contains(d.status()) ? Long.valueOf(0) : fee.amountVnd();
+        Long due = crosses(d) ? fee.amountVnd() : Long.valueOf(0);
         return new TripAccount(due, totals.paidVnd(), totals.refundedVnd());
     }
 

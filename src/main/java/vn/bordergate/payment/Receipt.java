@@ -2,6 +2,7 @@ package vn.bordergate.payment;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import java.util.UUID;
  * after it was paid gets an ADJUSTMENT receipt for the difference that names the receipt it adds to.
  */
 @Schema(description = "A fee receipt: series and number (restarting each 1 January), payer, lines and amount")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Receipt(
         @Schema(examples = "BGCB26", maxLength = 20) String series,
         @Schema(examples = "1") int number,
@@ -34,6 +36,7 @@ public record Receipt(
     }
 
     /** Who paid: the declaring firm unless a payment named another payer. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Payer(@Schema(maxLength = 200) String name, @Schema(maxLength = 20) String taxCode) {
     }
 

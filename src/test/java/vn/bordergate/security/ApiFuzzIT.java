@@ -161,16 +161,27 @@ class ApiFuzzIT {
 
     private Arbitrary<String> path(Operation operation) {
         Arbitrary<String> path = Arbitraries.just(operation.path());
-        for (String name : List.of("id", "code")) {
+        for (String name : List.of("id", "code", "province", "effectiveFrom", "series", "number", "transactionId")) {
             if (operation.path().contains("{" + name + "}")) {
-                Arbitrary<String> values = name.equals("id")
-                        ? Arbitraries.oneOf(Arbitraries.of(knownIds.isEmpty() ? List.of("x") : knownIds),
-                        Arbitraries.create(() -> java.util.UUID.randomUUID().toString()), hostileOrHuge())
-                        : Arbitraries.oneOf(Arbitraries.of("HUU_NGHI", "TAN_THANH", "KIM_THANH", "huu_nghi"), hostileOrHuge());
+                Arbitrary<String> values = Arbitraries.oneOf(pathValues(name), hostileOrHuge());
                 path = path.flatMap(p -> values.map(v -> p.replace("{" + name + "}", encode(v))));
             }
         }
         return path;
+    }
+
+    /** Values a client would put in a path parameter: known ones, and near misses. */
+    private Arbitrary<String> pathValues(String name) {
+        return switch (name) {
+            case "id" -> Arbitraries.oneOf(Arbitraries.of(knownIds.isEmpty() ? List.of("x") : knownIds),
+                    Arbitraries.create(() -> java.util.UUID.randomUUID().toString()));
+            case "code" -> Arbitraries.of("HUU_NGHI", "TAN_THANH", "KIM_THANH", "huu_nghi");
+            case "province" -> Arbitraries.of("CAO_BANG", "LANG_SON", "NO_SUCH", "cao_bang");
+            case "effectiveFrom" -> Arbitraries.of("2020-01-01", "2031-01-01", "2031-02-30", "tomorrow");
+            case "series" -> Arbitraries.of("BGCB26", "BGCB25", "bgcb26", "X");
+            case "number" -> Arbitraries.of("1", "99999999", "0", "123456789", "-1");
+            default -> Arbitraries.of("FT26341987654321", "", "x".repeat(70));
+        };
     }
 
     private Arbitrary<String> query(Operation operation) {
@@ -207,6 +218,10 @@ class ApiFuzzIT {
                 ? PackagedService.token("yard", Map.of("groups", Set.of("yard-officer"), "gates", List.of("HUU_NGHI")))
                 : path.endsWith("/inspections") || path.endsWith("/exit")
                 ? PackagedService.token("guard", Map.of("groups", Set.of("border-guard"), "gates", List.of("HUU_NGHI")))
+                : path.contains("/unmatched-credits") || path.contains("/fee-reports") || path.endsWith("/cash")
+                ? PackagedService.token("finance", Map.of("groups", Set.of("finance-officer"), "provinces", List.of("CAO_BANG")))
+                : path.contains("/fee-schedules/")
+                ? PackagedService.token("province-admin", Map.of("groups", Set.of("province-admin"), "provinces", List.of("CAO_BANG")))
                 : PackagedService.firm("0100109106");
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(likely)),
                 net.jqwik.api.Tuple.of(2, anyToken()));
@@ -222,6 +237,7 @@ class ApiFuzzIT {
                 PackagedService.token("yard", Map.of("groups", Set.of("yard-officer"), "gates", List.of("HUU_NGHI"))),
                 PackagedService.token("admin", Map.of("groups", Set.of("admin"))),
                 PackagedService.token("auditor", Map.of("groups", Set.of("auditor"))),
+                PackagedService.token("finance", Map.of("groups", Set.of("finance-officer"), "provinces", List.of("LANG_SON"))),
                 PackagedService.tokenForAnotherAudience("firm", Map.of("groups", Set.of("enterprise"), "tax_code", "0100109106")),
                 // Signed, with claims in shapes an identity provider's mapper may produce.
                 PackagedService.token("yard-twice", Map.of("groups", Set.of("yard-officer"), "gates", List.of("HUU_NGHI", "HUU_NGHI"))),
