@@ -7,6 +7,8 @@ import vn.bordergate.fee.FeeRule;
 import vn.bordergate.fee.FeeSchedule;
 import vn.bordergate.fee.TradeFacts;
 import vn.bordergate.gate.GateView;
+import vn.bordergate.payment.BankNotification;
+import vn.bordergate.payment.Receipt;
 import vn.bordergate.gate.OpeningHours;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.board.BoardView;
@@ -32,9 +34,10 @@ import vn.bordergate.yard.YardEntry;
         BoardView.class, BoardView.DirectionBoard.class, BoardView.Truck.class, BoardView.Count.class,
         GateView.class, GateView.Capacity.class, OpeningHours.class,
         TradeFacts.class, TradeFacts.GoodsLine.class, FeeSchedule.class, FeeRule.class, FeeMultiplier.class,
-        Fee.class, Fee.Line.class})
+        Fee.class, Fee.Line.class, Receipt.Payer.class, Receipt.Line.class, BankNotification.class})
 // GateView and OpeningHours: the gate audit's before/after snapshots (onboarding.GateOnboarding).
 // TradeFacts: inside the cargo JSON column; FeeSchedule and its bands: the fee_schedules JSON column.
+// Receipt's payer and lines: JSON columns of receipts; BankNotification: read from the raw, signed body.
 final class NativeReflection {
 
     private NativeReflection() {

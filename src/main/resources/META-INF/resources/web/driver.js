@@ -12,6 +12,7 @@ BG.start('driver', () => {
   const followed = new Map();  // id → stream
   const qrImages = new Map();  // id → object URL of its QR code
   const gateNames = new Map(); // code → name, from the public gate list
+  const payments = new Map();  // id → the trip's fee account (GET …/payment)
   let token = null;
 
   function alertDriver() {
@@ -37,6 +38,23 @@ BG.start('driver', () => {
     render();
   }
 
+  // The fee and whether it is paid: a province may stop an unpaid truck at the yard's exit.
+  function feeText(trip) {
+    const payment = payments.get(trip.id);
+    const amount = payment && payment.dueVnd != null ? payment.dueVnd : trip.fee && trip.fee.amountVnd;
+    if (amount == null) return BG.t('feeUnpriced');
+    const figure = new Intl.NumberFormat('vi-VN').format(amount) + ' ₫';
+    return payment ? figure + ' · ' + BG.t('payment.' + payment.status) : figure;
+  }
+
+  async function loadPayment(trip) {
+    const answer = await BG.api('/api/v1/declarations/' + trip.id + '/payment', {token});
+    if (answer.ok) {
+      payments.set(trip.id, answer.body);
+      render();
+    }
+  }
+
   function card(trip) {
     const called = trip.status === 'CALLED';
     return el('article', {class: 'card', 'data-id': trip.id, 'data-status': trip.status},
@@ -46,7 +64,8 @@ BG.start('driver', () => {
         el('dt', {}, BG.t('plate')), el('dd', {class: 'plate'}, trip.vehicle ? trip.vehicle.plate : ''),
         el('dt', {}, BG.t('gate')), el('dd', {}, (gateNames.get(trip.gateCode) || trip.gateCode) + ' · ' + BG.direction(trip.direction)),
         el('dt', {}, BG.t('slot')), el('dd', {}, BG.dateTime(trip.slot.start) + '–' + BG.time(trip.slot.end)),
-        el('dt', {}, BG.t('reference')), el('dd', {}, trip.reference)),
+        el('dt', {}, BG.t('reference')), el('dd', {}, trip.reference),
+        el('dt', {}, BG.t('fee')), el('dd', {class: 'fee'}, feeText(trip))),
       qrImages.has(trip.id) && trip.status === 'BOOKED'
         ? el('img', {class: 'qr', src: qrImages.get(trip.id), alt: BG.t('qr') + ' ' + trip.reference}) : null);
   }
@@ -65,6 +84,7 @@ BG.start('driver', () => {
       trips.set(id, answer.body);
       render();
       loadQr(answer.body);
+      loadPayment(answer.body);
     }
   }
 
@@ -113,6 +133,7 @@ BG.start('driver', () => {
     trips.forEach(trip => {
       if (UNDER_WAY.includes(trip.status)) follow(trip);
       loadQr(trip);
+      loadPayment(trip);
     });
   }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import vn.bordergate.common.Language;
 import vn.bordergate.common.Texts;
 import vn.bordergate.declaration.DeclarationStatus;
+import vn.bordergate.payment.PaymentStatus;
 import vn.bordergate.gate.Direction;
 
 import java.io.IOException;
@@ -68,6 +69,9 @@ class PageTextsTest {
             for (Direction direction : Direction.values()) {
                 assertTrue(Texts.pageTexts(language).containsKey("direction." + direction.name()), direction + " in " + language);
             }
+            for (PaymentStatus status : PaymentStatus.values()) {
+                assertTrue(Texts.pageTexts(language).containsKey("payment." + status.name()), status + " in " + language);
+            }
         }
     }
 
@@ -100,7 +104,7 @@ class PageTextsTest {
         for (String key : Texts.pageTexts(Language.VI).keySet()) {
             String section = key.substring(0, key.indexOf('.'));
             String name = key.substring(key.indexOf('.') + 1);
-            if (section.equals("status") || section.equals("direction")) {
+            if (section.equals("status") || section.equals("direction") || section.equals("payment")) {
                 continue; // held against the enums above
             }
             List<String> files = PAGES.getOrDefault(section, PAGES.values().stream().flatMap(List::stream).distinct().toList());
