@@ -322,6 +322,11 @@ BEGIN
                 EXECUTE format('ALTER TABLE public.%I DETACH PARTITION public.%I', t, t || '_p' || sfx);
                 EXECUTE format('ALTER TABLE public.%I SET SCHEMA archive', t || '_p' || sfx);
             END LOOP;
+            -- As PartitionStatements.slotDayIndexes: an archived day is listed by slot day.
+            EXECUTE format('CREATE INDEX %I ON archive.%I (tax_code, slot_day, partition_day, created_at, id)',
+                           'declarations_p' || sfx || '_firm_slot_day', 'declarations_p' || sfx);
+            EXECUTE format('CREATE INDEX %I ON archive.%I (slot_day, partition_day, created_at, id)',
+                           'declarations_p' || sfx || '_slot_day', 'declarations_p' || sfx);
         END IF;
     END IF;
     RETURN n;

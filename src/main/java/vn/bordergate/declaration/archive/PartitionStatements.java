@@ -168,8 +168,23 @@ public class PartitionStatements {
                 }).chain(() -> conn.query("ALTER TABLE IF EXISTS public." + partition + " SET SCHEMA " + ARCHIVE)
                         .execute().replaceWithVoid());
             }
-            return steps;
+            return steps.chain(() -> conn.query(slotDayIndexes(day)).execute().replaceWithVoid());
         }).invoke(dayPartitions::forgetDays);
+    }
+
+    /**
+     * Indexes an archived day's declarations by slot day: a listing of a slot day reads every booking day that
+     * holds it, and the online indexes lead with the booking day. Online, one more index would cost every
+     * booking; an archived day takes no more bookings, so it costs only this once.
+     */
+    static String slotDayIndexes(LocalDate day) {
+        String table = ARCHIVE + "." + partition("declarations", day);
+        String name = partition("declarations", day);
+        return "DO $$ BEGIN IF to_regclass('" + table + "') IS NOT NULL THEN "
+                + "CREATE INDEX IF NOT EXISTS " + name + "_firm_slot_day ON " + table
+                + " (tax_code, slot_day, partition_day, created_at, id); "
+                + "CREATE INDEX IF NOT EXISTS " + name + "_slot_day ON " + table + " (slot_day, partition_day, created_at, id); "
+                + "END IF; END $$";
     }
 
     /** The newest slot day an archived day's declarations have (null when it holds none). */

@@ -120,7 +120,10 @@ class PartitionsTest {
                 .body("events", org.hamcrest.Matchers.equalTo(1));
         given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_B)).when().get("/api/v1/declarations/" + done)
                 .then().statusCode(404);
-        // A firm's listing of that slot day reads the archived booking day too.
+        // A firm's listing of that slot day reads the archived booking day too, by an index of the slot day.
+        String archivedTable = PartitionStatements.partition("declarations", finished);
+        assertEquals(2, Database.count("SELECT count(*) FROM pg_indexes WHERE schemaname = 'archive' AND tablename = ? "
+                + "AND indexname IN (?, ?)", archivedTable, archivedTable + "_firm_slot_day", archivedTable + "_slot_day"));
         given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A)).queryParam("date", finished.toString())
                 .when().get("/api/v1/declarations").then().statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.hasItem(done.toString()));
