@@ -11,7 +11,7 @@ public record DeclarationEvent(
         long sequence,
         UUID declarationId,
         @Schema(enumeration = {"DECLARED", "AMENDED", "CANCELLED", "CHECKED_IN", "CALLED", "CALL_MISSED", "INSPECTED",
-                "RELEASED", "REJECTED", "EXITED", "NO_SHOW", "SLOT_MOVED", "ARRIVED", "PAYMENT_RECEIVED", "RECEIPT_ISSUED"})
+                "RELEASED", "REJECTED", "EXITED", "NO_SHOW", "SLOT_MOVED", "ARRIVED", "PAYMENT_RECEIVED", "RECEIPT_ISSUED", "REFUND_PAID"})
         String type,
         // Null on the first event (fromStatus) and on events that change no status: described, not an enum.
         @Schema(description = "A declaration status (BOOKED, CHECKED_IN, CALLED, RELEASED, EXITED, CANCELLED, NO_SHOW, "

@@ -92,6 +92,26 @@ public class PaymentResource {
         return payments.cash(caller, Ids.declaration(id), body.amountVnd(), body.payer());
     }
 
+    /** Money paid back to the payer. */
+    @Schema(description = "A refund the collecting Centre paid")
+    public record Refund(@Schema(minimum = "1", maximum = "10000000000", required = true, examples = "500000") Long amountVnd) {
+    }
+
+    @POST
+    @Path("/refunds")
+    @RolesAllowed({Roles.FINANCE_OFFICER, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "recordRefund", summary = "Record money paid back (a finance officer of the province)",
+            description = "At most what is due back (refundDueVnd); 409 nothing-to-refund beyond it. Once all of it is "
+                    + "paid back the status is REFUNDED (or PAID, when the trip still owes its fee). Writes REFUND_PAID "
+                    + "to the trip's audit trail.")
+    public Uni<PaymentView> refund(@PathParam("id") String id, Refund body) {
+        if (body == null || body.amountVnd() == null || body.amountVnd() < 1 || body.amountVnd() > MAX_PAYMENT_VND) {
+            throw Problems.invalidField("amountVnd", "is required: 1 to " + MAX_PAYMENT_VND + " VND");
+        }
+        return payments.refund(caller, Ids.declaration(id), body.amountVnd());
+    }
+
     private static boolean tooLong(String value, int max) {
         return value != null && value.length() > max;
     }

@@ -127,6 +127,36 @@ public class Payments {
     }
 
     /**
+     * Money the collecting Centre paid back, recorded by a finance officer of the trip's province: at most what is
+     * due back (409 nothing-to-refund otherwise). Writes REFUND_PAID to the trip's audit chain.
+     */
+    Uni<PaymentView> refund(Caller caller, UUID id, long amountVnd) {
+        Actor actor = Actor.of(caller);
+        return transactions.run(conn -> declarations.lock(conn, id).chain(d -> {
+            if (d == null) {
+                throw Problems.notFound("declaration " + id);
+            }
+            return province(d).chain(province -> {
+                if (!caller.financesProvince(province)) {
+                    throw Problems.notFound("declaration " + id);
+                }
+                return fees.of(d).chain(fee -> statements.totals(conn, d.id())
+                                .map(totals -> account(d, fee, totals).refundDueVnd()))
+                        .invoke(refundable -> {
+                            if (amountVnd > refundable) {
+                                throw Problems.conflict("nothing-to-refund", "More than is due back",
+                                        refundable + " VND is due back to this trip; " + amountVnd + " cannot be refunded");
+                            }
+                        })
+                        .chain(() -> statements.addPayment(conn, d.id(), "REFUND", amountVnd, null, null, actor.subject()))
+                        .chain(() -> audit.append(conn, DeclarationEvent.of(d.id(), "REFUND_PAID", null, null,
+                                actor.subject(), actor.role(), d.gateCode(), null, Map.of("amountVnd", amountVnd))))
+                        .replaceWith(d);
+            });
+        })).chain(d -> view(d));
+    }
+
+    /**
      * Applies a bank credit not seen before to the trip its reference names (the caller holds no lock yet).
      * Answers the trip, or null when the reference names none: the credit then waits for a finance officer.
      */

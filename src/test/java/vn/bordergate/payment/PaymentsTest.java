@@ -201,6 +201,18 @@ class PaymentsTest {
         assertEquals(0, cancelled.getLong("dueVnd"));
         assertEquals(FEE, cancelled.getLong("refundDueVnd"));
 
+        // The Centre pays it back; the finance officer records it, never more than is due back.
+        given().auth().oauth2(FINANCE).contentType(ContentType.JSON).body(Map.of("amountVnd", FEE + 1))
+                .when().post("/api/v1/declarations/" + id + "/payment/refunds").then().statusCode(409)
+                .body("type", containsString("nothing-to-refund"));
+        given().auth().oauth2(FIRM).contentType(ContentType.JSON).body(Map.of("amountVnd", FEE))
+                .when().post("/api/v1/declarations/" + id + "/payment/refunds").then().statusCode(403);
+        given().auth().oauth2(FINANCE).contentType(ContentType.JSON).body(Map.of("amountVnd", FEE))
+                .when().post("/api/v1/declarations/" + id + "/payment/refunds").then().statusCode(200)
+                .body("status", equalTo("REFUNDED")).body("refundDueVnd", equalTo(0));
+        assertEquals(1, given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id + "/events").then()
+                .extract().<List<String>>path("type").stream().filter("REFUND_PAID"::equals).count());
+
         String unpaid = trip();
         given().auth().oauth2(FIRM).contentType(ContentType.JSON).body(Map.of("reason", "đổi xe"))
                 .when().post("/api/v1/declarations/" + unpaid + "/cancel").then().statusCode(200);
