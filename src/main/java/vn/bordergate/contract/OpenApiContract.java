@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
@@ -47,9 +48,12 @@ public class OpenApiContract implements OASFilter {
         JAVA_TYPES.forEach(openAPI.getComponents()::removeSchema);
         STREAM_TYPES.forEach(openAPI.getComponents()::removeSchema);
         servers(openAPI, DEFAULT_SERVER);
-        openAPI.getComponents().getSecuritySchemes().values().forEach(scheme -> scheme.setDescription(
-                "A JWT signed with RS256 by the identity provider, for this API's audience. Verification follows "
-                        + "RFC8725: the algorithm is fixed (no 'none'), issuer and audience are checked, tokens expire."));
+        SecurityScheme bearer = openAPI.getComponents().getSecuritySchemes().get("bearerAuth");
+        if (bearer != null) {
+            bearer.setDescription("A JWT signed with RS256 by the identity provider, for this API's audience. "
+                    + "Verification follows RFC8725: the algorithm is fixed (no 'none'), issuer and audience are "
+                    + "checked, tokens expire.");
+        }
         openAPI.getInfo().contact(OASFactory.createContact().name("Digital Border Gate API team")
                 .url("https://github.com/bordergate/api/issues"));
     }

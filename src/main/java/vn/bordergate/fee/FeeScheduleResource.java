@@ -69,10 +69,7 @@ public class FeeScheduleResource {
         if (!errors.isEmpty()) {
             throw Problems.validation(errors);
         }
-        if (!caller.administers(province)) {
-            throw new ProblemException(403, "forbidden", "Not your province",
-                    "your token's provinces claim does not include " + province);
-        }
+        caller.requireAdministers(province);
         LocalDate firstChangeable = schedules.firstChangeableDay();
         if (day.isBefore(firstChangeable)) {
             throw inForce(day, firstChangeable);

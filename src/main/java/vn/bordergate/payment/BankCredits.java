@@ -3,7 +3,6 @@ package vn.bordergate.payment;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.declaration.Actor;
-import vn.bordergate.http.ProblemException;
 import vn.bordergate.http.Problems;
 import vn.bordergate.persistence.Transactions;
 import vn.bordergate.security.Caller;
@@ -52,13 +51,13 @@ class BankCredits {
     }
 
     Uni<List<PaymentStatements.Credit>> unmatched(Caller caller, String province) {
-        requireFinances(caller, province);
+        caller.requireFinances(province);
         return statements.unmatched(province);
     }
 
     /** A finance officer says which trip an unmatched credit pays. */
     Uni<PaymentView> match(Caller caller, String province, String transactionId, UUID declarationId) {
-        requireFinances(caller, province);
+        caller.requireFinances(province);
         return transactions.run(conn -> statements.lockCredit(conn, province, transactionId).chain(credit -> {
             if (credit == null) {
                 throw Problems.notFound("credit " + transactionId + " of " + province);
@@ -83,12 +82,5 @@ class BankCredits {
         }
         Matcher found = REFERENCE.matcher(description.toUpperCase(Locale.ROOT));
         return found.find() ? found.group() : null;
-    }
-
-    private static void requireFinances(Caller caller, String province) {
-        if (!caller.financesProvince(province)) {
-            throw new ProblemException(403, "forbidden", "Not your province",
-                    "your token's provinces claim does not include " + province);
-        }
     }
 }

@@ -14,6 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.http.ProblemException;
 import vn.bordergate.http.Problems;
@@ -29,6 +33,9 @@ import java.util.UUID;
  */
 @Path("/api/v1/payments/bank-notifications")
 @Tag(name = "Fees")
+@SecurityScheme(securitySchemeName = "bankSignature", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = "X-Signature", description = "sha256= and the hex HMAC-SHA256 of the raw body under the collecting "
+        + "province's notification secret, shared with its bank")
 public class BankNotificationResource {
 
     static final Duration MAX_AGE = Duration.ofMinutes(5);
@@ -53,6 +60,7 @@ public class BankNotificationResource {
 
     @POST
     @PermitAll
+    @SecurityRequirement(name = "bankSignature")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "receiveBankNotification", summary = "A credit to a collecting account, from its bank",
             description = "Signed: X-Signature: sha256=<hex HMAC-SHA256 of the raw body with the province's notification "

@@ -1,7 +1,7 @@
 package vn.bordergate.payment;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.PermitAll;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** What a trip will cost, before anything is booked: the rates are law, so anyone may ask. */
+/** What a trip will cost, before anything is booked: any signed-in caller may ask (the rates themselves are public). */
 @Path("/api/v1/fees/quote")
 @Tag(name = "Fees")
 public class FeeQuoteResource {
@@ -34,7 +34,7 @@ public class FeeQuoteResource {
     }
 
     @POST
-    @PermitAll
+    @Authenticated
     @Operation(operationId = "quoteFee", summary = "Price a draft declaration; nothing is booked",
             description = "Send a declaration as it would be posted; only gateCode, direction, vehicle.kind and "
                     + "cargo (category, grossWeightKg, trade) are read. The schedule in force on the day of "

@@ -14,7 +14,6 @@ import vn.bordergate.fee.FeeSchedule;
 import vn.bordergate.fee.FeeSchedules;
 import vn.bordergate.fee.Load;
 import vn.bordergate.gate.GateCatalog;
-import vn.bordergate.http.ProblemException;
 import vn.bordergate.http.Problems;
 import vn.bordergate.security.Caller;
 import vn.bordergate.security.Roles;
@@ -51,9 +50,8 @@ class FeeReports {
     }
 
     Uni<FeeReport> of(Caller caller, String province, LocalDate from, LocalDate to) {
-        if (!caller.financesProvince(province) && !caller.is(Roles.AUDITOR)) {
-            throw new ProblemException(403, "forbidden", "Not your province",
-                    "your token's provinces claim does not include " + province);
+        if (!caller.is(Roles.AUDITOR)) {
+            caller.requireFinances(province);
         }
         if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
             throw Problems.invalidField("to", "must be on or after from, at most " + MAX_DAYS + " days in all");

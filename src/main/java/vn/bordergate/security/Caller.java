@@ -82,6 +82,25 @@ public class Caller {
         return is(Roles.ADMIN) || (is(Roles.FINANCE_OFFICER) && provinces().contains(provinceCode));
     }
 
+    /** Refuses (403) a caller who may not administer that province (its gates, its fee schedules). */
+    public void requireAdministers(String provinceCode) {
+        if (!administers(provinceCode)) {
+            throw notYourProvince(provinceCode);
+        }
+    }
+
+    /** Refuses (403) a caller who does not keep that province's fee accounts. */
+    public void requireFinances(String provinceCode) {
+        if (!financesProvince(provinceCode)) {
+            throw notYourProvince(provinceCode);
+        }
+    }
+
+    private static ProblemException notYourProvince(String provinceCode) {
+        return new ProblemException(403, "forbidden", "Not your province",
+                "your token's provinces claim does not include " + provinceCode);
+    }
+
     /**
      * A claim holding codes: a JSON array, or one string of comma-separated codes. Its shape was checked
      * when the token was verified ({@link ClaimShapes}); a code named twice is one code.

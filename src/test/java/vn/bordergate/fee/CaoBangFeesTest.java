@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.Gates;
+import vn.bordergate.support.Tokens;
 
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(value = EmbeddedServices.class, restrictToAnnotatedClass = false)
 class CaoBangFeesTest {
 
+    static final String FIRM = Tokens.enterprise(Tokens.FIRM_A);
     static String gate;
 
     @BeforeEach
@@ -92,7 +94,7 @@ class CaoBangFeesTest {
     }
 
     static JsonPath quote(Map<String, Object> draft) {
-        return given().contentType(ContentType.JSON).body(draft).when().post("/api/v1/fees/quote")
+        return given().auth().oauth2(FIRM).contentType(ContentType.JSON).body(draft).when().post("/api/v1/fees/quote")
                 .then().statusCode(200).extract().jsonPath();
     }
 

@@ -164,21 +164,22 @@ class FeeSchedulesTest {
     }
 
     @Test
-    void aQuoteNeedsOnlyWhatTheFeeReadsAndRefusesTheRestClearly() {
+    void aQuoteIsForSignedInCallersNeedsOnlyWhatTheFeeReadsAndRefusesTheRestClearly() {
         Map<String, Object> draft = new HashMap<>(Map.of("gateCode", "HUU_NGHI", "direction", "EXPORT",
                 "cargo", Map.of("category", "FRESH_FRUIT", "grossWeightKg", 1200)));
-        given().contentType(ContentType.JSON).body(draft).when().post("/api/v1/fees/quote").then().statusCode(200)
-                .body("amountVnd", equalTo(100_000));
+        given().contentType(ContentType.JSON).body(draft).when().post("/api/v1/fees/quote").then().statusCode(401);
+        given().auth().oauth2(FIRM).contentType(ContentType.JSON).body(draft).when().post("/api/v1/fees/quote")
+                .then().statusCode(200).body("amountVnd", equalTo(100_000));
         draft.put("cargo", Map.of("category", "FRESH_FRUIT", "grossWeightKg", 0));
         draft.remove("direction");
-        given().contentType(ContentType.JSON).body(draft).when().post("/api/v1/fees/quote").then().statusCode(400)
-                .contentType("application/problem+json")
+        given().auth().oauth2(FIRM).contentType(ContentType.JSON).body(draft).when().post("/api/v1/fees/quote")
+                .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("direction", "cargo.grossWeightKg")));
         draft.put("direction", "EXPORT");
         draft.put("gateCode", "NO_SUCH_GATE");
         draft.put("cargo", Map.of("category", "FRESH_FRUIT", "grossWeightKg", 1200));
-        given().contentType(ContentType.JSON).body(draft).when().post("/api/v1/fees/quote").then().statusCode(400)
-                .body("errors.field", equalTo(List.of("gateCode")));
+        given().auth().oauth2(FIRM).contentType(ContentType.JSON).body(draft).when().post("/api/v1/fees/quote")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("gateCode")));
     }
 
     static String newProvince() {
