@@ -41,6 +41,8 @@ CREATE TABLE payments (
 CREATE INDEX payments_of_trip ON payments (declaration_id, id);
 CREATE INDEX payments_by_day ON payments (recorded_at);
 
+-- A receipt is never deleted or changed: a wrong one (the payer's name) is replaced by a REPLACEMENT that
+-- names it, and a fee raised after it was receipted gets an ADJUSTMENT for the difference that names it too.
 -- Receipt numbers: per series (a collector's, for one calendar year), from 1 with no gap. The counter row is
 -- updated in the transaction that issues the receipt, so a rolled-back payment gives its number back.
 CREATE TABLE receipt_counters (
@@ -52,7 +54,7 @@ CREATE TABLE receipts (
     series           text        NOT NULL,
     number           integer     NOT NULL CHECK (number BETWEEN 1 AND 99999999),
     declaration_id   uuid        NOT NULL REFERENCES trip_payments (declaration_id),
-    kind             text        NOT NULL CHECK (kind IN ('ORIGINAL', 'ADJUSTMENT')),
+    kind             text        NOT NULL CHECK (kind IN ('ORIGINAL', 'ADJUSTMENT', 'REPLACEMENT')),
     corrects_series  text,
     corrects_number  integer,
     payer            jsonb       NOT NULL,

@@ -26,7 +26,7 @@ public class PaymentStatements {
         this.pool = pool;
     }
 
-    /** Payments in and out of one trip, summed. */
+    /** Payments in and out of one trip, summed; receipted counts a replaced receipt once (not its replacement). */
     record Totals(long paidVnd, long refundedVnd, long receiptedVnd) {
     }
 
@@ -65,7 +65,8 @@ public class PaymentStatements {
     Uni<Totals> totals(SqlClient client, UUID declarationId) {
         return client.preparedQuery("SELECT coalesce(sum(amount_vnd) FILTER (WHERE kind <> 'REFUND'), 0) AS paid, "
                         + "coalesce(sum(amount_vnd) FILTER (WHERE kind = 'REFUND'), 0) AS refunded, "
-                        + "(SELECT coalesce(sum(amount_vnd), 0) FROM receipts WHERE declaration_id = $1) AS receipted "
+                        + "(SELECT coalesce(sum(amount_vnd), 0) FROM receipts WHERE declaration_id = $1 AND kind <> 'REPLACEMENT') "
+                        + "AS receipted "
                         + "FROM payments WHERE declaration_id = $1")
                 .execute(Tuple.of(declarationId)).map(rows -> {
                     Row row = rows.iterator().next();
@@ -158,6 +159,20 @@ public class PaymentStatements {
                         JsonObject.mapFrom(r.payer()), new JsonArray(r.lines().stream().map(JsonObject::mapFrom).toList()),
                         r.amountVnd(), r.amountInWords(), r.issuedAt())))
                 .replaceWithVoid();
+    }
+
+    /** The receipt, locked until the transaction ends, or null. */
+    Uni<Receipt> lockReceipt(SqlClient client, String series, int number) {
+        return client.preparedQuery("SELECT * FROM receipts WHERE series = $1 AND number = $2 FOR UPDATE")
+                .execute(Tuple.of(series, number))
+                .map(rows -> rows.rowCount() == 0 ? null : Receipt.of(rows.iterator().next()));
+    }
+
+    /** Whether a receipt has already been replaced. */
+    Uni<Boolean> replaced(SqlClient client, String series, int number) {
+        return client.preparedQuery("SELECT EXISTS (SELECT 1 FROM receipts WHERE corrects_series = $1 AND corrects_number = $2 "
+                        + "AND kind = 'REPLACEMENT') AS replaced").execute(Tuple.of(series, number))
+                .map(rows -> rows.iterator().next().getBoolean("replaced"));
     }
 
     /** The newest receipt of a trip, or null. */

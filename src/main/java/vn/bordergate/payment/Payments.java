@@ -156,6 +156,21 @@ public class Payments {
         })).chain(d -> view(d));
     }
 
+    /** A finance officer of the trip's province replaces a wrong receipt (404 for another province's). */
+    Uni<Receipt> replaceReceipt(Caller caller, String series, int number, Receipt.Payer payer) {
+        Actor actor = Actor.of(caller);
+        return statements.receipt(series, number)
+                .onItem().ifNull().failWith(() -> Problems.notFound("receipt " + series + "/" + number))
+                .chain(found -> transactions.run(conn -> declarations.lock(conn, found.declarationId())
+                        .chain(d -> province(d).chain(province -> {
+                            if (!caller.financesProvince(province)) {
+                                throw Problems.notFound("receipt " + series + "/" + number);
+                            }
+                            return statements.lockReceipt(conn, series, number)
+                                    .chain(wrong -> receipts.replace(conn, wrong, payer, actor, d.gateCode()));
+                        }))));
+    }
+
     /**
      * Applies a bank credit not seen before to the trip its reference names (the caller holds no lock yet).
      * Answers the trip, or null when the reference names none: the credit then waits for a finance officer.

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The receipt of a trip's fee: numbered in its collector's series for the year, never deleted. A fee raised
- * after it was paid gets an ADJUSTMENT receipt for the difference that names the receipt it adds to.
+ * The receipt of a trip's fee: numbered in its collector's series for the year, never deleted or changed. A fee
+ * raised after it was paid gets an ADJUSTMENT receipt for the difference that names the receipt it adds to; a
+ * wrong receipt is replaced by a REPLACEMENT (same lines and amount, corrected payer) that names it.
  */
 @Schema(description = "A fee receipt: series and number (restarting each 1 January), payer, lines and amount")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,7 +21,7 @@ public record Receipt(
         @Schema(examples = "1") int number,
         UUID declarationId,
         Kind kind,
-        @Schema(description = "The receipt this one adjusts") Number corrects,
+        @Schema(description = "The receipt this one adjusts or replaces") Number corrects,
         Payer payer,
         @Schema(maxItems = 21) List<Line> lines,
         @Schema(examples = "5500000") long amountVnd,
@@ -28,7 +29,7 @@ public record Receipt(
         OffsetDateTime issuedAt) {
 
     public enum Kind {
-        ORIGINAL, ADJUSTMENT
+        ORIGINAL, ADJUSTMENT, REPLACEMENT
     }
 
     /** A receipt's series and number. */

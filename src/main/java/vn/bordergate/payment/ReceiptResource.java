@@ -2,16 +2,24 @@ package vn.bordergate.payment;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.http.Problems;
 import vn.bordergate.security.Caller;
+import vn.bordergate.security.Roles;
 
+import java.net.URI;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -56,6 +64,35 @@ public class ReceiptResource {
         return get(series, number).map(ReceiptResource::html);
     }
 
+    /** The payer a replacement receipt names instead. */
+    @Schema(description = "The corrected payer")
+    public record Replacement(@Schema(required = true) Receipt.Payer payer) {
+    }
+
+    @POST
+    @Path("/replacement")
+    @RolesAllowed({Roles.FINANCE_OFFICER, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceReceipt", summary = "Replace a wrong receipt (a finance officer of the trip's province)",
+            description = "Issues a REPLACEMENT receipt in this year's series with the same lines and amount and the "
+                    + "corrected payer, naming the one it replaces; that one is kept as it was, never deleted. "
+                    + "409 receipt-replaced when it was replaced already.")
+    @APIResponse(responseCode = "201", description = "The replacement receipt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Receipt.class)))
+    public Uni<Response> replace(@PathParam("series") String series, @PathParam("number") String number, Replacement body) {
+        if (body == null || body.payer() == null || body.payer().name() == null || body.payer().name().isBlank()
+                || body.payer().name().length() > 200
+                || (body.payer().taxCode() != null && body.payer().taxCode().length() > 20)) {
+            throw Problems.invalidField("payer", "is required: a name of 1 to 200 characters, taxCode at most 20");
+        }
+        if (!SERIES.matcher(series).matches() || !NUMBER.matcher(number).matches()) {
+            throw Problems.notFound("receipt " + series + "/" + number);
+        }
+        return payments.replaceReceipt(caller, series, Integer.parseInt(number), body.payer())
+                .map(replacement -> Response.created(URI.create("/api/v1/receipts/" + replacement.series() + "/"
+                        + replacement.number())).entity(replacement).build());
+    }
+
     static String html(Receipt r) {
         NumberFormat vnd = NumberFormat.getIntegerInstance(Locale.forLanguageTag("vi-VN"));
         StringBuilder lines = new StringBuilder();
@@ -63,7 +100,8 @@ public class ReceiptResource {
             lines.append("<tr><td>").append(escape(line.name())).append("</td><td class=n>")
                     .append(vnd.format(line.amountVnd())).append("</td></tr>");
         }
-        String corrects = r.corrects() == null ? "" : "<p>Điều chỉnh cho biên lai / adjusts receipt "
+        String corrects = r.corrects() == null ? "" : (r.kind() == Receipt.Kind.REPLACEMENT
+                ? "<p>Thay thế biên lai / replaces receipt " : "<p>Điều chỉnh cho biên lai / adjusts receipt ")
                 + escape(r.corrects().series()) + " số " + r.corrects().number() + "</p>";
         return "<!doctype html><html lang=vi><head><meta charset=utf-8><title>Biên lai " + escape(r.series()) + " "
                 + r.number() + "</title><style>body{font-family:sans-serif;max-width:40em;margin:2em auto}"

@@ -9,6 +9,7 @@ import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.fee.Fee;
 import vn.bordergate.fee.FeeSchedules;
+import vn.bordergate.http.Problems;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -36,6 +37,36 @@ class Receipts {
         this.collectors = collectors;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * Replaces a wrong receipt (the payer named on it) with a new one in the current series: the same lines and
+     * amount, the corrected payer, naming the one it replaces, which stays as it was. A receipt is replaced once.
+     */
+    Uni<Receipt> replace(SqlConnection conn, Receipt wrong, Receipt.Payer payer, Actor actor, String gateCode) {
+        return statements.replaced(conn, wrong.series(), wrong.number()).chain(replaced -> {
+            if (replaced) {
+                throw Problems.conflict("receipt-replaced", "Receipt already replaced", "receipt " + wrong.series()
+                        + "/" + wrong.number() + " has been replaced; replace its replacement instead");
+            }
+            OffsetDateTime now = OffsetDateTime.now(clock.withZone(VIET_NAM));
+            String series = seriesOf(wrong.series(), now);
+            return statements.nextReceiptNumber(conn, series).chain(number -> {
+                Receipt replacement = new Receipt(series, number, wrong.declarationId(), Receipt.Kind.REPLACEMENT,
+                        new Receipt.Number(wrong.series(), wrong.number()), payer, wrong.lines(), wrong.amountVnd(),
+                        wrong.amountInWords(), now);
+                return statements.insertReceipt(conn, replacement)
+                        .chain(() -> audit.append(conn, DeclarationEvent.of(wrong.declarationId(), "RECEIPT_ISSUED", null,
+                                null, actor.subject(), actor.role(), gateCode, null, Map.of("series", series, "number",
+                                        number, "amountVnd", wrong.amountVnd(), "kind", Receipt.Kind.REPLACEMENT.name()))))
+                        .replaceWith(replacement);
+            });
+        });
+    }
+
+    /** The series of this year for the collector whose series {@code earlier} (prefix and two digits) was. */
+    private static String seriesOf(String earlier, OffsetDateTime now) {
+        return earlier.substring(0, earlier.length() - 2) + String.format("%02d", now.getYear() % 100);
     }
 
     /** The receipt the account now calls for, if any, with RECEIPT_ISSUED in the trip's audit chain. */

@@ -190,6 +190,38 @@ class PaymentsTest {
     }
 
     @Test
+    void aWrongReceiptIsReplacedOnceByOneThatNamesItAndIsKept() {
+        String id = trip();
+        given().auth().oauth2(FINANCE).contentType(ContentType.JSON)
+                .body(Map.of("amountVnd", FEE, "payer", Map.of("name", "Công ty Sai Tên", "taxCode", "4900000001")))
+                .when().post("/api/v1/declarations/" + id + "/payment/cash").then().statusCode(200);
+        JsonPath paid = payment(FIRM, id);
+        String series = paid.getString("receipts[0].series");
+        int number = paid.getInt("receipts[0].number");
+        String original = "/api/v1/receipts/" + series + "/" + number;
+        Map<String, Object> corrected = Map.of("payer", Map.of("name", "Công ty Đúng Tên", "taxCode", "4900000002"));
+
+        given().auth().oauth2(FIRM).contentType(ContentType.JSON).body(corrected)
+                .when().post(original + "/replacement").then().statusCode(403);
+        given().auth().oauth2(Tokens.financeOfficer("LANG_SON")).contentType(ContentType.JSON).body(corrected)
+                .when().post(original + "/replacement").then().statusCode(404);
+        JsonPath replacement = given().auth().oauth2(FINANCE).contentType(ContentType.JSON).body(corrected)
+                .when().post(original + "/replacement").then().statusCode(201).extract().jsonPath();
+        assertEquals("REPLACEMENT", replacement.getString("kind"));
+        assertEquals(number, replacement.getInt("corrects.number"));
+        assertEquals("Công ty Đúng Tên", replacement.getString("payer.name"));
+        assertEquals(FEE, replacement.getLong("amountVnd"));
+        assertTrue(replacement.getInt("number") != number);
+
+        given().auth().oauth2(FIRM).when().get(original).then().statusCode(200)
+                .body("payer.name", equalTo("Công ty Sai Tên")).body("kind", equalTo("ORIGINAL"));
+        given().auth().oauth2(FINANCE).contentType(ContentType.JSON).body(corrected)
+                .when().post(original + "/replacement").then().statusCode(409)
+                .body("type", containsString("receipt-replaced"));
+        assertEquals(2, payment(FIRM, id).getList("receipts").size());
+    }
+
+    @Test
     void aCancelledTripThatWasPaidHasItsPaymentDueBack() {
         String id = trip();
         String reference = payment(FIRM, id).getString("reference");

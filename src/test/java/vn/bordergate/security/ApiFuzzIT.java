@@ -218,7 +218,7 @@ class ApiFuzzIT {
                 ? PackagedService.token("yard", Map.of("groups", Set.of("yard-officer"), "gates", List.of("HUU_NGHI")))
                 : path.endsWith("/inspections") || path.endsWith("/exit")
                 ? PackagedService.token("guard", Map.of("groups", Set.of("border-guard"), "gates", List.of("HUU_NGHI")))
-                : path.contains("/unmatched-credits") || path.contains("/fee-reports") || path.endsWith("/cash") || path.endsWith("/refunds")
+                : path.contains("/unmatched-credits") || path.contains("/fee-reports") || path.endsWith("/cash") || path.endsWith("/refunds") || path.endsWith("/replacement")
                 ? PackagedService.token("finance", Map.of("groups", Set.of("finance-officer"), "provinces", List.of("CAO_BANG")))
                 : path.contains("/fee-schedules/")
                 ? PackagedService.token("province-admin", Map.of("groups", Set.of("province-admin"), "provinces", List.of("CAO_BANG")))
