@@ -112,18 +112,9 @@ public class Payments {
     /** Cash taken at the gate by a finance officer of the trip's province. */
     Uni<PaymentView> cash(Caller caller, UUID id, long amountVnd, Receipt.Payer payer) {
         Actor actor = Actor.of(caller);
-        return transactions.run(conn -> declarations.lock(conn, id).chain(d -> {
-            if (d == null) {
-                throw Problems.notFound("declaration " + id);
-            }
-            return province(d).chain(province -> {
-                if (!caller.financesProvince(province)) {
-                    throw Problems.notFound("declaration " + id);
-                }
-                return referenceOf(d.id(), province, 0)
-                        .chain(() -> pay(conn, d, province, "CASH", amountVnd, null, payer, actor));
-            });
-        })).chain(d -> view(d));
+        return transactions.run(conn -> lockFinanced(conn, caller, id).chain(trip -> referenceOf(id, trip.province(), 0)
+                .chain(() -> pay(conn, trip.declaration(), trip.province(), "CASH", amountVnd, null, payer, actor))))
+                .chain(this::view);
     }
 
     /**
@@ -132,28 +123,21 @@ public class Payments {
      */
     Uni<PaymentView> refund(Caller caller, UUID id, long amountVnd) {
         Actor actor = Actor.of(caller);
-        return transactions.run(conn -> declarations.lock(conn, id).chain(d -> {
-            if (d == null) {
-                throw Problems.notFound("declaration " + id);
-            }
-            return province(d).chain(province -> {
-                if (!caller.financesProvince(province)) {
-                    throw Problems.notFound("declaration " + id);
-                }
-                return fees.of(d).chain(fee -> statements.totals(conn, d.id())
-                                .map(totals -> account(d, fee, totals).refundDueVnd()))
-                        .invoke(refundable -> {
-                            if (amountVnd > refundable) {
-                                throw Problems.conflict("nothing-to-refund", "More than is due back",
-                                        refundable + " VND is due back to this trip; " + amountVnd + " cannot be refunded");
-                            }
-                        })
-                        .chain(() -> statements.addPayment(conn, d.id(), "REFUND", amountVnd, null, null, actor.subject()))
-                        .chain(() -> audit.append(conn, DeclarationEvent.of(d.id(), "REFUND_PAID", null, null,
-                                actor.subject(), actor.role(), d.gateCode(), null, Map.of("amountVnd", amountVnd))))
-                        .replaceWith(d);
-            });
-        })).chain(d -> view(d));
+        return transactions.run(conn -> lockFinanced(conn, caller, id).chain(trip -> {
+            Declaration d = trip.declaration();
+            return fees.of(d).chain(fee -> statements.totals(conn, d.id())
+                            .map(totals -> account(d, fee, totals).refundDueVnd()))
+                    .invoke(refundable -> {
+                        if (amountVnd > refundable) {
+                            throw Problems.conflict("nothing-to-refund", "More than is due back",
+                                    refundable + " VND is due back to this trip; " + amountVnd + " cannot be refunded");
+                        }
+                    })
+                    .chain(() -> statements.addPayment(conn, d.id(), "REFUND", amountVnd, null, null, actor.subject()))
+                    .chain(() -> audit.append(conn, DeclarationEvent.of(d.id(), "REFUND_PAID", null, null,
+                            actor.subject(), actor.role(), d.gateCode(), null, Map.of("amountVnd", amountVnd))))
+                    .replaceWith(d);
+        })).chain(this::view);
     }
 
     /** A finance officer of the trip's province replaces a wrong receipt (404 for another province's). */
@@ -161,14 +145,11 @@ public class Payments {
         Actor actor = Actor.of(caller);
         return statements.receipt(series, number)
                 .onItem().ifNull().failWith(() -> Problems.notFound("receipt " + series + "/" + number))
-                .chain(found -> transactions.run(conn -> declarations.lock(conn, found.declarationId())
-                        .chain(d -> province(d).chain(province -> {
-                            if (!caller.financesProvince(province)) {
-                                throw Problems.notFound("receipt " + series + "/" + number);
-                            }
-                            return statements.lockReceipt(conn, series, number)
-                                    .chain(wrong -> receipts.replace(conn, wrong, payer, actor, d.gateCode()));
-                        }))));
+                .chain(found -> transactions.run(conn -> lockFinanced(conn, caller, found.declarationId())
+                        .onFailure(e -> e instanceof ProblemException p && p.status() == 404)
+                        .transform(e -> Problems.notFound("receipt " + series + "/" + number))
+                        .chain(trip -> statements.lockReceipt(conn, series, number)
+                                .chain(wrong -> receipts.replace(conn, wrong, payer, actor, trip.declaration().gateCode())))));
     }
 
     /**
@@ -243,6 +224,28 @@ public class Payments {
             reference.append(REFERENCE_CHARACTERS[random.nextInt(REFERENCE_CHARACTERS.length)]);
         }
         return reference.toString();
+    }
+
+    /** A trip locked for a change to its fee account, with its province. */
+    private record FinancedTrip(Declaration declaration, String province) {
+    }
+
+    /**
+     * Locks the trip for a change a finance officer makes (cash, a refund, a receipt replaced): 404 when there
+     * is none, or when it is another province's, as if it did not exist.
+     */
+    private Uni<FinancedTrip> lockFinanced(SqlConnection conn, Caller caller, UUID id) {
+        return declarations.lock(conn, id).chain(d -> {
+            if (d == null) {
+                throw Problems.notFound("declaration " + id);
+            }
+            return province(d).map(province -> {
+                if (!caller.financesProvince(province)) {
+                    throw Problems.notFound("declaration " + id);
+                }
+                return new FinancedTrip(d, province);
+            });
+        });
     }
 
     /** The trip, if {@code caller} may see its fee: whoever may read it, and its province's finance officers. */
