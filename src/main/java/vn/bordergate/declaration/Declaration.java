@@ -2,6 +2,7 @@ package vn.bordergate.declaration;
 
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
+import vn.bordergate.declaration.DeclarationRequest.FeePayer;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.slot.Holding;
@@ -12,7 +13,8 @@ import java.util.UUID;
 
 /**
  * A declaration as stored: one truck crossing once. {@code plateKey} is the canonical plate that
- * recognises the truck however it was typed; {@code driverPhone} is in E.164 form.
+ * recognises the truck however it was typed; {@code driverPhone} is in E.164 form. {@code feePayer} is null
+ * when the declaring firm pays the fee.
  */
 public record Declaration(
         UUID id,
@@ -30,25 +32,27 @@ public record Declaration(
         Vehicle vehicle,
         Driver driver,
         Cargo cargo,
+        FeePayer feePayer,
         String createdBy,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
     public Declaration withSlot(Slot newSlot, int newQueueNumber) {
         return new Declaration(id, reference, gateCode, direction, newSlot, status, priority, newQueueNumber, version,
-                taxCode, plateKey, driverPhone, vehicle, driver, cargo, createdBy, createdAt, updatedAt);
+                taxCode, plateKey, driverPhone, vehicle, driver, cargo, feePayer, createdBy, createdAt, updatedAt);
     }
 
-    public Declaration withParts(String newPlateKey, Vehicle newVehicle, String newPhone, Driver newDriver, Cargo newCargo) {
+    public Declaration withParts(String newPlateKey, Vehicle newVehicle, String newPhone, Driver newDriver, Cargo newCargo,
+                                 FeePayer newFeePayer) {
         return new Declaration(id, reference, gateCode, direction, slot, status, newCargo.category().priority(),
-                queueNumber, version, taxCode, newPlateKey, newPhone, newVehicle, newDriver, newCargo, createdBy,
-                createdAt, updatedAt);
+                queueNumber, version, taxCode, newPlateKey, newPhone, newVehicle, newDriver, newCargo, newFeePayer,
+                createdBy, createdAt, updatedAt);
     }
 
     public Declaration stored(String newReference, int newVersion, DeclarationStatus newStatus,
                               OffsetDateTime created, OffsetDateTime updated) {
         return new Declaration(id, newReference, gateCode, direction, slot, newStatus, priority, queueNumber,
-                newVersion, taxCode, plateKey, driverPhone, vehicle, driver, cargo, createdBy, created, updated);
+                newVersion, taxCode, plateKey, driverPhone, vehicle, driver, cargo, feePayer, createdBy, created, updated);
     }
 
     /** What this declaration holds (or claims) in its gate-day's slot ledger. */

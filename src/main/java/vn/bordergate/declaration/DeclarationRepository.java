@@ -38,7 +38,7 @@ public class DeclarationRepository {
 
     private static final String UPDATE_PARTS = "UPDATE declarations SET slot_start = $2, slot_end = $3, "
             + "slot_day = $4, queue_number = $5, plate_key = $6, driver_phone = $7, vehicle = $8, driver = $9, "
-            + "cargo = $10, priority = $11, version = version + 1, updated_at = now() "
+            + "cargo = $10, priority = $11, fee_payer = $14, version = version + 1, updated_at = now() "
             + "WHERE id = $1 AND partition_day = partition_day_of($1) AND version = $12 AND status = 'BOOKED' AND ($13::text IS NULL OR EXISTS "
             + "(SELECT 1 FROM ledger_epochs e WHERE e.gate_code = declarations.gate_code AND e.day = $4 AND e.epoch = $13)) "
             + "RETURNING version, updated_at";
@@ -63,7 +63,7 @@ public class DeclarationRepository {
     public Uni<Declaration> updateParts(SqlConnection conn, Declaration d, int expectedVersion, String fenceEpoch) {
         Tuple values = Tuple.from(Arrays.asList(d.id(), d.slot().start(), d.slot().end(), d.slot().day(),
                 d.queueNumber(), d.plateKey(), d.driverPhone(), rows.toJson(d.vehicle()), rows.toJson(d.driver()),
-                rows.toJson(d.cargo()), d.priority().name(), expectedVersion, fenceEpoch));
+                rows.toJson(d.cargo()), d.priority().name(), expectedVersion, fenceEpoch, rows.toJsonOrNull(d.feePayer())));
         return conn.preparedQuery(UPDATE_PARTS).execute(values).map(updated -> updated.rowCount() == 0 ? null
                 : d.stored(d.reference(), updated.iterator().next().getInteger("version"), d.status(), d.createdAt(),
                 updated.iterator().next().getOffsetDateTime("updated_at")));

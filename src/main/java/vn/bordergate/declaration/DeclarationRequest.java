@@ -21,7 +21,16 @@ public record DeclarationRequest(
         OffsetDateTime slotStart,
         @Schema(required = true) Vehicle vehicle,
         @Schema(required = true) Driver driver,
-        @Schema(required = true) Cargo cargo) {
+        @Schema(required = true) Cargo cargo,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Who pays the border-gate fee and is named on its receipt, when not the declaring firm")
+        FeePayer feePayer) {
+
+    /** A declaration of these parts with no fee payer named: the declaring firm pays. */
+    public DeclarationRequest(String gateCode, Direction direction, OffsetDateTime slotStart, Vehicle vehicle,
+                              Driver driver, Cargo cargo) {
+        this(gateCode, direction, slotStart, vehicle, driver, cargo, null);
+    }
 
     /** The truck; {@code country} is VN or CN. */
     public record Vehicle(
@@ -69,5 +78,24 @@ public record DeclarationRequest(
             @Schema(description = "Customs declaration numbers, 12 digits each, e.g. 305123456789", maxItems = 20)
             List<String> customsDeclarationNumbers,
             @JsonInclude(JsonInclude.Include.NON_NULL) TradeFacts trade) {
+    }
+
+    /**
+     * Who pays the trip's fee, when not the declaring firm (a forwarder, the goods' owner): the receipt names
+     * them. A firm's tax code is what the finance office reconciles by, so it is required with the name.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FeePayer(
+            @Schema(description = "Company or person / Tên đơn vị, cá nhân nộp phí", minLength = 1, maxLength = 200,
+                    examples = "Công ty TNHH Vận tải Đồng Đăng", required = true)
+            String name,
+            @Schema(description = "Vietnamese tax code: 10 digits, or 10 digits, a hyphen and a 3-digit branch",
+                    maxLength = 14, pattern = "^[0-9]{10}(-[0-9]{3})?$", examples = "0300588569", required = true)
+            String taxCode,
+            @Schema(description = "Address / Địa chỉ", maxLength = 300, examples = "Số 5 Lê Lợi, Cao Bằng")
+            String address,
+            @Schema(description = "Vietnamese or Chinese mobile number; answered in E.164 form", maxLength = 20,
+                    examples = "0912345678")
+            String phone) {
     }
 }

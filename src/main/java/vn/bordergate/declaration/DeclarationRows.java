@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
+import vn.bordergate.declaration.DeclarationRequest.FeePayer;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
 import vn.bordergate.gate.Direction;
 import vn.bordergate.slot.Slot;
@@ -39,7 +40,7 @@ public class DeclarationRows {
                 Priority.valueOf(row.getString("priority")), row.getInteger("queue_number"), row.getInteger("version"),
                 row.getString("tax_code"), row.getString("plate_key"), row.getString("driver_phone"),
                 fromJson(row.getJsonObject("vehicle"), Vehicle.class), fromJson(row.getJsonObject("driver"), Driver.class),
-                fromJson(row.getJsonObject("cargo"), Cargo.class), row.getString("created_by"),
+                fromJson(row.getJsonObject("cargo"), Cargo.class), feePayer(row), row.getString("created_by"),
                 row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
     }
 
@@ -57,6 +58,16 @@ public class DeclarationRows {
 
     public static OffsetDateTime inZone(OffsetDateTime time, ZoneId zone) {
         return time.atZoneSameInstant(zone).toOffsetDateTime();
+    }
+
+    /** The part as its JSON column holds it; null for a null part (no fee payer named). */
+    public JsonObject toJsonOrNull(Object part) {
+        return part == null ? null : toJson(part);
+    }
+
+    private FeePayer feePayer(Row row) {
+        JsonObject payer = row.getJsonObject("fee_payer");
+        return payer == null ? null : fromJson(payer, FeePayer.class);
     }
 
     private <T> T fromJson(JsonObject value, Class<T> type) {

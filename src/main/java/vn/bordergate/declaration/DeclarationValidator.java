@@ -1,10 +1,12 @@
 package vn.bordergate.declaration;
 
 import vn.bordergate.declaration.validation.PhoneNumber;
+import vn.bordergate.declaration.validation.TaxCode;
 import vn.bordergate.declaration.validation.VehiclePlate;
 import vn.bordergate.http.FieldError;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
+import vn.bordergate.declaration.DeclarationRequest.FeePayer;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
 
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ public final class DeclarationValidator {
         present(r.vehicle(), "vehicle", errors);
         present(r.driver(), "driver", errors);
         present(r.cargo(), "cargo", errors);
-        errors.addAll(validateParts(r.vehicle(), r.driver(), r.cargo()));
+        errors.addAll(validateParts(r.vehicle(), r.driver(), r.cargo(), r.feePayer()));
         return List.copyOf(errors);
     }
 
@@ -55,7 +57,7 @@ public final class DeclarationValidator {
     }
 
     /** All problems with an amendment; a null part is not being amended and is skipped. */
-    public static List<FieldError> validateParts(Vehicle v, Driver d, Cargo c) {
+    public static List<FieldError> validateParts(Vehicle v, Driver d, Cargo c, FeePayer p) {
         List<FieldError> errors = new ArrayList<>();
         if (v != null) {
             checkVehicle(v, errors);
@@ -65,6 +67,9 @@ public final class DeclarationValidator {
         }
         if (c != null) {
             CargoRules.check(c, errors);
+        }
+        if (p != null) {
+            checkFeePayer(p, errors);
         }
         return List.copyOf(errors);
     }
@@ -109,6 +114,22 @@ public final class DeclarationValidator {
         if (present(d.phone(), "driver.phone", errors) && PhoneNumber.canonical(d.phone()).isEmpty()) {
             errors.add(new FieldError("driver.phone",
                     "is not a Vietnamese or Chinese mobile number (e.g. 0912345678)"));
+        }
+    }
+
+    private static void checkFeePayer(FeePayer p, List<FieldError> errors) {
+        if (present(p.name(), "feePayer.name", errors) && p.name().strip().length() > 200) {
+            errors.add(new FieldError("feePayer.name", "must be at most 200 characters"));
+        }
+        if (present(p.taxCode(), "feePayer.taxCode", errors) && !TaxCode.isValid(p.taxCode())) {
+            errors.add(new FieldError("feePayer.taxCode",
+                    "is not a Vietnamese tax code (10 digits with a valid check digit, optionally -NNN for a branch)"));
+        }
+        if (p.address() != null && p.address().length() > 300) {
+            errors.add(new FieldError("feePayer.address", "must be at most 300 characters"));
+        }
+        if (!isBlank(p.phone()) && PhoneNumber.canonical(p.phone()).isEmpty()) {
+            errors.add(new FieldError("feePayer.phone", "is not a Vietnamese or Chinese mobile number (e.g. 0912345678)"));
         }
     }
 

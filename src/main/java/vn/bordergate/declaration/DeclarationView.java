@@ -1,8 +1,10 @@
 package vn.bordergate.declaration;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
+import vn.bordergate.declaration.DeclarationRequest.FeePayer;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
 import vn.bordergate.fee.Fee;
 import vn.bordergate.gate.Direction;
@@ -24,6 +26,9 @@ public record DeclarationView(
         Vehicle vehicle,
         Driver driver,
         Cargo cargo,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Who pays the fee; absent when the declaring firm does")
+        FeePayer feePayer,
         String taxCode,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
@@ -38,6 +43,6 @@ public record DeclarationView(
     static DeclarationView of(Declaration d, Fee fee) {
         return new DeclarationView(d.id(), d.reference(), d.status(), d.gateCode(), d.direction(),
                 new SlotTimes(d.slot().start(), d.slot().end()), d.queueNumber(), d.priority(), d.version(),
-                d.vehicle(), d.driver(), d.cargo(), d.taxCode(), d.createdAt(), d.updatedAt(), fee);
+                d.vehicle(), d.driver(), d.cargo(), d.feePayer(), d.taxCode(), d.createdAt(), d.updatedAt(), fee);
     }
 }

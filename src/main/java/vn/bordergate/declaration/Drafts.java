@@ -2,6 +2,7 @@ package vn.bordergate.declaration;
 
 import vn.bordergate.declaration.DeclarationRequest.Cargo;
 import vn.bordergate.declaration.DeclarationRequest.Driver;
+import vn.bordergate.declaration.DeclarationRequest.FeePayer;
 import vn.bordergate.declaration.DeclarationRequest.Vehicle;
 import vn.bordergate.declaration.validation.ContainerNumber;
 import vn.bordergate.declaration.validation.HsCode;
@@ -26,7 +27,7 @@ public final class Drafts {
         return new Declaration(id, null, gateCode, request.direction(), null, DeclarationStatus.BOOKED,
                 request.cargo().category().priority(), 0, 1, taxCode, plateKey(request.vehicle()),
                 phone(request.driver()), vehicle(request.vehicle()), driver(request.driver()),
-                cargo(request.cargo()), createdBy, null, null);
+                cargo(request.cargo()), feePayer(request.feePayer()), createdBy, null, null);
     }
 
     public static String plateKey(Vehicle vehicle) {
@@ -53,5 +54,15 @@ public final class Drafts {
         List<String> customs = c.customsDeclarationNumbers() == null ? List.of() : List.copyOf(c.customsDeclarationNumbers());
         String hsCode = c.hsCode() == null || c.hsCode().isBlank() ? null : HsCode.normalise(c.hsCode());
         return new Cargo(c.category(), c.description(), hsCode, c.grossWeightKg(), containers, customs, c.trade());
+    }
+
+    /** The fee payer with a canonical phone; null (the declaring firm pays) when none is named. */
+    public static FeePayer feePayer(FeePayer p) {
+        if (p == null) {
+            return null;
+        }
+        String phone = p.phone() == null || p.phone().isBlank() ? null : PhoneNumber.canonical(p.phone()).orElseThrow();
+        String address = p.address() == null || p.address().isBlank() ? null : p.address().strip();
+        return new FeePayer(p.name().strip(), p.taxCode(), address, phone);
     }
 }

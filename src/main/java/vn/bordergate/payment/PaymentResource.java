@@ -37,7 +37,7 @@ public class PaymentResource {
         this.caller = caller;
     }
 
-    /** Cash counted at the gate's desk; the payer defaults to the declaring firm. */
+    /** Cash counted at the gate's desk; the payer defaults to the declaration's fee payer, else the declaring firm. */
     @Schema(description = "Cash taken at the gate")
     public record CashPayment(
             @Schema(minimum = "1", maximum = "10000000000", required = true, examples = "5500000") Long amountVnd,
@@ -86,8 +86,9 @@ public class PaymentResource {
         if (body == null || body.amountVnd() == null || body.amountVnd() < 1 || body.amountVnd() > MAX_PAYMENT_VND) {
             throw Problems.invalidField("amountVnd", "is required: 1 to " + MAX_PAYMENT_VND + " VND");
         }
-        if (body.payer() != null && (tooLong(body.payer().name(), 200) || tooLong(body.payer().taxCode(), 20))) {
-            throw Problems.invalidField("payer", "name at most 200 characters, taxCode at most 20");
+        if (body.payer() != null && (tooLong(body.payer().name(), 200) || tooLong(body.payer().taxCode(), 20)
+                || tooLong(body.payer().address(), 300))) {
+            throw Problems.invalidField("payer", "name at most 200 characters, taxCode at most 20, address at most 300");
         }
         return payments.cash(caller, Ids.declaration(id), body.amountVnd(), body.payer());
     }

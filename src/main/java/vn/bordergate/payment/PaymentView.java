@@ -32,6 +32,8 @@ public record PaymentView(
         @Schema(description = "Where the province's gates stop an unpaid trip", enumeration = {"NOWHERE", "CHECK_IN", "EXIT"},
                 maxLength = 8)
         String requiredAt,
+        @Schema(description = "Whom the receipt names: the fee payer on the declaration, else the declaring firm")
+        Receipt.Payer payer,
         Fee fee,
         @Schema(maxItems = 100) List<Receipt.Number> receipts) {
 

@@ -168,7 +168,7 @@ public class Payments {
      */
     private Uni<Declaration> pay(SqlConnection conn, Declaration d, String province, String kind, long amountVnd,
                                  String transactionId, Receipt.Payer payer, Actor actor) {
-        Receipt.Payer paidBy = payer != null ? payer : new Receipt.Payer(null, d.taxCode());
+        Receipt.Payer paidBy = payer != null ? payer : Receipt.Payer.of(d);
         return statements.addPayment(conn, d.id(), kind, amountVnd, transactionId, JsonObject.mapFrom(paidBy), actor.subject())
                 .chain(() -> fees.of(d)).chain(fee -> statements.totals(conn, d.id()).chain(totals -> {
                     TripAccount account = account(d, fee, totals);
@@ -208,7 +208,7 @@ public class Payments {
                 collector.map(c -> new PaymentView.Account(c.bankBin(), c.account(), c.accountName())).orElse(null),
                 qr, qr == null ? null : "/api/v1/declarations/" + d.id() + "/payment/qr",
                 collector.map(c -> c.requiredAt().name()).orElse(CollectorConfig.PaymentRequiredAt.NOWHERE.name()),
-                fee, issued);
+                Receipt.Payer.of(d), fee, issued);
     }
 
     /** The trip's payment reference; a new one clashing with another trip's is drawn again. */

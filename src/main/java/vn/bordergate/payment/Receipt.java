@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import vn.bordergate.declaration.Declaration;
+import vn.bordergate.declaration.DeclarationRequest;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -36,9 +38,20 @@ public record Receipt(
     public record Number(@Schema(maxLength = 20) String series, int number) {
     }
 
-    /** Who paid: the declaring firm unless a payment named another payer. */
+    /**
+     * Who paid: the payer a cash payment named, else the fee payer on the declaration, else the declaring firm
+     * (by its tax code).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Payer(@Schema(maxLength = 200) String name, @Schema(maxLength = 20) String taxCode) {
+    public record Payer(@Schema(maxLength = 200) String name, @Schema(maxLength = 20) String taxCode,
+                        @Schema(maxLength = 300) String address) {
+
+        /** Whom a trip's payment is receipted to unless the payment itself names someone. */
+        static Payer of(Declaration d) {
+            DeclarationRequest.FeePayer named = d.feePayer();
+            return named == null ? new Payer(null, d.taxCode(), null)
+                    : new Payer(named.name(), named.taxCode(), named.address());
+        }
     }
 
     /** One line: a band or multiplier of the fee, or the difference an adjustment receipts. */

@@ -82,8 +82,9 @@ public class ReceiptResource {
     public Uni<Response> replace(@PathParam("series") String series, @PathParam("number") String number, Replacement body) {
         if (body == null || body.payer() == null || body.payer().name() == null || body.payer().name().isBlank()
                 || body.payer().name().length() > 200
-                || (body.payer().taxCode() != null && body.payer().taxCode().length() > 20)) {
-            throw Problems.invalidField("payer", "is required: a name of 1 to 200 characters, taxCode at most 20");
+                || (body.payer().taxCode() != null && body.payer().taxCode().length() > 20)
+                || (body.payer().address() != null && body.payer().address().length() > 300)) {
+            throw Problems.invalidField("payer", "is required: a name of 1 to 200 characters, taxCode at most 20, address at most 300");
         }
         if (!SERIES.matcher(series).matches() || !NUMBER.matcher(number).matches()) {
             throw Problems.notFound("receipt " + series + "/" + number);
@@ -110,7 +111,8 @@ public class ReceiptResource {
                 + "<p>Ký hiệu / series <b>" + escape(r.series()) + "</b> — Số / number <b>" + String.format("%08d", r.number())
                 + "</b></p>" + corrects
                 + "<p>Người nộp / payer: " + escape(r.payer().name() == null ? "" : r.payer().name())
-                + " — MST / tax code " + escape(r.payer().taxCode() == null ? "" : r.payer().taxCode()) + "</p>"
+                + " — MST / tax code " + escape(r.payer().taxCode() == null ? "" : r.payer().taxCode())
+                + (r.payer().address() == null ? "" : " — Địa chỉ / address " + escape(r.payer().address())) + "</p>"
                 + "<table><tr><th>Nội dung</th><th class=n>VND</th></tr>" + lines + "<tr><th>Tổng cộng</th><th class=n>"
                 + vnd.format(r.amountVnd()) + "</th></tr></table>"
                 + "<p>Bằng chữ / in words: <i>" + escape(r.amountInWords()) + "</i></p>"

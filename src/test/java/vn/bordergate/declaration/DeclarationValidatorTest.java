@@ -93,7 +93,7 @@ class DeclarationValidatorTest {
             vn   | 29C-123.45 | null      | vehicle.country      | must be VN or CN
             """)
     void vehicleProblemsNameTheField(String country, String plate, String trailer, String field, String message) {
-        var errors = DeclarationValidator.validateParts(new Vehicle(plate, trailer, country, null), null, null);
+        var errors = DeclarationValidator.validateParts(new Vehicle(plate, trailer, country, null), null, null, null);
         assertEquals(List.of(new FieldError(field, message)), errors);
     }
 
@@ -104,13 +104,13 @@ class DeclarationValidatorTest {
             51C-1234   | 29R-012.34
             """)
     void vietnameseTrucksWithOrWithoutTrailerAreAccepted(String plate, String trailer) {
-        assertEquals(List.of(), DeclarationValidator.validateParts(new Vehicle(plate, trailer, "VN", null), null, null));
+        assertEquals(List.of(), DeclarationValidator.validateParts(new Vehicle(plate, trailer, "VN", null), null, null, null));
     }
 
     @Test
     void chineseTrucksAreAccepted() {
         assertEquals(List.of(), DeclarationValidator.validateParts(new Vehicle("桂A·12345", "桂A-D1234", "CN", null),
-                new Driver("Li Wei", "E12345678", "+86 138 1234 5678"), null));
+                new Driver("Li Wei", "E12345678", "+86 138 1234 5678"), null, null));
     }
 
     @ParameterizedTest(name = "name {0} is accepted")
@@ -118,11 +118,11 @@ class DeclarationValidatorTest {
             "Li", "  Trần Bình  ", "李伟"})
     void vietnameseAndForeignNamesAreAccepted(String name) {
         assertEquals(List.of(), DeclarationValidator.validateParts(null, new Driver(name, "001099012345",
-                "0912345678"), null));
+                "0912345678"), null, null));
         // Some keyboards send diacritics as combining marks; the same name must still pass.
         var decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
         assertEquals(List.of(), DeclarationValidator.validateParts(null, new Driver(decomposed, "001099012345",
-                "0912345678"), null));
+                "0912345678"), null, null));
     }
 
     @ParameterizedTest(name = "name [{0}] -> {1}")
@@ -138,20 +138,20 @@ class DeclarationValidatorTest {
             """)
     void badNamesAreExplained(String name, String message) {
         assertEquals(List.of(new FieldError("driver.fullName", message)),
-                DeclarationValidator.validateParts(null, new Driver(name, "001099012345", "0912345678"), null));
+                DeclarationValidator.validateParts(null, new Driver(name, "001099012345", "0912345678"), null, null));
     }
 
     @Test
     void aNameLongerThanOneHundredCharactersIsRefused() {
         var name = "Ánh ".repeat(26);
         assertEquals(List.of(new FieldError("driver.fullName", "must be 2 to 100 characters")),
-                DeclarationValidator.validateParts(null, new Driver(name, "001099012345", "0912345678"), null));
+                DeclarationValidator.validateParts(null, new Driver(name, "001099012345", "0912345678"), null, null));
     }
 
     @ParameterizedTest(name = "id {0} is accepted")
     @ValueSource(strings = {"001099012345", "123456789", "B1234567", "C12345678", "ab123456", "E123456"})
     void citizenIdsOldIdsAndPassportsAreAccepted(String id) {
-        assertEquals(List.of(), DeclarationValidator.validateParts(null, new Driver("Trần An", id, "0912345678"), null));
+        assertEquals(List.of(), DeclarationValidator.validateParts(null, new Driver("Trần An", id, "0912345678"), null, null));
     }
 
     @ParameterizedTest(name = "id {0} is refused")
@@ -159,42 +159,42 @@ class DeclarationValidatorTest {
             "001 099 012 345", "1234567890"})
     void malformedIdsAreRefused(String id) {
         assertEquals(List.of("driver.idNumber"),
-                fields(DeclarationValidator.validateParts(null, new Driver("Trần An", id, "0912345678"), null)));
+                fields(DeclarationValidator.validateParts(null, new Driver("Trần An", id, "0912345678"), null, null)));
     }
 
     @ParameterizedTest(name = "weight {0} kg is accepted")
     @ValueSource(strings = {"0.5", "1", "18500", "60000", "60000.00"})
     void weightsUpToTheLegalLimitAreAccepted(String weight) {
         assertEquals(List.of(), DeclarationValidator.validateParts(null, null,
-                cargo(CargoCategory.GENERAL, weight, null, List.of("305123456789"))));
+                cargo(CargoCategory.GENERAL, weight, null, List.of("305123456789")), null));
     }
 
     @ParameterizedTest(name = "weight {0} kg for {1} is refused")
     @CsvSource({"0,GENERAL", "-1,FROZEN", "60000.01,GENERAL", "185000000,FRESH_FRUIT", "0,EMPTY", "-3000,EMPTY"})
     void weightsOutsideTheLegalBoundsAreRefusedEvenForEmptyTrucks(String weight, CargoCategory category) {
         assertEquals(List.of(new FieldError("cargo.grossWeightKg", "must be above 0 and at most 60000 kg")),
-                DeclarationValidator.validateParts(null, null, cargo(category, weight, null, List.of("305123456789"))));
+                DeclarationValidator.validateParts(null, null, cargo(category, weight, null, List.of("305123456789")), null));
     }
 
     @Test
     void aMissingWeightIsRequired() {
         assertEquals(List.of(new FieldError("cargo.grossWeightKg", "is required")),
                 DeclarationValidator.validateParts(null, null, cargo(CargoCategory.GENERAL, null, null,
-                        List.of("305123456789"))));
+                        List.of("305123456789")), null));
     }
 
     @ParameterizedTest(name = "{0} without a customs declaration is refused")
     @EnumSource(value = CargoCategory.class, names = "EMPTY", mode = EnumSource.Mode.EXCLUDE)
     void loadedTrucksNeedACustomsDeclaration(CargoCategory category) {
         var expected = List.of(new FieldError("cargo.customsDeclarationNumbers", "is required unless the category is EMPTY"));
-        assertEquals(expected, DeclarationValidator.validateParts(null, null, cargo(category, "9000", null, null)));
-        assertEquals(expected, DeclarationValidator.validateParts(null, null, cargo(category, "9000", null, List.of())));
+        assertEquals(expected, DeclarationValidator.validateParts(null, null, cargo(category, "9000", null, null), null));
+        assertEquals(expected, DeclarationValidator.validateParts(null, null, cargo(category, "9000", null, List.of()), null));
     }
 
     @Test
     void anEmptyTruckNeedsNoCustomsDeclaration() {
         assertEquals(List.of(), DeclarationValidator.validateParts(null, null,
-                cargo(CargoCategory.EMPTY, "7500", null, null)));
+                cargo(CargoCategory.EMPTY, "7500", null, null), null));
     }
 
     @Test
@@ -209,7 +209,7 @@ class DeclarationValidatorTest {
                 new FieldError("cargo.customsDeclarationNumbers[1]", "must be 12 digits"),
                 new FieldError("cargo.customsDeclarationNumbers[2]", "is required"),
                 new FieldError("cargo.customsDeclarationNumbers[3]", "is listed twice")),
-                DeclarationValidator.validateParts(null, null, cargo));
+                DeclarationValidator.validateParts(null, null, cargo, null));
     }
 
     @Test
@@ -218,7 +218,7 @@ class DeclarationValidatorTest {
         var customs = java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> String.format("3051234567%02d", i))
                 .toList();
         var errors = DeclarationValidator.validateParts(null, null, cargo(CargoCategory.GENERAL, "9000",
-                containers, customs));
+                containers, customs), null);
         assertEquals(List.of(
                 new FieldError("cargo.containerNumbers", "must list at most 4 containers"),
                 new FieldError("cargo.containerNumbers[4]", "is listed twice"),
@@ -229,7 +229,7 @@ class DeclarationValidatorTest {
     @CsvSource(nullValues = "null", value = {"null", "''", "0810", "0810.90", "08109010"})
     void hsCodeIsOptional(String hsCode) {
         var cargo = new Cargo(CargoCategory.GENERAL, "Máy móc", hsCode, BigDecimal.TEN, null, List.of("305123456789"), null);
-        assertEquals(List.of(), DeclarationValidator.validateParts(null, null, cargo));
+        assertEquals(List.of(), DeclarationValidator.validateParts(null, null, cargo, null));
     }
 
     @Test
@@ -237,13 +237,13 @@ class DeclarationValidatorTest {
         var cargo = new Cargo(CargoCategory.GENERAL, "ổ".repeat(501), null, BigDecimal.TEN, null,
                 List.of("305123456789"), null);
         assertEquals(List.of(new FieldError("cargo.description", "must be at most 500 characters")),
-                DeclarationValidator.validateParts(null, null, cargo));
+                DeclarationValidator.validateParts(null, null, cargo, null));
     }
 
     @Test
     void anAmendmentChecksOnlyThePartsItChanges() {
-        assertEquals(List.of(), DeclarationValidator.validateParts(null, null, null));
-        var errors = DeclarationValidator.validateParts(null, new Driver(null, null, "0212345678"), null);
+        assertEquals(List.of(), DeclarationValidator.validateParts(null, null, null, null));
+        var errors = DeclarationValidator.validateParts(null, new Driver(null, null, "0212345678"), null, null);
         assertEquals(List.of("driver.fullName", "driver.idNumber", "driver.phone"), fields(errors));
     }
 
@@ -253,5 +253,16 @@ class DeclarationValidatorTest {
         var request = request("vehicle".equals(part) ? null : VEHICLE, "driver".equals(part) ? null : DRIVER,
                 "cargo".equals(part) ? null : CARGO);
         assertEquals(List.of(new FieldError(part, "is required")), DeclarationValidator.validate(request));
+    }
+
+    @Test
+    void aFeePayerNeedsANameAndAValidTaxCodeAndAnyPhoneGivenMustBeAMobile() {
+        assertEquals(List.of(), DeclarationValidator.validateParts(null, null, null,
+                new DeclarationRequest.FeePayer("Công ty TNHH Vận tải Đồng Đăng", "0300588569-001", null, "0912345678")));
+        assertEquals(List.of("feePayer.name", "feePayer.taxCode"), fields(DeclarationValidator.validateParts(null, null, null,
+                new DeclarationRequest.FeePayer(" ", "0300588568", null, null))));
+        assertEquals(List.of("feePayer.taxCode", "feePayer.address", "feePayer.phone"),
+                fields(DeclarationValidator.validateParts(null, null, null,
+                        new DeclarationRequest.FeePayer("Đồng Đăng", null, "x".repeat(301), "12"))));
     }
 }

@@ -285,6 +285,50 @@ class PaymentsTest {
     }
 
     /** A booked export of 18.5 t of fresh fruit at the Cao Bằng gate. */
+    @Test
+    void aFeePayerNamedOnTheDeclarationIsWhoThePaymentAndReceiptName() {
+        Map<String, Object> body = Fixtures.declaration(gate, "EXPORT", Fixtures.slot(2, 10 + (int) (Math.random() * 8)));
+        body.put("feePayer", Map.of("name", "Công ty TNHH Vận tải Đồng Đăng", "taxCode", Tokens.FIRM_B,
+                "address", "Số 5 Lê Lợi, Cao Bằng", "phone", "0912 345 678"));
+        String id = Api.declare(FIRM, body).then().statusCode(201)
+                .body("feePayer.name", equalTo("Công ty TNHH Vận tải Đồng Đăng"))
+                .body("feePayer.phone", equalTo("+84912345678"))
+                .body("taxCode", equalTo(Tokens.FIRM_A)).extract().path("id");
+        JsonPath payment = payment(FIRM, id);
+        assertEquals(Tokens.FIRM_B, payment.getString("payer.taxCode"));
+
+        // Before it is paid, the firm may name another payer; the declaring firm is the payer when none is named.
+        int version = given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then().statusCode(200)
+                .extract().path("version");
+        given().auth().oauth2(FIRM).header("If-Match", "\"" + version + "\"").contentType(ContentType.JSON)
+                .body(Map.of("feePayer", Map.of("name", "Chi nhánh Cao Bằng", "taxCode", Tokens.FIRM_B + "-001")))
+                .when().patch("/api/v1/declarations/" + id).then().statusCode(200)
+                .body("feePayer.taxCode", equalTo(Tokens.FIRM_B + "-001"));
+
+        Bank.notify(Bank.credit("CAO_BANG", Bank.newTransactionId(), FEE, payment.getString("reference")))
+                .then().statusCode(200);
+        JsonPath paid = payment(FIRM, id);
+        given().auth().oauth2(FIRM).when().get("/api/v1/receipts/" + paid.getString("receipts[0].series") + "/"
+                        + paid.getInt("receipts[0].number")).then().statusCode(200)
+                .body("payer.name", equalTo("Chi nhánh Cao Bằng"))
+                .body("payer.taxCode", equalTo(Tokens.FIRM_B + "-001"));
+        assertEquals(Tokens.FIRM_A, payment(FIRM, trip()).getString("payer.taxCode"), "no payer named: the declaring firm");
+    }
+
+    @Test
+    void aFeePayerWithAWrongTaxCodeIsRefusedAndNothingIsBooked() {
+        String plate = Fixtures.newPlate();
+        Map<String, Object> body = Fixtures.declaration(gate, "EXPORT", Fixtures.slot(2, 9), plate);
+        body.put("feePayer", Map.of("name", "Công ty Sai Mã", "taxCode", "0100109107"));
+        Api.declare(FIRM, body).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("feePayer.taxCode"));
+        body.put("feePayer", Map.of("taxCode", Tokens.FIRM_B, "phone", "12"));
+        Api.declare(FIRM, body).then().statusCode(400)
+                .body("errors.field", hasItem("feePayer.name")).body("errors.field", hasItem("feePayer.phone"));
+        body.remove("feePayer");
+        Api.declare(FIRM, body).then().statusCode(201);
+    }
+
     static String trip() {
         return Api.declare(FIRM, Fixtures.declaration(gate, "EXPORT", Fixtures.slot(2, 10 + (int) (Math.random() * 8))))
                 .then().statusCode(201).extract().path("id");

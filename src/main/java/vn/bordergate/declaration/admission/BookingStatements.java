@@ -40,10 +40,10 @@ public class BookingStatements {
     // Inserts only while the ledger generation that admitted it is still current (see ledger_epochs).
     private static final String INSERT_FENCED = "INSERT INTO declarations (id, partition_day, reference, gate_code, "
             + "direction, slot_start, slot_end, slot_day, status, priority, queue_number, version, tax_code, plate_key, "
-            + "driver_phone, vehicle, driver, cargo, created_by) "
+            + "driver_phone, vehicle, driver, cargo, created_by, fee_payer) "
             + "SELECT $1, partition_day_of($1), $2 || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') "
             + "                  FROM nextval('declaration_reference_seq') n), "
-            + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16 "
+            + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16, $18 "
             + "FROM ledger_epochs e WHERE e.gate_code = $3 AND e.day = $7 AND e.epoch = $17 "
             + "RETURNING reference, created_at, updated_at";
 
@@ -55,9 +55,9 @@ public class BookingStatements {
     private static final String BOOK = "WITH fence AS (SELECT epoch FROM ledger_epochs WHERE gate_code = $3 AND day = $7 FOR SHARE), "
             + "ins AS (INSERT INTO declarations (id, partition_day, reference, gate_code, direction, slot_start, slot_end, "
             + "slot_day, status, priority, queue_number, version, tax_code, plate_key, driver_phone, vehicle, driver, cargo, "
-            + "created_by, last_event_hash) "
+            + "created_by, last_event_hash, fee_payer) "
             + "SELECT $1, partition_day_of($1), $2 || (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('declaration_reference_seq') n), "
-            + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16, $23 FROM fence WHERE fence.epoch = $17 "
+            + "$3, $4, $5, $6, $7, 'BOOKED', $8, $9, 1, $10, $11, $12, $13, $14, $15, $16, $23, $27 FROM fence WHERE fence.epoch = $17 "
             + "RETURNING id, reference, created_at, updated_at), "
             + "ev AS (INSERT INTO declaration_events (declaration_id, partition_day, type, from_status, to_status, actor, "
             + "actor_role, gate_code, reason, details, occurred_at, prev_hash, hash) "
@@ -83,7 +83,7 @@ public class BookingStatements {
         Tuple values = Tuple.from(Arrays.asList(d.id(), referencePrefix, d.gateCode(), d.direction().name(),
                 d.slot().start(), d.slot().end(), d.slot().day(), d.priority().name(), d.queueNumber(), d.taxCode(),
                 d.plateKey(), d.driverPhone(), rows.toJson(d.vehicle()), rows.toJson(d.driver()), rows.toJson(d.cargo()),
-                d.createdBy(), epoch));
+                d.createdBy(), epoch, rows.toJsonOrNull(d.feePayer())));
         return conn.preparedQuery(INSERT_FENCED).execute(values).map(rows -> {
             if (rows.rowCount() == 0) {
                 return null;
@@ -113,7 +113,8 @@ public class BookingStatements {
                 d.slot().start(), d.slot().end(), d.slot().day(), d.priority().name(), d.queueNumber(), d.taxCode(),
                 d.plateKey(), d.driverPhone(), rows.toJson(d.vehicle()), rows.toJson(d.driver()), rows.toJson(d.cargo()),
                 d.createdBy(), epoch, first.actor(), first.actorRole(), first.details(), first.occurredAt(),
-                first.previousHash(), first.hash(), idempotency.owner(), idempotency.key(), idempotency.requestHash()));
+                first.previousHash(), first.hash(), idempotency.owner(), idempotency.key(), idempotency.requestHash(),
+                rows.toJsonOrNull(d.feePayer())));
         return (bookings == null ? pool.preparedQuery(BOOK).execute(values) : bookings.execute(values)).map(rows -> {
             if (rows.rowCount() == 0) {
                 return null;

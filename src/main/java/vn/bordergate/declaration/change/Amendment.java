@@ -91,7 +91,7 @@ public class Amendment {
             throw Versions.preconditionRequired();
         }
         if (request == null || request.changesNothing()) {
-            throw Problems.invalidField("(body)", "give at least one of slotStart, vehicle, driver, cargo");
+            throw Problems.invalidField("(body)", "give at least one of slotStart, vehicle, driver, cargo, feePayer");
         }
         return changeable(caller, id, ifMatch).chain(current -> gates.require(current.gateCode())
                 .chain(gate -> apply(caller, gate, current, ifMatch, request, 1)));
@@ -117,7 +117,7 @@ public class Amendment {
         if (!AdmissionSteps.mayClaim(attempt)) {
             return Uni.createFrom().failure(AdmissionSteps.tooManyAttempts(config.retryAfterSeconds()));
         }
-        List<FieldError> errors = new ArrayList<>(DeclarationValidator.validateParts(r.vehicle(), r.driver(), r.cargo()));
+        List<FieldError> errors = new ArrayList<>(DeclarationValidator.validateParts(r.vehicle(), r.driver(), r.cargo(), r.feePayer()));
         Slot requestedSlot = current.slot();
         Optional<FieldError> outOfRange = Times.outOfRange("slotStart", r.slotStart());
         outOfRange.ifPresent(errors::add);
@@ -139,7 +139,8 @@ public class Amendment {
                         r.vehicle() == null ? current.vehicle() : Drafts.vehicle(r.vehicle()),
                         r.driver() == null ? current.driverPhone() : Drafts.phone(r.driver()),
                         r.driver() == null ? current.driver() : Drafts.driver(r.driver()),
-                        r.cargo() == null ? current.cargo() : Drafts.cargo(r.cargo()))
+                        r.cargo() == null ? current.cargo() : Drafts.cargo(r.cargo()),
+                        r.feePayer() == null ? current.feePayer() : Drafts.feePayer(r.feePayer()))
                 .withSlot(newSlot, current.queueNumber());
         boolean slotMoved = !newSlot.equals(current.slot());
         boolean truckChanged = !amended.plateKey().equals(current.plateKey());

@@ -3,7 +3,7 @@ package vn.bordergate.declaration.validation;
 import java.util.regex.Pattern;
 
 /** Vietnamese enterprise tax code: 10 digits, or 10 digits, a hyphen and a 3-digit branch number. */
-final class TaxCode {
+public final class TaxCode {
 
     private static final Pattern FORMAT = Pattern.compile("([0-9]{10})(-[0-9]{3})?");
     private static final int[] WEIGHTS = {31, 29, 23, 19, 17, 13, 7, 5, 3};

@@ -83,7 +83,7 @@ final class BookingFakes {
                 Priority.PERISHABLE, 0, 0, "0100109106", "29C12345", "+84912345678",
                 new Vehicle("29C-123.45", null, "VN", null), new Driver("Nguyễn Văn Ánh", "001099012345", "+84912345678"),
                 new Cargo(CargoCategory.FRESH_FRUIT, "Thanh long ruột đỏ", "081090", BigDecimal.valueOf(18500),
-                        List.of(), List.of(), null), "firm-0100109106", null, null);
+                        List.of(), List.of(), null), null, "firm-0100109106", null, null);
     }
 
     static Caller firm() {
