@@ -147,6 +147,11 @@ const BG = (() => {
     return parts.join(' — ');
   }
 
+  /** An amount of đồng as people here write it: 5.500.000 ₫. */
+  function vnd(amount) {
+    return new Intl.NumberFormat('vi-VN').format(amount) + ' ₫';
+  }
+
   function time(iso) {
     if (!iso) return '';
     return iso.substring(11, 16);
@@ -260,6 +265,6 @@ const BG = (() => {
     return new EventSource(url);
   }
 
-  return {start, t, status, direction, translate, languageSwitch, el, keep, queueOf, claims, api, problem, time, dateTime, follow, ticketed,
+  return {start, t, status, direction, translate, languageSwitch, el, keep, queueOf, claims, api, problem, vnd, time, dateTime, follow, ticketed,
     get language() { return language; }};
 })();

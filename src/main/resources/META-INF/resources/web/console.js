@@ -214,6 +214,107 @@ BG.start('console', () => {
       chart(BG.t('byStatus'), Object.entries(totals).map(([s, n]) => ({label: BG.status(s), value: n}))));
   }
 
+  // ---- Fees (finance officer): the days' figures, credits no trip claimed, one trip's account ----
+  // Drawn when asked for and after each action, not on every board change: they are the province's, not the gate's.
+  const provincePath = suffix => '/api/v1/provinces/' + encodeURIComponent($('finance-province').value) + suffix;
+  const financeDays = () => {
+    const from = $('finance-from').value || localDay();
+    return '?from=' + from + '&to=' + ($('finance-to').value || from);
+  };
+
+  async function drawFinance() {
+    const report = await call(provincePath('/fee-reports') + financeDays());
+    if (report.ok) {
+      const total = report.body.total;
+      const row = (key, value) => el('tr', {'data-figure': key}, el('th', {}, BG.t(key)), el('td', {class: 'n'}, value));
+      $('finance-report').replaceChildren(el('table', {id: 'finance-figures'}, el('tbody', {},
+        row('trips', String(total.trips)), row('due', BG.vnd(total.dueVnd)), row('paid', BG.vnd(total.paidVnd)),
+        row('refundDue', BG.vnd(total.refundDueVnd)), row('centreShare', BG.vnd(total.centreShareVnd)),
+        row('budgetShare', BG.vnd(total.budgetShareVnd)))),
+        ...(report.body.complete ? [] : [el('p', {class: 'muted'}, BG.t('incomplete'))]));
+    } else {
+      say($('finance-report'), BG.problem(report), false);
+    }
+    const credits = await call(provincePath('/unmatched-credits'));
+    if (!credits.ok) {
+      say($('unmatched'), BG.problem(credits), false);
+      return;
+    }
+    $('unmatched').replaceChildren(credits.body.length ? el('table', {id: 'unmatched-credits'},
+      el('thead', {}, el('tr', {}, el('th', {}, BG.t('transaction')), el('th', {class: 'n'}, 'VND'),
+        el('th', {}, BG.t('purpose')), el('th', {}, BG.t('declarationId')))),
+      el('tbody', {}, credits.body.map(creditRow))) : el('p', {class: 'muted'}, BG.t('noneUnmatched')));
+  }
+
+  function creditRow(credit) {
+    const field = el('input', {autocomplete: 'off', spellcheck: 'false', 'aria-label': BG.t('declarationId')});
+    return el('tr', {'data-transaction': credit.transactionId},
+      el('td', {}, credit.transactionId), el('td', {class: 'n'}, BG.vnd(credit.amountVnd)), el('td', {}, credit.description),
+      el('td', {}, el('form', {class: 'row', onsubmit: e => { e.preventDefault(); matchCredit(credit, field.value.trim()); }},
+        field, el('button', {type: 'submit', class: 'secondary'}, BG.t('match')))));
+  }
+
+  async function matchCredit(credit, declarationId) {
+    const answer = await call(provincePath('/unmatched-credits/' + encodeURIComponent(credit.transactionId) + '/match'),
+      {method: 'POST', body: {declarationId}});
+    say($('finance-result'), answer.ok ? BG.t('matched') + ': ' + credit.transactionId + ' → ' + BG.t('payment.' + answer.body.status)
+      : BG.problem(answer), answer.ok);
+    if (answer.ok) drawTrip(declarationId);
+    drawFinance();
+  }
+
+  async function drawTrip(id) {
+    $('trip-id').value = id;
+    const answer = await call('/api/v1/declarations/' + encodeURIComponent(id) + '/payment');
+    if (!answer.ok) {
+      say($('trip-payment'), BG.problem(answer), false);
+      return;
+    }
+    const p = answer.body;
+    const payer = p.payer ? [p.payer.name, p.payer.taxCode].filter(Boolean).join(' · ') : '';
+    const amount = el('input', {type: 'number', min: 1, value: p.outstandingVnd || '', 'aria-label': BG.t('cashAmount')});
+    $('trip-payment').replaceChildren(...[
+      el('p', {id: 'trip-status', 'data-status': p.status}, el('strong', {}, BG.t('payment.' + p.status)), ' · ',
+        BG.t('due') + ' ' + (p.dueVnd == null ? '–' : BG.vnd(p.dueVnd)), ' · ', BG.t('paid') + ' ' + BG.vnd(p.paidVnd),
+        ' · ', BG.t('reference') + ' ' + (p.reference || '–'), payer ? ' · ' + BG.t('payer') + ' ' + payer : ''),
+      p.outstandingVnd > 0 ? el('form', {class: 'row', id: 'cash-form', onsubmit: e => { e.preventDefault(); recordCash(id, Number(amount.value)); }},
+        amount, el('button', {type: 'submit'}, BG.t('recordCash'))) : null,
+      (p.receipts || []).length ? el('p', {}, BG.t('receipts') + ': ' + p.receipts.map(r => r.series + ' ' + r.number).join(', ')) : null
+    ].filter(Boolean));
+  }
+
+  async function recordCash(id, amountVnd) {
+    const answer = await call('/api/v1/declarations/' + encodeURIComponent(id) + '/payment/cash', {method: 'POST', body: {amountVnd}});
+    say($('finance-result'), answer.ok ? BG.t('cashRecorded') + ': ' + BG.vnd(amountVnd) : BG.problem(answer), answer.ok);
+    drawTrip(id);
+    drawFinance();
+  }
+
+  /** The report as the finance office's spreadsheet takes it; fetched with the token, so saved from a blob. */
+  async function downloadCsv() {
+    const answer = await call(provincePath('/fee-reports.csv') + financeDays(), {headers: {Accept: 'text/csv'}});
+    if (!answer.ok) {
+      say($('finance-result'), BG.problem(answer), false);
+      return;
+    }
+    const link = el('a', {href: URL.createObjectURL(new Blob([answer.body], {type: 'text/csv'})),
+      download: 'fee-report-' + $('finance-province').value + financeDays().replace(/[?&]\w+=/g, '_') + '.csv'});
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  function startFinance(claims) {
+    const provinces = Array.isArray(claims.provinces) ? claims.provinces : (claims.provinces ? String(claims.provinces).split(',') : []);
+    $('finance-province').replaceChildren(...provinces.map(c => el('option', {value: c}, c)));
+    $('finance-from').value = localDay();
+    $('finance-to').value = localDay();
+    $('finance-form').addEventListener('submit', e => { e.preventDefault(); drawFinance(); });
+    $('finance-province').addEventListener('change', drawFinance);
+    $('finance-csv').addEventListener('click', downloadCsv);
+    $('trip-form').addEventListener('submit', e => { e.preventDefault(); if ($('trip-id').value.trim()) drawTrip($('trip-id').value.trim()); });
+    if (provinces.length) drawFinance();
+  }
+
   // ---- Putting it together ----
   let refreshing = null;
   let again = false;
@@ -296,6 +397,7 @@ BG.start('console', () => {
     $('stats-from').value = today;
     $('stats-to').value = today;
     if (codes.length) chooseGate(codes[0]);
+    if (has('finance-officer')) startFinance(claims);
     if (has('yard-officer')) $('qr').focus();
     else if (has('gate-supervisor')) $('call-count').focus();
   }
@@ -322,6 +424,7 @@ BG.start('console', () => {
     start(token);
   } else {
     $('signin').classList.remove('hidden');
-    SignIn.wire(() => 'role=' + encodeURIComponent($('demo-role').value) + '&gates=' + encodeURIComponent($('demo-gates').value.trim()), start);
+    SignIn.wire(() => 'role=' + encodeURIComponent($('demo-role').value) + '&gates=' + encodeURIComponent($('demo-gates').value.trim())
+      + '&provinces=' + encodeURIComponent($('demo-provinces').value.trim()), start);
   }
 });

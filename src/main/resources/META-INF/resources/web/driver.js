@@ -43,7 +43,7 @@ BG.start('driver', () => {
     const payment = payments.get(trip.id);
     const amount = payment && payment.dueVnd != null ? payment.dueVnd : trip.fee && trip.fee.amountVnd;
     if (amount == null) return BG.t('feeUnpriced');
-    const figure = new Intl.NumberFormat('vi-VN').format(amount) + ' ₫';
+    const figure = BG.vnd(amount);
     return payment ? figure + ' · ' + BG.t('payment.' + payment.status) : figure;
   }
 

@@ -12,6 +12,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import vn.bordergate.support.Api;
+import vn.bordergate.support.Bank;
 import vn.bordergate.support.Browser;
 import vn.bordergate.support.CuttableProxy;
 import vn.bordergate.support.EmbeddedServices;
@@ -295,6 +296,57 @@ class BrowserJourneyTest {
 
         collectErrors();
         assertEquals(List.of(), errors, "JavaScript errors on the pages");
+    }
+
+    /**
+     * A Cao Bằng finance officer on the console: the day's figures as the fee report gives them, a credit whose
+     * transfer named no trip paid to the trip it was for, and the rest taken in cash at the desk.
+     */
+    @Test
+    void aFinanceOfficerMatchesACreditAndTakesTheRestInCash() {
+        String gate = Gates.onboard("Trà Lĩnh", 5, "CAO_BANG");
+        OffsetDateTime slot = Fixtures.slot(2, 9);
+        String id = declare(gate, slot, Fixtures.newPlate());
+        long due = given().auth().oauth2(FIRM).get("/api/v1/declarations/" + id + "/payment").then().statusCode(200)
+                .extract().jsonPath().getLong("dueVnd");
+        String transaction = Bank.newTransactionId();
+        Bank.notify(Bank.credit("CAO_BANG", transaction, 100_000, "chuyen tien phi xe")).then().statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("UNMATCHED"));
+
+        Browser console = browser("console-finance", Browser.DESK);
+        console.open(base() + "/console");
+        console.until(WAIT, d -> console.find("#demo-form").isDisplayed());
+        new Select(console.find("#demo-role")).selectByValue("finance-officer");
+        console.find("#demo-provinces").clear();
+        console.find("#demo-provinces").sendKeys("CAO_BANG");
+        console.click("#demo-form button[type=submit]");
+        console.until(WAIT, d -> console.find("#finance-panel").isDisplayed());
+        assertTrue(!console.find("#yard-panel").isDisplayed(), "a finance officer has no yard to run");
+
+        String day = slot.toLocalDate().toString();
+        console.script("document.getElementById('finance-from').value = arguments[0];"
+                + "document.getElementById('finance-to').value = arguments[0];", day);
+        console.click("#finance-form button[type=submit]");
+        String row = "#unmatched-credits tr[data-transaction='" + transaction + "']";
+        console.until(WAIT, d -> !console.all(row).isEmpty());
+        long trips = given().auth().oauth2(Tokens.financeOfficer("CAO_BANG"))
+                .get("/api/v1/provinces/CAO_BANG/fee-reports?from=" + day + "&to=" + day).then().statusCode(200)
+                .extract().jsonPath().getLong("total.trips");
+        console.until(WAIT, d -> console.text("#finance-figures tr[data-figure=trips] td").equals(String.valueOf(trips)));
+
+        console.find(row + " input").sendKeys(id + Keys.ENTER);
+        console.until(WAIT, d -> console.text("#finance-result").startsWith("Đã khớp")
+                && console.all(row).isEmpty()
+                && "UNPAID".equals(console.find("#trip-status").getAttribute("data-status")));
+        screens(console, "console-finance-officer", Browser.DESK);
+        console.click("#cash-form button[type=submit]");
+        console.until(WAIT, d -> "PAID".equals(console.find("#trip-status").getAttribute("data-status")));
+        assertTrue(console.text("#trip-payment").contains("Biên lai"), console.text("#trip-payment"));
+        assertEquals(due, given().auth().oauth2(FIRM).get("/api/v1/declarations/" + id + "/payment").then()
+                .statusCode(200).extract().jsonPath().getLong("paidVnd"), "the credit and the cash cover the fee");
+        assertEquals(List.of(), console.script(UNLABELLED), "every control has a label");
+        collectErrors();
+        assertEquals(List.of(), errors, "JavaScript errors on the page");
     }
 
     /**
