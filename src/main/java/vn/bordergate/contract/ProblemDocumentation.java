@@ -24,8 +24,6 @@ final class ProblemDocumentation {
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM;
 
-    private static final java.util.Set<String> BODYLESS = java.util.Set.of("414", "431");
-
     /** What any request may meet, whatever the operation. */
     private static final Map<String, String> ANY_OPERATION = new LinkedHashMap<>();
 
@@ -37,9 +35,11 @@ final class ProblemDocumentation {
         ANY_OPERATION.put("405", "Method not allowed on this path (problem+json)");
         ANY_OPERATION.put("406", "The Accept header asks for a type this operation does not produce (problem+json)");
         ANY_OPERATION.put("413", "Body over 512 KB (problem+json)");
-        ANY_OPERATION.put("414", "Request line too long (over 4 KB)");
+        ANY_OPERATION.put("414", "request-line-too-long: method, path and query over 4 KB together (problem+json; "
+                + "past 64 KB the HTTP layer refuses with the status alone)");
         ANY_OPERATION.put("415", "Body not sent as application/json (problem+json)");
-        ANY_OPERATION.put("431", "Request headers or request line too large");
+        ANY_OPERATION.put("431", "headers-too-large: the request's headers over 20 KB together (problem+json; "
+                + "past 64 KB the HTTP layer refuses with the status alone)");
         ANY_OPERATION.put("503", "Temporarily unavailable (database restarting, ledger rebuilding); see Retry-After (problem+json)");
     }
 
@@ -97,9 +97,7 @@ final class ProblemDocumentation {
             }
         }
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
-            // 414 and 431 come from the HTTP layer before any code of ours, with no body.
-            boolean ours = !BODYLESS.contains(response.getKey());
-            if (ours && (response.getKey().startsWith("4") || response.getKey().startsWith("5"))) {
+            if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                 response.getValue().setContent(OASFactory.createContent().addMediaType(ProblemResponses.PROBLEM_JSON,
                         OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
             }

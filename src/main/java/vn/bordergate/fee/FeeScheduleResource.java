@@ -8,8 +8,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -58,8 +61,10 @@ public class FeeScheduleResource {
                     + "schedule-in-force; add one from a later day instead. Every change enters the change log of "
                     + "each gate of the province (GET /api/v1/audit/gates/{code}). Other instances price with it "
                     + "within 30 seconds.")
-    @APIResponse(responseCode = "201", description = "A new version was added")
-    @APIResponse(responseCode = "200", description = "A version not yet in force was replaced")
+    @APIResponse(responseCode = "201", description = "A new version was added; Location is its address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeeSchedule.class)))
+    @APIResponse(responseCode = "200", description = "A version not yet in force was replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeeSchedule.class)))
     @APIResponse(responseCode = "409", description = "schedule-in-force: that day's version already applies")
     public Uni<Response> set(@PathParam("province") String province,
                              @Parameter(description = "ISO date, e.g. 2027-01-01") @PathParam("effectiveFrom") String effectiveFrom,

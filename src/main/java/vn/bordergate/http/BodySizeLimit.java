@@ -5,15 +5,11 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -26,8 +22,6 @@ class BodySizeLimit {
     // A filter's route order is minus its priority: this runs before Quarkus' own check (order -2),
     // which answers the same requests with a bare 413 and no body.
     static final int PRIORITY = 100;
-    // How long a refused body may keep arriving before the connection is closed on a slow sender.
-    static final long LINGER_MILLIS = 2_000;
 
     void register(@Observes Filters filters,
                   @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit) {
@@ -36,42 +30,11 @@ class BodySizeLimit {
 
     private static void check(RoutingContext rc, long limit) {
         if (declaredLength(rc.request()) > limit) {
-            refuse(rc, limit);
+            Log.debugf("refused a body over %d bytes on %s %s", limit, rc.request().method(), rc.request().path());
+            EarlyRefusal.send(rc, Problems.bodyTooLarge(limit));
         } else {
             rc.next();
         }
-    }
-
-    private static void refuse(RoutingContext rc, long limit) {
-        HttpServerRequest request = rc.request();
-        Log.debugf("refused a body over %d bytes on %s %s", limit, request.method(), request.path());
-        HttpServerResponse response = rc.response()
-                .setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON);
-        if (request.version() != HttpVersion.HTTP_2) {
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-            response.endHandler(done -> lingerThenClose(rc));
-        }
-        response.end(Json.encode(ProblemResponses.render(Problems.bodyTooLarge(limit), requestUri(request))));
-    }
-
-    /**
-     * Discards the body still on its way before closing. Closing at once, with unread bytes, makes the
-     * kernel send a reset that can destroy the 413 before a client still writing its body reads it.
-     */
-    private static void lingerThenClose(RoutingContext rc) {
-        HttpServerRequest request = rc.request();
-        if (request.isEnded()) {
-            request.connection().close();
-            return;
-        }
-        long timer = rc.vertx().setTimer(LINGER_MILLIS, late -> request.connection().close());
-        request.handler(ignored -> { });
-        request.endHandler(end -> {
-            rc.vertx().cancelTimer(timer);
-            request.connection().close();
-        });
-        request.resume();
     }
 
     /**
@@ -87,15 +50,6 @@ class BodySizeLimit {
             return Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static URI requestUri(HttpServerRequest request) {
-        try {
-            return URI.create(request.absoluteURI());
-        } catch (RuntimeException e) {
-            // A request line too odd to be a URI still deserves its answer; the problem type is then relative.
-            return URI.create("/");
         }
     }
 }

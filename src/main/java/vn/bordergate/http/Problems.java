@@ -41,6 +41,16 @@ public final class Problems {
                 .with(ProblemMember.MAX_BODY_SIZE, limitBytes);
     }
 
+    public static ProblemException requestLineTooLong(long limitBytes) {
+        return new ProblemException(414, "request-line-too-long", "Request line too long",
+                "the method, path and query may be at most " + limitBytes + " bytes together; send long filters in a body");
+    }
+
+    public static ProblemException headersTooLarge(long limitBytes) {
+        return new ProblemException(431, "headers-too-large", "Request headers too large",
+                "the request's headers may be at most " + limitBytes + " bytes together");
+    }
+
     /** The refusal a client sees while PostgreSQL is away (see persistence.DatabaseOutage). */
     public static ProblemException databaseUnavailable() {
         return unavailable("the database is restarting or unreachable; retry shortly (a booking retried "

@@ -9,8 +9,12 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.gate.GateView;
@@ -60,6 +64,8 @@ public class GateResource {
                     + "token's provinces claim (403 otherwise). The gate takes bookings at once, on every instance, "
                     + "for the days of its booking horizon. 409 gate-exists when the code or the reference prefix "
                     + "is taken. The change is recorded for auditors (GET /api/v1/audit/gates/{code}).")
+    @APIResponse(responseCode = "201", description = "The gate as onboarded; Location is its address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GateView.class)))
     public Uni<Response> create(GateRequest request) {
         return onboarding.create(caller, request).map(gate -> Response.created(URI.create("/api/v1/gates/" + gate.code()))
                 .entity(gate).build());
@@ -94,6 +100,8 @@ public class GateResource {
                     + "longer, deactivate the gate. from is from the start of the gate's today, to at most 366 days "
                     + "after it (400 otherwise, naming the range); only the days with a ledger (today to the day that "
                     + "opens next) are locked and recounted.")
+    @APIResponse(responseCode = "201", description = "The closure, and the bookings it moved or cancelled; Location is its address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClosureResult.class)))
     public Uni<Response> close(@PathParam("code") String code, ClosureRequest request) {
         return closures.close(caller, code, request).map(result -> Response.created(
                 URI.create("/api/v1/gates/" + code + "/closures/" + result.id())).entity(result).build());
@@ -104,6 +112,7 @@ public class GateResource {
     @Path("/{code}/closures/{id}")
     @Operation(operationId = "reopenGate", summary = "Reopen a closed gate early",
             description = "Its slots are offered again at once. Bookings moved or cancelled by the closure stay as they are.")
+    @APIResponse(responseCode = "204", description = "Reopened")
     public Uni<Response> reopen(@PathParam("code") String code, @PathParam("id") String id) {
         return closures.reopen(caller, code, closureId(code, id)).map(done -> Response.noContent().build());
     }

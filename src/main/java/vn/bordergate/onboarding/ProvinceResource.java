@@ -7,8 +7,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.bordergate.http.ProblemException;
@@ -44,6 +47,8 @@ public class ProvinceResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "createProvince", summary = "Add a province (admin only)",
             description = "Body: {\"code\": \"CAO_BANG\", \"name\": \"Cao Bằng\"}. 409 province-exists when the code is taken.")
+    @APIResponse(responseCode = "201", description = "The province as added; Location is its address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProvinceView.class)))
     public Uni<Response> create(ProvinceView request) {
         if (request == null || request.code() == null || !CODE.matcher(request.code()).matches()) {
             throw Problems.invalidField("code", "is required: capitals, digits or _, e.g. CAO_BANG");
