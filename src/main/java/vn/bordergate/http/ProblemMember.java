@@ -35,7 +35,9 @@ public enum ProblemMember {
             string("Direction, slot start, booked and places"))),
     AMOUNT_DUE("amountDueVnd", () -> integer("payment-required: the fee still to pay, in VND", "int64")),
     PAYMENT_REFERENCE("paymentReference", () -> string("payment-required: the reference to pay with")),
-    INCIDENT("incident", () -> string("internal-error: quote it when reporting"));
+    INCIDENT("incident", () -> string("internal-error: quote it when reporting")),
+    TRACE_ID("traceId", () -> string("Every problem: the W3C trace id of this request; quote it to the operator, who "
+            + "finds the request's trace and log lines by it").pattern("^[0-9a-f]{32}$").maxLength(32));
 
     private final String json;
     private final Supplier<Schema> schema;

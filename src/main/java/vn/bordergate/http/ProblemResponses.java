@@ -1,5 +1,7 @@
 package vn.bordergate.http;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import vn.bordergate.persistence.DatabaseOutage;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -152,7 +154,17 @@ public class ProblemResponses {
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
+        traceId().ifPresent(id -> body.put(ProblemMember.TRACE_ID.json(), id));
         return body;
+    }
+
+    /**
+     * The trace of the request being answered, sampled or not: the id an operator searches the traces and the
+     * logs for. None outside a request (a refusal rendered for a batch item already has its request's).
+     */
+    private static java.util.Optional<String> traceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? java.util.Optional.of(span.getTraceId()) : java.util.Optional.empty();
     }
 
     private static String path(JsonMappingException e) {

@@ -1,5 +1,11 @@
 package vn.bordergate.notify;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -43,9 +49,10 @@ class WebhookDispatcher {
     private final WebClient client;
     private final Duration lease;
     private final MeterRegistry metrics;
+    private final Tracer tracer;
 
     public WebhookDispatcher(OutboxRepository outbox, Payload payload, AddressGuard guard, Backoff backoff, WebhookConfig config,
-                             Clock clock, Vertx vertx, MeterRegistry metrics) {
+                             Clock clock, Vertx vertx, MeterRegistry metrics, Tracer tracer) {
         this.outbox = outbox;
         this.payload = payload;
         this.guard = guard;
@@ -53,6 +60,7 @@ class WebhookDispatcher {
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        this.tracer = tracer;
         int timeoutMillis = (int) config.timeout().toMillis();
         // No redirects: a receiver could otherwise bounce the request to an address the guard refused.
         this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
@@ -112,13 +120,24 @@ class WebhookDispatcher {
                 .onItemOrFailure().transform((ignored, failure) -> d);
     }
 
-    /** POSTs the signed payload; connects to the address the guard checked, so DNS cannot be switched in between. */
+    /**
+     * POSTs the signed payload; connects to the address the guard checked, so DNS cannot be switched in between.
+     * Each attempt is a span of its own, and its W3C traceparent goes with it: a firm that traces its receiver
+     * sees our side of the delivery in the same trace.
+     */
     private Uni<Integer> send(Delivery d, URI url, InetAddress checked) {
         byte[] body = payload.of(d);
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest<Buffer> request = checked == null
                 ? client.requestAbs(HttpMethod.POST, d.url())
                 : client.requestAbs(HttpMethod.POST, SocketAddress.inetSocketAddress(port(url), checked.getHostAddress()), d.url());
+        Span span = tracer.spanBuilder("webhook delivery").setNoParent().setSpanKind(SpanKind.CLIENT)
+                .setAttribute("bordergate.webhook.delivery_id", d.id())
+                .setAttribute("bordergate.event_id", d.eventId())
+                .setAttribute("bordergate.attempt", d.attempts())
+                .setAttribute("url.full", d.url()).startSpan();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), request,
+                (carrier, name, value) -> carrier.putHeader(name, value));
         return request.timeout(config.timeout().toMillis())
                 .putHeader("Content-Type", "application/json")
                 .putHeader(Signature.TIMESTAMP, Long.toString(timestamp))
@@ -129,7 +148,16 @@ class WebhookDispatcher {
                 .as(BodyCodec.none())
                 .sendBuffer(Buffer.buffer(body))
                 .ifNoItem().after(config.timeout()).fail()
-                .map(response -> response.statusCode());
+                .map(response -> response.statusCode())
+                .onItemOrFailure().invoke((status, failure) -> {
+                    if (status != null) {
+                        span.setAttribute("http.response.status_code", status);
+                    }
+                    if (failure != null || status / 100 != 2) {
+                        span.setStatus(StatusCode.ERROR, failure == null ? "HTTP " + status : describe(failure));
+                    }
+                    span.end();
+                });
     }
 
     /** bordergate_webhook_attempts_total{outcome=delivered|retry|failed}: a rising retry rate is a receiver down. */

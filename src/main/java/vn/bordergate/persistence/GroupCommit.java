@@ -1,5 +1,10 @@
 package vn.bordergate.persistence;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -26,20 +31,23 @@ import java.util.List;
  */
 public final class GroupCommit {
 
-    private record Pending(Tuple values, UniEmitter<? super RowSet<Row>> answer, Context context) {
+    // trace: the span of the request that asked, which a batch's span links to.
+    private record Pending(Tuple values, UniEmitter<? super RowSet<Row>> answer, Context context, SpanContext trace) {
     }
 
     private final Pool pool;
     private final String sql;
     private final int maxBatch;
     private final int maxInFlight;
+    private final Tracer tracer;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int inFlight;
     private long batches;
     private long batchedWrites;
 
-    public GroupCommit(Pool pool, String sql, int maxBatch, int maxInFlight) {
+    public GroupCommit(Pool pool, String sql, int maxBatch, int maxInFlight, Tracer tracer) {
         this.pool = pool;
+        this.tracer = tracer;
         this.sql = sql;
         this.maxBatch = maxBatch;
         this.maxInFlight = maxInFlight;
@@ -50,7 +58,7 @@ public final class GroupCommit {
         return Uni.createFrom().emitter(answer -> {
             List<Pending> batch;
             synchronized (waiting) {
-                waiting.add(new Pending(values, answer, Vertx.currentContext()));
+                waiting.add(new Pending(values, answer, Vertx.currentContext(), Span.current().getSpanContext()));
                 batch = takeBatch();
             }
             if (batch != null) {
@@ -105,9 +113,25 @@ public final class GroupCommit {
                 .replaceWithVoid().onFailure().recoverWithNull();
     }
 
+    /**
+     * A batch in one transaction. Its span stands apart from the requests' traces (it serves several) and links
+     * to each of them, so an operator following one booking finds the batch it was written in, and its size.
+     */
     private Uni<Void> together(List<Pending> batch) {
         List<Tuple> values = batch.stream().map(Pending::values).toList();
-        return pool.withTransaction(conn -> conn.preparedQuery(sql).executeBatch(values))
+        SpanBuilder grouped = tracer.spanBuilder("group commit").setNoParent().setAttribute("bordergate.batch_size", batch.size());
+        batch.forEach(write -> {
+            if (write.trace().isValid()) {
+                grouped.addLink(write.trace());
+            }
+        });
+        Span span = grouped.startSpan();
+        return Uni.createFrom().deferred(() -> {
+                    try (Scope ignored = span.makeCurrent()) {
+                        return pool.withTransaction(conn -> conn.preparedQuery(sql).executeBatch(values));
+                    }
+                })
+                .onTermination().invoke(span::end)
                 .onItem().invoke(first -> {
                     RowSet<Row> rows = first;
                     for (Pending write : batch) {

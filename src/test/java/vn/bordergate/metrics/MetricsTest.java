@@ -33,7 +33,7 @@ class MetricsTest {
     /** The value of {@code series} in a scrape; 0 while no booking has created it yet. */
     static double value(String scraped, String series) {
         return scraped.lines().filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .mapToDouble(vn.bordergate.support.MetricLines::value)
                 .findFirst().orElse(0.0);
     }
 

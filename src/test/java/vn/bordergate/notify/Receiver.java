@@ -26,7 +26,8 @@ import java.util.function.ToIntFunction;
 public final class Receiver implements AutoCloseable {
 
     /** One received delivery: its headers and the raw body bytes the signature covers. */
-    public record Request(String timestamp, String signature, String eventId, String deliveryId, byte[] body) {
+    public record Request(String timestamp, String signature, String eventId, String deliveryId, String traceparent,
+                          byte[] body) {
 
         JsonPath json() {
             return JsonPath.from(new String(body, StandardCharsets.UTF_8));
@@ -122,7 +123,8 @@ public final class Receiver implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             var headers = exchange.getRequestHeaders();
             Request request = new Request(headers.getFirst("X-BorderGate-Timestamp"), headers.getFirst("X-BorderGate-Signature"),
-                    headers.getFirst("X-BorderGate-Event-Id"), headers.getFirst("X-BorderGate-Delivery-Id"), body);
+                    headers.getFirst("X-BorderGate-Event-Id"), headers.getFirst("X-BorderGate-Delivery-Id"),
+                    headers.getFirst("traceparent"), body);
             requests.add(request);
             try {
                 hold.await(60, TimeUnit.SECONDS);

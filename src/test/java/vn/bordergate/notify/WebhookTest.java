@@ -176,6 +176,8 @@ class WebhookTest {
             assertEquals(GATE, body.getString("gateCode"));
             assertFalse(body.getString("reference").isBlank());
             assertEquals(request.eventId(), Long.toString(body.getLong("eventId")));
+            assertTrue(request.traceparent() != null && request.traceparent().matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"),
+                    "each attempt names its trace for the firm's own tracing: " + request.traceparent());
             eventIds.add(body.getLong("eventId"));
         }
         JsonPath cancelled = receiver.requests().get(2).json();

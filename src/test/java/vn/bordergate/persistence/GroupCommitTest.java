@@ -1,5 +1,6 @@
 package vn.bordergate.persistence;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,7 +50,7 @@ class GroupCommitTest {
 
     @Test
     void queuedWritesGoTogetherAndEachGetsItsOwnRow() throws Exception {
-        GroupCommit writes = new GroupCommit(pool, INSERT, 32, 1);
+        GroupCommit writes = new GroupCommit(pool, INSERT, 32, 1, OpenTelemetry.noop().getTracer("test"));
         int[] ids = new int[50];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = 1000 + i;
@@ -66,7 +67,7 @@ class GroupCommitTest {
 
     @Test
     void oneFailingWriteFailsAloneAndTheOthersOfItsGroupCommit() throws Exception {
-        GroupCommit writes = new GroupCommit(pool, INSERT, 32, 1);
+        GroupCommit writes = new GroupCommit(pool, INSERT, 32, 1, OpenTelemetry.noop().getTracer("test"));
         // 7 twice: whichever comes second breaks its group, whose other writes must still commit.
         List<CompletableFuture<Integer>> answers = writeAll(writes, 1, 2, 3, 4, 5, 6, 7, 8, 7, 9, 10);
         int failed = 0;
@@ -85,7 +86,7 @@ class GroupCommitTest {
 
     @Test
     void aLoneWriteWaitsForNoOne() {
-        GroupCommit writes = new GroupCommit(pool, INSERT, 32, 4);
+        GroupCommit writes = new GroupCommit(pool, INSERT, 32, 4, OpenTelemetry.noop().getTracer("test"));
         for (int id = 1; id <= 5; id++) {
             assertEquals(id, writes.execute(Tuple.of(id)).map(rows -> rows.iterator().next().getInteger("id"))
                     .await().atMost(Duration.ofSeconds(10)));

@@ -311,7 +311,7 @@ class ThreeInstancesIT {
             long n = 0;
             for (String line : service.operations(i, "/q/metrics").body().split("\\n")) {
                 if (line.startsWith(metric + "{") && line.contains(label)) {
-                    n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    n += (long) vn.bordergate.support.MetricLines.value(line);
                 }
             }
             counts.put(i, n);

@@ -125,7 +125,7 @@ class BookingOpensTest {
         double sum = 0;
         for (String line : given().when().get(METRICS).then().statusCode(200).extract().asString().split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sum += vn.bordergate.support.MetricLines.value(line);
             }
         }
         return sum;

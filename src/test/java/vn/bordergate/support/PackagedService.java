@@ -109,8 +109,8 @@ public final class PackagedService implements AutoCloseable {
     public double metric(int instance, String name) throws IOException, InterruptedException {
         double sum = 0;
         for (String line : operations(instance, "/q/metrics").body().split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (MetricLines.isSampleOf(line, name)) {
+                sum += MetricLines.value(line);
             }
         }
         return sum;

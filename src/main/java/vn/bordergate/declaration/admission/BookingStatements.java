@@ -1,5 +1,6 @@
 package vn.bordergate.declaration.admission;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -71,11 +72,11 @@ public class BookingStatements {
     // Bookings written together when they queue (null: each alone).
     private final GroupCommit bookings;
 
-    public BookingStatements(Pool pool, DeclarationRows rows, AdmissionConfig config) {
+    public BookingStatements(Pool pool, DeclarationRows rows, AdmissionConfig config, Tracer tracer) {
         this.pool = pool;
         this.rows = rows;
         this.bookings = config.bookingWriters() > 0
-                ? new GroupCommit(pool, BOOK, config.bookingWriteBatch(), config.bookingWriters()) : null;
+                ? new GroupCommit(pool, BOOK, config.bookingWriteBatch(), config.bookingWriters(), tracer) : null;
     }
 
     /** Inserts a new BOOKED declaration; null when the admitting ledger epoch is no longer current. */

@@ -278,7 +278,7 @@ final class BookingFakes {
         final List<Write> writes = new ArrayList<>();
 
         Declarations() {
-            super(null, null, config(Duration.ofSeconds(1)));
+            super(null, null, config(Duration.ofSeconds(1)), io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"));
         }
 
         Declarations fencedOut() {
