@@ -72,6 +72,30 @@ class MetricsTest {
         assertTrue(series <= 7 * 8, "a closed set of series: " + series);
     }
 
+    /**
+     * What an alert is written on (deploy/prometheus/alerts.yml): latency buckets per route template, summed
+     * over instances, never a series per declaration id; and the admission line's length and wait.
+     */
+    @Test
+    void requestLatencyHasBucketsPerRouteTemplateAndTheAdmissionLineIsMeasured() {
+        String firm = Tokens.enterprise("0100109106-608");
+        String id = Api.declare(firm, Fixtures.declaration("TAN_THANH", "EXPORT", Fixtures.slot(3, 8)))
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(firm).when().get("/api/v1/declarations/" + id).then().statusCode(200);
+
+        String scraped = scrape();
+        assertTrue(scraped.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                        && line.contains("uri=\"/api/v1/declarations/{id}\"") && line.contains("le=\"0.1\"")),
+                "a bucket at 100 ms for the route template");
+        assertTrue(scraped.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                && line.contains("method=\"POST\"") && line.contains("uri=\"/api/v1/declarations\"")), "bookings have buckets");
+        assertFalse(scraped.contains(id), "no series names a declaration");
+        assertTrue(scraped.lines().anyMatch(line -> line.startsWith("bordergate_admission_queue_wait_seconds_bucket{")),
+                "the wait in the admission line");
+        assertTrue(scraped.lines().anyMatch(line -> line.startsWith("bordergate_bookings_queued ")), "the line's length");
+        assertTrue(scraped.lines().anyMatch(line -> line.startsWith("bordergate_webhook_backlog ")), "the webhook backlog");
+    }
+
     @Test
     void operationsEndpointsAreNotOnThePublicPort() {
         given().when().get("/q/metrics").then().statusCode(404);

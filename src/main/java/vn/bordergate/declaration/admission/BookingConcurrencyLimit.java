@@ -1,5 +1,7 @@
 package vn.bordergate.declaration.admission;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Context;
@@ -20,6 +22,7 @@ import vn.bordergate.slot.AdmissionConfig;
 
 import java.net.URI;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds the booking requests one instance works on at once, and lines up the rest. When a booking day
@@ -45,10 +48,15 @@ public class BookingConcurrencyLimit {
     private final AdmissionQueue<Passage> queue;
     private final AdmissionConfig config;
     private final VerifiedTokenCache tokens;
+    // Zero for a booking that found a place at once: the distribution says how often bookings wait, and how long.
+    private final Timer waits;
 
-    public BookingConcurrencyLimit(AdmissionConfig config, VerifiedTokenCache tokens) {
+    public BookingConcurrencyLimit(AdmissionConfig config, VerifiedTokenCache tokens, MeterRegistry metrics) {
         this.config = config;
         this.tokens = tokens;
+        this.waits = Timer.builder("bordergate.admission.queue.wait")
+                .description("How long a booking waited in this instance's admission line before it started or was refused")
+                .register(metrics);
         this.queue = new AdmissionQueue<>(config.maxBookingsInFlight(), config.maxBookingsInFlightPerFirm(),
                 config.maxQueued(), config.maxQueueWait().toNanos());
     }
@@ -82,6 +90,7 @@ public class BookingConcurrencyLimit {
         private final RoutingContext rc;
         private final String firm;
         private final Context context;
+        private final long arrivedAt = System.nanoTime();
         private long startedAt = -1;
         private boolean refused;
         private boolean over;
@@ -97,6 +106,7 @@ public class BookingConcurrencyLimit {
                 return; // the client left as its turn came; ended() has passed the turn on
             }
             startedAt = System.nanoTime();
+            waits.record(startedAt - arrivedAt, TimeUnit.NANOSECONDS);
             rc.request().resume();
             limitBodyArrival(rc);
             rc.next();
@@ -104,6 +114,7 @@ public class BookingConcurrencyLimit {
 
         void refuse() {
             refused = true;
+            waits.record(System.nanoTime() - arrivedAt, TimeUnit.NANOSECONDS);
             tooManyAnswer(rc);
         }
 

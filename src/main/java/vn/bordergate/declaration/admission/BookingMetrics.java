@@ -33,6 +33,9 @@ public class BookingMetrics {
         Gauge.builder("bordergate.bookings.in.flight", limit, BookingConcurrencyLimit::inFlight)
                 .description("Booking requests this instance is working on (429 past bordergate.admission.max-bookings-in-flight)")
                 .register(registry);
+        // The line behind them: bookings that wait for a place, answered 429 when their wait would be too long.
+        Gauge.builder("bordergate.bookings.queued", limit, BookingConcurrencyLimit::queued)
+                .description("Booking requests waiting their turn on this instance").register(registry);
         // How much the load grouped booking writes: writes that went with others, and those groups.
         FunctionCounter.builder("bordergate.booking.writes.grouped", declarations, d -> d.groupedBookingWrites()[0])
                 .description("Bookings written together with others in one transaction").register(registry);
