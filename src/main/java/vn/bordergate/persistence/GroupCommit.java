@@ -31,8 +31,9 @@ import java.util.List;
  */
 public final class GroupCommit {
 
-    // trace: the span of the request that asked, which a batch's span links to.
-    private record Pending(Tuple values, UniEmitter<? super RowSet<Row>> answer, Context context, SpanContext trace) {
+    // trace: the request's tracing context; a write sent alone is sent in it, a batch's span links to it.
+    private record Pending(Tuple values, UniEmitter<? super RowSet<Row>> answer, Context context,
+                           io.opentelemetry.context.Context trace) {
     }
 
     private final Pool pool;
@@ -58,7 +59,7 @@ public final class GroupCommit {
         return Uni.createFrom().emitter(answer -> {
             List<Pending> batch;
             synchronized (waiting) {
-                waiting.add(new Pending(values, answer, Vertx.currentContext(), Span.current().getSpanContext()));
+                waiting.add(new Pending(values, answer, Vertx.currentContext(), io.opentelemetry.context.Context.current()));
                 batch = takeBatch();
             }
             if (batch != null) {
@@ -92,8 +93,14 @@ public final class GroupCommit {
     }
 
     private void write(List<Pending> batch) {
-        Uni<Void> written = batch.size() == 1 ? alone(batch.get(0)) : together(batch);
-        written.subscribe().with(done -> next(), failed -> next());
+        if (batch.size() > 1) {
+            together(batch).subscribe().with(done -> next(), failed -> next());
+            return;
+        }
+        // A write that waited is sent from another request's completion: in its own request's trace, not that one's.
+        try (Scope ignored = batch.get(0).trace().makeCurrent()) {
+            alone(batch.get(0)).subscribe().with(done -> next(), failed -> next());
+        }
     }
 
     private void next() {
@@ -121,8 +128,9 @@ public final class GroupCommit {
         List<Tuple> values = batch.stream().map(Pending::values).toList();
         SpanBuilder grouped = tracer.spanBuilder("group commit").setNoParent().setAttribute("bordergate.batch_size", batch.size());
         batch.forEach(write -> {
-            if (write.trace().isValid()) {
-                grouped.addLink(write.trace());
+            SpanContext asked = Span.fromContext(write.trace()).getSpanContext();
+            if (asked.isValid()) {
+                grouped.addLink(asked);
             }
         });
         Span span = grouped.startSpan();

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
 import vn.bordergate.gate.Gate;
+import vn.bordergate.common.TracedSteps;
 import vn.bordergate.live.LiveEvent;
 import vn.bordergate.live.LiveEvents;
 import vn.bordergate.security.Caller;
@@ -43,11 +44,14 @@ public class Booking {
     private final LiveEvents live;
     private final FullSlots fullSlots;
     private final PendingGiveBacks pendingGiveBacks;
+    private final TracedSteps steps;
 
     public Booking(SlotLedger ledger, LedgerRebuild rebuild, SlotFullAnswers slotFullAnswers,
                    BookingStatements declarations, AuditTrail audit, AdmissionConfig config,
-                   FallbackBooking fallback, LiveEvents live, FullSlots fullSlots, PendingGiveBacks pendingGiveBacks) {
+                   FallbackBooking fallback, LiveEvents live, FullSlots fullSlots, PendingGiveBacks pendingGiveBacks,
+                   TracedSteps steps) {
         this.live = live;
+        this.steps = steps;
         this.pendingGiveBacks = pendingGiveBacks;
         this.fullSlots = fullSlots;
         this.ledger = ledger;
@@ -90,8 +94,8 @@ public class Booking {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         int quota = config.firmQuota(gate.code);
         UUID claimAttempt = UUID.randomUUID();
-        return claims.claim(key, draft.holding(), quota, Claim.Purpose.NEW_BOOKING, claimAttempt,
-                        () -> giveBack(key, draft, null, claimAttempt).subscribe().with(ignored -> { }, ignored -> { }))
+        return steps.step("slot claim", "redis", () -> claims.claim(key, draft.holding(), quota, Claim.Purpose.NEW_BOOKING,
+                        claimAttempt, () -> giveBack(key, draft, null, claimAttempt).subscribe().with(ignored -> { }, ignored -> { })))
                 .chain(claim -> {
                     if (claim == null) {
                         return fallback.book(gate, draft, quota, caller, idempotency);
@@ -117,14 +121,16 @@ public class Booking {
         LedgerKey key = new LedgerKey(gate.code, draft.slot().day());
         DeclarationEvent declared = BookingStatements.declared(draft, caller);
         AuditTrail.PreparedFirst first = audit.prepareFirst(declared);
-        Uni<Declaration> committed = declarations.book(draft, BookingStatements.referencePrefix(gate, draft), claim.epoch(),
+        Uni<Declaration> committed = steps.step("booking write", "postgresql", () -> declarations.book(draft,
+                        BookingStatements.referencePrefix(gate, draft), claim.epoch(),
                         new BookingStatements.ChainedEvent(declared.actor(), declared.actorRole(), first.details(),
-                                first.occurredAt(), first.previousHash(), first.hash()), idempotency)
+                                first.occurredAt(), first.previousHash(), first.hash()), idempotency))
                 // Announced without waiting: live followers are told, but the firm's answer does not wait for them.
                 .invoke(booked -> {
                     if (booked != null) {
-                        live.publish(List.of(new LiveEvent(booked.eventSequence(), draft.id(), draft.gateCode(),
-                                declared.type(), null, DeclarationStatus.BOOKED.name(), null, first.occurredAt())))
+                        steps.step("live event", "redis", () -> live.publish(List.of(new LiveEvent(booked.eventSequence(),
+                                        draft.id(), draft.gateCode(), declared.type(), null, DeclarationStatus.BOOKED.name(),
+                                        null, first.occurredAt()))))
                                 .subscribe().with(ignored -> { }, ignored -> { });
                     }
                 })

@@ -54,7 +54,7 @@ class BookingTest {
 
     Booking booking(Duration redisTimeout) {
         return new Booking(ledger, rebuild, new SlotFullAnswers(new Availability()), rows, new Audit(), BookingFakes.config(redisTimeout),
-                fallback, live, FullSlots.off(), new PendingGiveBacks());
+                fallback, live, FullSlots.off(), new PendingGiveBacks(), vn.bordergate.common.TracedSteps.none());
     }
 
     Uni<Declaration> book(Slot... candidates) {
