@@ -133,6 +133,16 @@ class OutboxRepository {
     }
 
     /** Up to {@code limit} log entries of one webhook with ids below {@code beforeId} (null: the newest). */
+    /** Deliveries not yet delivered or given up, and the age of the oldest in seconds (0 with none). */
+    public Uni<long[]> backlog() {
+        return pool.query("SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(event_at)), 0)::bigint AS oldest "
+                        + "FROM webhook_deliveries WHERE status = 'PENDING'").execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new long[]{row.getLong("pending"), row.getLong("oldest")};
+                });
+    }
+
     public Uni<List<DeliveryView>> deliveries(UUID webhookId, Long beforeId, int limit) {
         return pool.preparedQuery("SELECT * FROM webhook_deliveries WHERE webhook_id = $1 AND id < $2 "
                         + "ORDER BY id DESC LIMIT $3")

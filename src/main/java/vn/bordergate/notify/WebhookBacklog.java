@@ -6,8 +6,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,12 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 @Startup // its gauges exist from the start, at 0 until the first count
 class WebhookBacklog {
 
-    private final Pool pool;
+    private final OutboxRepository outbox;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
 
-    WebhookBacklog(Pool pool, MeterRegistry metrics) {
-        this.pool = pool;
+    WebhookBacklog(OutboxRepository outbox, MeterRegistry metrics) {
+        this.outbox = outbox;
         Gauge.builder("bordergate.webhook.backlog", pending, AtomicLong::get)
                 .description("Webhook deliveries not yet delivered or given up").register(metrics);
         Gauge.builder("bordergate.webhook.oldest.pending.seconds", oldestSeconds, AtomicLong::get)
@@ -37,12 +35,10 @@ class WebhookBacklog {
 
     @Scheduled(every = "30s", delay = 10, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return pool.query("SELECT count(*) AS pending, coalesce(extract(epoch FROM now() - min(event_at)), 0)::bigint AS oldest "
-                        + "FROM webhook_deliveries WHERE status = 'PENDING'").execute()
-                .invoke(rows -> {
-                    Row row = rows.iterator().next();
-                    pending.set(row.getLong("pending"));
-                    oldestSeconds.set(row.getLong("oldest"));
+        return outbox.backlog()
+                .invoke(counted -> {
+                    pending.set(counted[0]);
+                    oldestSeconds.set(counted[1]);
                 })
                 .onFailure().invoke(e -> Log.debugf("webhook backlog not counted: %s", e.toString()))
                 .onFailure().recoverWithNull()
