@@ -92,14 +92,18 @@ public final class GroupCommit {
         return batch;
     }
 
+    /**
+     * Sends a batch, subscribed in the trace it belongs to: a write sent alone in its own request's (it may be
+     * sent from another request's completion), a batch in its own span, so the SQL client's spans land there.
+     */
     private void write(List<Pending> batch) {
-        if (batch.size() > 1) {
-            together(batch).subscribe().with(done -> next(), failed -> next());
-            return;
-        }
-        // A write that waited is sent from another request's completion: in its own request's trace, not that one's.
-        try (Scope ignored = batch.get(0).trace().makeCurrent()) {
-            alone(batch.get(0)).subscribe().with(done -> next(), failed -> next());
+        boolean alone = batch.size() == 1;
+        Span grouped = alone ? null : groupSpan(batch);
+        io.opentelemetry.context.Context trace = alone ? batch.get(0).trace()
+                : io.opentelemetry.context.Context.root().with(grouped);
+        try (Scope ignored = trace.makeCurrent()) {
+            Uni<Void> written = alone ? alone(batch.get(0)) : together(batch).onTermination().invoke(grouped::end);
+            written.subscribe().with(done -> next(), failed -> next());
         }
     }
 
@@ -121,11 +125,10 @@ public final class GroupCommit {
     }
 
     /**
-     * A batch in one transaction. Its span stands apart from the requests' traces (it serves several) and links
-     * to each of them, so an operator following one booking finds the batch it was written in, and its size.
+     * A batch's span stands apart from the requests' traces (it serves several) and links to each of them, so
+     * an operator following one booking finds the batch it was written in, and its size.
      */
-    private Uni<Void> together(List<Pending> batch) {
-        List<Tuple> values = batch.stream().map(Pending::values).toList();
+    private Span groupSpan(List<Pending> batch) {
         SpanBuilder grouped = tracer.spanBuilder("group commit").setNoParent().setAttribute("bordergate.batch_size", batch.size());
         batch.forEach(write -> {
             SpanContext asked = Span.fromContext(write.trace()).getSpanContext();
@@ -133,13 +136,13 @@ public final class GroupCommit {
                 grouped.addLink(asked);
             }
         });
-        Span span = grouped.startSpan();
-        return Uni.createFrom().deferred(() -> {
-                    try (Scope ignored = span.makeCurrent()) {
-                        return pool.withTransaction(conn -> conn.preparedQuery(sql).executeBatch(values));
-                    }
-                })
-                .onTermination().invoke(span::end)
+        return grouped.startSpan();
+    }
+
+    /** A batch in one transaction. */
+    private Uni<Void> together(List<Pending> batch) {
+        List<Tuple> values = batch.stream().map(Pending::values).toList();
+        return pool.withTransaction(conn -> conn.preparedQuery(sql).executeBatch(values))
                 .onItem().invoke(first -> {
                     RowSet<Row> rows = first;
                     for (Pending write : batch) {

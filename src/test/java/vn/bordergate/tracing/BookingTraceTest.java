@@ -45,12 +45,8 @@ class BookingTraceTest {
 
     @Test
     void aSampledBookingIsOneTraceFromTheRequestThroughItsClaimAndWriteToTheLiveEvent() {
-        String gate = Gates.onboard("Bảo Lâm", 10);
         String traceId = newId(16);
-        given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A)).header("traceparent", "00-" + traceId + "-" + newId(8) + "-01")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType("application/json").body(Fixtures.declaration(gate, "EXPORT", Fixtures.slot(2, 10)))
-                .when().post("/api/v1/declarations").then().statusCode(201);
+        book(Gates.onboard("Bảo Lâm", 10), traceId, "01", 10);
 
         // Spans are exported in batches as they end; the live event may end after the answer went out.
         List<SpanData> trace = await().atMost(Duration.ofSeconds(20)).until(
@@ -72,12 +68,8 @@ class BookingTraceTest {
 
     @Test
     void anUnsampledBookingLeavesNoSpans() {
-        String gate = Gates.onboard("Pò Mã", 10);
         String traceId = newId(16);
-        given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A)).header("traceparent", "00-" + traceId + "-" + newId(8) + "-00")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType("application/json").body(Fixtures.declaration(gate, "EXPORT", Fixtures.slot(2, 11)))
-                .when().post("/api/v1/declarations").then().statusCode(201);
+        book(Gates.onboard("Pò Mã", 10), traceId, "00", 11);
         // A sampled request after it: once its spans are out, the unsampled one's would have been too.
         String later = newId(16);
         given().header("traceparent", "00-" + later + "-" + newId(8) + "-01").when().get("/api/v1/gates").then().statusCode(200);
@@ -97,6 +89,14 @@ class BookingTraceTest {
         given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A)).contentType("application/json").body(Map.of("gateCode", "HUU_NGHI"))
                 .when().post("/api/v1/declarations").then().statusCode(400).body("traceId", matchesPattern("[0-9a-f]{32}"));
         given().when().get("/api/v1/gates/NO_SUCH_GATE").then().statusCode(404).body("traceId", matchesPattern("[0-9a-f]{32}"));
+    }
+
+    /** Books at {@code gate} in the firm's trace {@code traceId}, sampled when {@code flags} is 01. */
+    private static void book(String gate, String traceId, String flags, int hour) {
+        given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A)).header("traceparent", "00-" + traceId + "-" + newId(8) + "-" + flags)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType("application/json").body(Fixtures.declaration(gate, "EXPORT", Fixtures.slot(2, hour)))
+                .when().post("/api/v1/declarations").then().statusCode(201);
     }
 
     private static String attribute(List<SpanData> trace, String step) {
