@@ -2,10 +2,12 @@ package vn.bordergate.local;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Entry used by {@code BorderGateMain} under {@code -Dlocal}: starts the embedded servers once per JVM and
- * exports their addresses as system properties, which Quarkus reads when it builds its runtime config.
+ * Entry used by {@code BorderGateMain} under {@code -Dlocal}: starts the embedded servers (PostgreSQL, Redis, and
+ * Keycloak with the demo realm) once per JVM and exports their addresses as system properties, which Quarkus
+ * reads when it builds its runtime config.
  */
 public final class LocalRun {
 
@@ -20,9 +22,17 @@ public final class LocalRun {
         if (System.getProperty(STARTED) != null) {
             return;
         }
+        // Keycloak takes longest: it starts beside PostgreSQL and Redis.
+        CompletableFuture<EmbeddedKeycloak> keycloak = CompletableFuture.supplyAsync(() -> EmbeddedKeycloak.start(
+                Path.of("deploy", "keycloak", "bordergate-realm.json"), Path.of("target", "local-data", "keycloak.log")));
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(Path.of("target", "local-data", "postgres"));
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "embedded-infrastructure-stop"));
         for (Map.Entry<String, String> property : infrastructure.quarkusProperties().entrySet()) {
+            System.setProperty(property.getKey(), property.getValue());
+        }
+        EmbeddedKeycloak started = keycloak.join();
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "embedded-keycloak-stop"));
+        for (Map.Entry<String, String> property : started.quarkusProperties().entrySet()) {
             System.setProperty(property.getKey(), property.getValue());
         }
         System.setProperty(STARTED, "true");

@@ -2,6 +2,7 @@ package vn.bordergate.security;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import vn.bordergate.http.ProblemException;
@@ -10,15 +11,32 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Who is calling, read from the verified JWT: role, and the scope that limits what they may see. */
+/**
+ * Who is calling, read from the verified JWT: role, and the scope that limits what they may see. This is the one
+ * place the API maps a token's claims to what a caller may do, whoever issued the token (the configured key's
+ * issuer or the province's identity provider, {@link ProviderKeys}); the claims a provider must put on its tokens
+ * are {@code groups} (roles), {@code tax_code}, {@code phone}, {@code gates} and {@code provinces}.
+ */
 @RequestScoped
 public class Caller {
 
-    private final JsonWebToken jwt;
+    /** No token: anonymous, no role, no claims. */
+    private static final JsonObject NO_CLAIMS = new JsonObject();
+
+    private final SecurityIdentity identity;
     private JsonObject ownClaims;
 
-    public Caller(JsonWebToken jwt) {
-        this.jwt = jwt;
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /**
+     * The verified bearer token, as the identity carries it ({@link VerifiedTokenCache}); null when anonymous.
+     * Taken from the identity rather than injected: an injected JsonWebToken is the OIDC extension's, which
+     * knows only the tokens it verified itself.
+     */
+    public JsonWebToken token() {
+        return identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
     }
 
     /**
@@ -28,17 +46,19 @@ public class Caller {
      */
     private JsonObject ownClaims() {
         if (ownClaims == null) {
-            ownClaims = VerifiedTokenCache.payload(jwt);
+            JsonWebToken jwt = token();
+            ownClaims = jwt == null ? NO_CLAIMS : VerifiedTokenCache.payload(jwt);
         }
         return ownClaims;
     }
 
     public String subject() {
-        return jwt.getSubject();
+        JsonWebToken jwt = token();
+        return jwt == null ? null : jwt.getSubject();
     }
 
     public boolean is(String role) {
-        return jwt.getGroups() != null && jwt.getGroups().contains(role);
+        return identity.hasRole(role);
     }
 
     /** A firm or a driver, and no staff role: sees who decided only as an agency, never as a person. */

@@ -1,5 +1,7 @@
 package vn.bordergate.security;
 
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -8,6 +10,7 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
@@ -52,11 +55,13 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     private final MpJwtValidator verifier;
     private final JWTParser parser;
+    private final ProviderKeys providerKeys;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    VerifiedTokenCache(MpJwtValidator verifier, JWTParser parser) {
+    VerifiedTokenCache(MpJwtValidator verifier, JWTParser parser, ProviderKeys providerKeys) {
         this.verifier = verifier;
         this.parser = parser;
+        this.providerKeys = providerKeys;
     }
 
     /** The bearer token of an Authorization header if it was verified lately and has not expired, else null. */
@@ -84,7 +89,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
             return null;
         }
         try {
-            JsonWebToken jwt = parser.parse(token);
+            JsonWebToken jwt = parse(token);
             if (ClaimShapes.problem(payload(jwt)) != null) {
                 return null;
             }
@@ -108,11 +113,19 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        if (request.getToken() instanceof IdTokenCredential || request.getToken() instanceof AccessTokenCredential) {
+            // The console's sign-in (Quarkus OIDC) verifies the tokens of its own code flow, for its own client:
+            // none means a bearer token sent to the API, so the next identity provider, OIDC's, takes them.
+            return Uni.createFrom().nullItem();
+        }
         String key = digest(request.getToken().getToken());
         long now = System.currentTimeMillis();
         Verified known = verified.get(key);
         if (known != null && known.validUntilMillis() > now) {
             return Uni.createFrom().item(identity(known.token(), request));
+        }
+        if (providerKeys.verificationFor(request.getToken().getToken()) != null) {
+            return Uni.createFrom().item(() -> providerIdentity(key, request, now));
         }
         return verifier.authenticate(request, context).map(identity -> {
             if (identity != null && identity.getPrincipal() instanceof JsonWebToken jwt) {
@@ -125,6 +138,40 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
             }
             return identity;
         });
+    }
+
+    /**
+     * A token of the identity provider's ({@link ProviderKeys}), verified here with the keys it published: the
+     * standard verifier knows only the configured key. Local work, no I/O, like the standard check.
+     */
+    private SecurityIdentity providerIdentity(String key, TokenAuthenticationRequest request, long now) {
+        JsonWebToken jwt;
+        try {
+            jwt = parse(request.getToken().getToken());
+        } catch (ParseException refused) {
+            throw new AuthenticationFailedException(refused);
+        }
+        String problem = ClaimShapes.problem(payload(jwt));
+        if (problem != null) {
+            throw new AuthenticationFailedException(
+                    new ProblemException(401, "unauthenticated", "Token claims not usable", problem));
+        }
+        remember(key, jwt, now);
+        return identity(jwt, request);
+    }
+
+    /** Verifies a token with the identity provider's keys if it names that issuer, else with the configured key. */
+    private JsonWebToken parse(String token) throws ParseException {
+        JWTAuthContextInfo provider = providerKeys.verificationFor(token);
+        if (provider == null) {
+            return parser.parse(token);
+        }
+        try {
+            return parser.parse(token, provider);
+        } catch (ParseException refused) {
+            providerKeys.refreshSoon();
+            throw refused;
+        }
     }
 
     /**
@@ -165,7 +212,11 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     /** The verified token's own claims, as JSON (see Caller: custom claims are cheaper read this way). */
     public static JsonObject payload(JsonWebToken jwt) {
-        String raw = jwt.getRawToken();
+        return payloadOf(jwt.getRawToken());
+    }
+
+    /** A token's claims as JSON, read without verifying it: only for a token this service already holds. */
+    static JsonObject payloadOf(String raw) {
         int first = raw == null ? -1 : raw.indexOf('.');
         int second = first < 0 ? -1 : raw.indexOf('.', first + 1);
         return second < 0 ? new JsonObject() : new JsonObject(new String(

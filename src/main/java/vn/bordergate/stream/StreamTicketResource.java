@@ -6,10 +6,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.bordergate.security.Caller;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,11 +27,11 @@ public class StreamTicketResource {
     }
 
     private final StreamTickets tickets;
-    private final JsonWebToken jwt;
+    private final Caller caller;
 
-    public StreamTicketResource(StreamTickets tickets, JsonWebToken jwt) {
+    public StreamTicketResource(StreamTickets tickets, Caller caller) {
         this.tickets = tickets;
-        this.jwt = jwt;
+        this.caller = caller;
     }
 
     @POST
@@ -46,6 +46,6 @@ public class StreamTicketResource {
     public Uni<StreamTicket> issue() {
         // Wall-clock time, as Redis counts the ticket's life, not the service's (testable) clock.
         OffsetDateTime expiresAt = Instant.now().plus(StreamTickets.LIFETIME).atOffset(ZoneOffset.UTC);
-        return tickets.issue(jwt.getRawToken()).map(ticket -> new StreamTicket(ticket, expiresAt));
+        return tickets.issue(caller.token().getRawToken()).map(ticket -> new StreamTicket(ticket, expiresAt));
     }
 }

@@ -374,7 +374,7 @@ BG.start('console', () => {
     roles = claims.groups || [];
     $('signin').classList.add('hidden');
     ['signout', 'who', 'gate', 'gate-label'].forEach(id => $(id).classList.remove('hidden'));
-    $('who').textContent = (claims.sub || '') + ' · ' + roles.join(', ');
+    $('who').textContent = (claims.preferred_username || claims.sub || '') + ' · ' + roles.join(', ');
     let shown = 0;
     document.querySelectorAll('[data-roles]').forEach(panel => {
       const show = panel.dataset.roles.split(' ').some(has);
@@ -419,12 +419,15 @@ BG.start('console', () => {
     $('camera').addEventListener('click', () => scanWithCamera().catch(e => say($('checkin-result'), String(e), false)));
   }
 
-  token = SignIn.token();
-  if (token) {
-    start(token);
-  } else {
+  (async () => {
+    // Signed in at the identity provider (a session cookie), or a token pasted earlier in this tab.
+    token = await SignIn.session(fresh => { token = fresh; }) || SignIn.token();
+    if (token) {
+      start(token);
+      return;
+    }
     $('signin').classList.remove('hidden');
     SignIn.wire(() => 'role=' + encodeURIComponent($('demo-role').value) + '&gates=' + encodeURIComponent($('demo-gates').value.trim())
       + '&provinces=' + encodeURIComponent($('demo-provinces').value.trim()), start);
-  }
+  })();
 });

@@ -1,10 +1,16 @@
-// Signing in on the console and the driver page: a token from the identity provider pasted (or handed over
-// by the provider's login page), or, outside production only, a demo token minted by the service itself.
-// The token stays in this tab's sessionStorage and is sent only to this service.
+// Signing in on the console and the driver page. On the console, an officer signs in with their account at the
+// province's identity provider (the service runs the authorization-code flow and keeps the session in a cookie;
+// the page asks /console/session for the access token). A token from the identity provider may also be pasted,
+// and outside production only, a demo token minted by the service itself. The token stays in this tab's
+// sessionStorage and is sent only to this service.
 'use strict';
 
 const SignIn = (() => {
   const KEY = 'bg.token';
+  /** Set while the token is the provider session's: signing out then ends that session too. */
+  const PROVIDER = 'bg.provider';
+  /** The last answer of /console/session: 401 when a provider is configured but nobody is signed in. */
+  let sessionStatus = 0;
 
   function token() {
     const saved = sessionStorage.getItem(KEY);
@@ -17,8 +23,39 @@ const SignIn = (() => {
   }
 
   function signOut() {
+    const provider = sessionStorage.getItem(PROVIDER);
     sessionStorage.removeItem(KEY);
-    location.reload();
+    sessionStorage.removeItem(PROVIDER);
+    if (provider) location.assign('/console/sign-out');
+    else location.reload();
+  }
+
+  /**
+   * The access token of this browser's session at the identity provider, or null when not signed in there.
+   * It is renewed a minute before it expires (the service refreshes it at the provider); {@code renewed(token)}
+   * runs with each renewed one, and the page reloads if the session has ended meanwhile.
+   */
+  async function session(renewed) {
+    const answer = await fetch('/console/session', {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+      .catch(() => null);
+    sessionStatus = answer ? answer.status : 0;
+    if (!answer || !answer.ok) {
+      if (sessionStorage.getItem(PROVIDER)) {
+        sessionStorage.removeItem(KEY);
+        sessionStorage.removeItem(PROVIDER);
+      }
+      return null;
+    }
+    const body = await answer.json();
+    sessionStorage.setItem(KEY, body.accessToken);
+    sessionStorage.setItem(PROVIDER, '1');
+    const renewIn = Math.max(5000, Date.parse(body.expiresAt) - Date.now() - 60000);
+    setTimeout(async () => {
+      const fresh = await session(renewed);
+      if (fresh) renewed(fresh);
+      else location.reload();
+    }, renewIn);
+    return body.accessToken;
   }
 
   /**
@@ -28,6 +65,8 @@ const SignIn = (() => {
    */
   async function wire(demoQuery, done) {
     const result = document.getElementById('signin-result');
+    const provider = document.getElementById('provider-signin');
+    if (provider && sessionStatus === 401) provider.classList.remove('hidden');
     document.getElementById('token-form').addEventListener('submit', async e => {
       e.preventDefault();
       const pasted = document.getElementById('token').value.trim();
@@ -54,5 +93,5 @@ const SignIn = (() => {
     if (probe && probe.ok) demo.classList.remove('hidden');
   }
 
-  return {token, signOut, wire};
+  return {token, session, signOut, wire};
 })();

@@ -9,6 +9,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.inject.Vetoed;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import vn.bordergate.audit.AuditTrail;
 import vn.bordergate.audit.DeclarationEvent;
@@ -96,7 +97,7 @@ final class BookingFakes {
                     case "equals" -> proxy == args[0];
                     default -> null;
                 });
-        return new Caller(jwt);
+        return new Caller(QuarkusSecurityIdentity.builder().setPrincipal(jwt).addRole("enterprise").build());
     }
 
     static IdempotencyStore.Key idempotencyKey() {

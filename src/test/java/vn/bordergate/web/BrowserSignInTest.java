@@ -1,0 +1,115 @@
+package vn.bordergate.web;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
+import vn.bordergate.support.Api;
+import vn.bordergate.support.Browser;
+import vn.bordergate.support.EmbeddedServices;
+import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.TestClock;
+import vn.bordergate.support.Tokens;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An officer signs in to the console with their account at the province's identity provider, in Debian's
+ * Chromium: the console's sign-in link, Keycloak's own login page (the demo realm of deploy/keycloak), back on
+ * the console with the officer's role and gate, a truck checked in, then signed out, which ends the session at
+ * Keycloak too: signing in again asks for the password again.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedServices.class, restrictToAnnotatedClass = false)
+class BrowserSignInTest {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Browser console;
+
+    @BeforeEach
+    void needsChromium() {
+        Assumptions.assumeTrue(Browser.installed() || System.getenv("CI") != null,
+                "browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver");
+    }
+
+    @AfterEach
+    void close() {
+        TestClock.reset();
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    static String base() {
+        return "http://localhost:" + RestAssured.port;
+    }
+
+    /** Keycloak's login page: its form, filled and sent as a person would. */
+    void logInAtKeycloak(String username, String password) {
+        console.until(WAIT, d -> d.getCurrentUrl().startsWith(EmbeddedServices.keycloak().realmUrl())
+                && !console.all("#username").isEmpty());
+        console.find("#username").sendKeys(username);
+        console.find("#password").sendKeys(password);
+        console.click("#kc-login");
+    }
+
+    @Test
+    void anOfficerSignsInAtTheIdentityProviderWorksAndSignsOut() {
+        OffsetDateTime slot = Fixtures.slot(2, 11);
+        String plate = Fixtures.newPlate();
+        Api.declare(Tokens.enterprise(Tokens.FIRM_A), Fixtures.declaration("HUU_NGHI", "EXPORT", slot, plate))
+                .then().statusCode(201);
+        TestClock.travelTo(slot.plusMinutes(5));
+
+        console = new Browser("console-sign-in", Browser.DESK);
+        console.open(base() + "/console");
+        console.until(WAIT, d -> console.find("#provider-signin").isDisplayed());
+        console.click("#provider-signin a");
+        logInAtKeycloak("yard.huunghi", "demo-yard");
+
+        // Back on the console, signed in as the account says: a yard officer at Hữu Nghị.
+        console.until(WAIT, d -> d.getCurrentUrl().equals(base() + "/console") && console.find("#who").isDisplayed()
+                && "live".equals(console.find("#state").getAttribute("data-state")));
+        assertTrue(console.text("#who").startsWith("yard.huunghi"), console.text("#who"));
+        assertTrue(console.text("#who").contains("yard-officer"), console.text("#who"));
+        assertEquals("HUU_NGHI", new Select(console.find("#gate")).getFirstSelectedOption().getAttribute("value"));
+
+        // The console works with the session's token: the truck is checked in by its plate.
+        new Select(console.find("#plate-direction")).selectByValue("EXPORT");
+        console.find("#plate").sendKeys(plate + Keys.ENTER);
+        console.until(WAIT, d -> console.text("#checkin-result").contains("Đã vào bãi"));
+        assertTrue(console.text("#checkin-result").contains(plate), console.text("#checkin-result"));
+
+        // Signing out ends the session here and at the provider: back to the sign-in, and the provider asks again.
+        console.click("#signout");
+        console.until(WAIT, d -> d.getCurrentUrl().startsWith(base() + "/console?") && console.find("#provider-signin").isDisplayed());
+        console.click("#provider-signin a");
+        console.until(WAIT, d -> d.getCurrentUrl().startsWith(EmbeddedServices.keycloak().realmUrl())
+                && !console.all("#username").isEmpty());
+        assertEquals(401, RestAssured.given().get("/console/session").statusCode());
+
+        List<String> errors = console.javaScriptErrors();
+        assertTrue(errors.isEmpty(), "JavaScript errors: " + errors);
+    }
+
+    @Test
+    void aWrongPasswordLeavesTheOfficerAtTheProvidersLoginPage() {
+        console = new Browser("console-wrong-password", Browser.DESK);
+        console.open(base() + "/console/sign-in");
+        logInAtKeycloak("yard.huunghi", "not-the-password");
+
+        console.until(WAIT, d -> !console.all("#input-error, .kc-feedback-text, [id*=error]").isEmpty());
+        assertTrue(console.driver().getCurrentUrl().startsWith(EmbeddedServices.keycloak().realmUrl()));
+    }
+}
