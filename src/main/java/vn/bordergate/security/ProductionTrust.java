@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Outside dev mode and the tests the service trusts only what is configured: the identity provider's
- * public key, issuer and audience, and a QR secret of at least 32 bytes. Missing any of them, or given the
- * published demo key or secret by mistake, it refuses to start and says what is wrong.
+ * public key, issuer and audience, and a QR secret of at least 32 bytes; with officers' sign-in on, the provider's
+ * address and the console client's secret. Missing any of them, or given the published demo key or secrets by
+ * mistake, it refuses to start and says what is wrong.
  */
 @ApplicationScoped
 class ProductionTrust {
@@ -32,6 +33,8 @@ class ProductionTrust {
     static final String DEMO_PUBLIC_KEY_SHA256 = "9fd68a244eef9ae76ff7c035567a15467fc32ace71929439a5858534d894e1c5";
     static final String DEMO_QR_SECRET = "demo-only-qr-secret-change-me-in-production";
     static final int MIN_QR_SECRET_BYTES = 32;
+    /** The console client's secret in the demo realm (deploy/keycloak/bordergate-realm.json). */
+    static final String DEMO_CONSOLE_SECRET = "demo-console-secret";
 
     void check(@Observes @Priority(1) StartupEvent start) {
         List<String> profiles = ConfigUtils.getProfiles();
@@ -61,11 +64,34 @@ class ProductionTrust {
             problems.add("no token audience (BORDERGATE_JWT_AUDIENCE): tokens issued for other applications "
                     + "would be accepted");
         }
+        problems.addAll(consoleSignInProblems(config));
         String qrSecret = config.getOptionalValue("bordergate.yard.qr-secret", String.class).orElse("");
         if (DEMO_QR_SECRET.equals(qrSecret)) {
             problems.add("the QR secret is the published demo secret");
         } else if (qrSecret.getBytes(StandardCharsets.UTF_8).length < MIN_QR_SECRET_BYTES) {
             problems.add("the QR secret (BORDERGATE_YARD_QR_SECRET) must be at least " + MIN_QR_SECRET_BYTES + " bytes");
+        }
+        return problems;
+    }
+
+    /**
+     * Officers' sign-in at the identity provider, when it is on: the provider's address and the console client's
+     * own secret (which also keys the session cookie's encryption), never the demo realm's.
+     */
+    static List<String> consoleSignInProblems(Config config) {
+        if (!config.getOptionalValue("quarkus.oidc.console.tenant-enabled", Boolean.class).orElse(false)) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        if (config.getOptionalValue("bordergate.identity-provider.url", String.class).isEmpty()) {
+            problems.add("console sign-in is on but no identity provider is named (BORDERGATE_OIDC_URL)");
+        }
+        String secret = config.getOptionalValue("quarkus.oidc.console.credentials.secret", String.class).orElse("");
+        if (DEMO_CONSOLE_SECRET.equals(secret)) {
+            problems.add("the console client's secret is the published demo secret");
+        } else if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_QR_SECRET_BYTES) {
+            problems.add("the console client's secret (BORDERGATE_OIDC_CONSOLE_SECRET) must be at least "
+                    + MIN_QR_SECRET_BYTES + " bytes: it also encrypts the session cookie");
         }
         return problems;
     }
