@@ -68,7 +68,7 @@ class ArchitectureTest {
                 .layer("board").definedBy("vn.bordergate.board..")
                 .layer("operations").definedBy("vn.bordergate.yard..", "vn.bordergate.inspection..",
                         "vn.bordergate.capacitychange..", "vn.bordergate.onboarding..", "vn.bordergate.notify..", "vn.bordergate.stream..",
-                        "vn.bordergate.stats..", "vn.bordergate.metrics..")
+                        "vn.bordergate.stats..", "vn.bordergate.metrics..", "vn.bordergate.driversignin..")
                 .layer("declaration").definedBy("vn.bordergate.declaration..")
                 .layer("slot").definedBy("vn.bordergate.slot..")
                 .layer("live").definedBy("vn.bordergate.live..")

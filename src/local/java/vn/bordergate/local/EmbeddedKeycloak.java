@@ -76,6 +76,19 @@ public final class EmbeddedKeycloak implements AutoCloseable {
                 "quarkus.oidc.console.credentials.secret", CONSOLE_SECRET);
     }
 
+    /** An access token of the realm for one of its clients, by the client-credentials grant (as a firm's system gets one). */
+    public String clientCredentials(String clientId, String secret) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(realmUrl() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                        + "&client_secret=" + secret)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("no token for " + clientId + ": " + answer.statusCode() + " " + answer.body());
+        }
+        return new io.vertx.core.json.JsonObject(answer.body()).getString("access_token");
+    }
+
     private void awaitRealm() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest discovery = HttpRequest.newBuilder(URI.create(realmUrl() + "/.well-known/openid-configuration"))

@@ -6,7 +6,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
@@ -15,9 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * configured clock skew, a lifetime no longer than the configured maximum.
  */
 @ApplicationScoped
-public class ProviderKeys {
+public class ProviderKeys implements TrustedIssuer {
 
     static final Duration REFRESH_EVERY = Duration.ofMinutes(5);
     static final Duration FORCED_REFRESH_GAP = Duration.ofSeconds(30);
@@ -80,23 +77,21 @@ public class ProviderKeys {
         return url.isPresent();
     }
 
-    /**
-     * How to verify this token if the provider issued it (its unverified {@code iss} names the provider's
-     * issuer; the signature check then decides), else null: the token is someone else's to verify.
-     */
-    JWTAuthContextInfo verificationFor(String token) {
+    @Override
+    public JWTAuthContextInfo verificationFor(String issuer) {
         Trust known = trust;
         if (known == null) {
             if (url.isPresent()) {
-                refreshSoon();
+                verificationFailed();
             }
             return null;
         }
-        return known.issuer().equals(issuerOf(token)) ? known.verification() : null;
+        return known.issuer().equals(issuer) ? known.verification() : null;
     }
 
-    /** A provider token failed its signature check: the provider may have rotated its key. */
-    void refreshSoon() {
+    /** A provider token failed its signature check (the provider may have rotated its key), or no keys yet. */
+    @Override
+    public void verificationFailed() {
         long now = System.currentTimeMillis();
         long last = lastForcedRefresh.get();
         if (now - last >= FORCED_REFRESH_GAP.toMillis() && lastForcedRefresh.compareAndSet(last, now)) {
@@ -141,21 +136,5 @@ public class ProviderKeys {
         verification.setClockSkew(clockSkewSeconds);
         verification.setMaxTimeToLiveSecs(maxLifetimeSeconds);
         return verification;
-    }
-
-    /** The {@code iss} claim of a token, read without verifying it: only to choose who verifies it. */
-    static String issuerOf(String token) {
-        int first = token.indexOf('.');
-        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-        if (second < 0) {
-            return null;
-        }
-        try {
-            Object issuer = new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(first + 1, second)),
-                    StandardCharsets.UTF_8)).getValue("iss");
-            return issuer instanceof String text ? text : null;
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
     }
 }

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import vn.bordergate.http.ProblemException;
 
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,13 +57,13 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     private final MpJwtValidator verifier;
     private final JWTParser parser;
-    private final ProviderKeys providerKeys;
+    private final List<TrustedIssuer> issuers;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    VerifiedTokenCache(MpJwtValidator verifier, JWTParser parser, ProviderKeys providerKeys) {
+    VerifiedTokenCache(MpJwtValidator verifier, JWTParser parser, Instance<TrustedIssuer> issuers) {
         this.verifier = verifier;
         this.parser = parser;
-        this.providerKeys = providerKeys;
+        this.issuers = issuers.stream().toList();
     }
 
     /** The bearer token of an Authorization header if it was verified lately and has not expired, else null. */
@@ -124,8 +126,8 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         if (known != null && known.validUntilMillis() > now) {
             return Uni.createFrom().item(identity(known.token(), request));
         }
-        if (providerKeys.verificationFor(request.getToken().getToken()) != null) {
-            return Uni.createFrom().item(() -> providerIdentity(key, request, now));
+        if (trustedIssuerOf(request.getToken().getToken()) != null) {
+            return Uni.createFrom().item(() -> trustedIssuerIdentity(key, request, now));
         }
         return verifier.authenticate(request, context).map(identity -> {
             if (identity != null && identity.getPrincipal() instanceof JsonWebToken jwt) {
@@ -141,10 +143,11 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     }
 
     /**
-     * A token of the identity provider's ({@link ProviderKeys}), verified here with the keys it published: the
-     * standard verifier knows only the configured key. Local work, no I/O, like the standard check.
+     * A token of another trusted issuer ({@link TrustedIssuer}: the identity provider, drivers' sign-in links),
+     * verified here with that issuer's keys: the standard verifier knows only the configured key. Local work, no
+     * I/O, like the standard check.
      */
-    private SecurityIdentity providerIdentity(String key, TokenAuthenticationRequest request, long now) {
+    private SecurityIdentity trustedIssuerIdentity(String key, TokenAuthenticationRequest request, long now) {
         JsonWebToken jwt;
         try {
             jwt = parse(request.getToken().getToken());
@@ -160,17 +163,43 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         return identity(jwt, request);
     }
 
-    /** Verifies a token with the identity provider's keys if it names that issuer, else with the configured key. */
+    /** Verifies a token with its trusted issuer's keys if it names one ({@link TrustedIssuer}), else with the configured key. */
     private JsonWebToken parse(String token) throws ParseException {
-        JWTAuthContextInfo provider = providerKeys.verificationFor(token);
-        if (provider == null) {
+        TrustedIssuer issuer = trustedIssuerOf(token);
+        if (issuer == null) {
             return parser.parse(token);
         }
         try {
-            return parser.parse(token, provider);
+            return parser.parse(token, issuer.verificationFor(issuerOf(token)));
         } catch (ParseException refused) {
-            providerKeys.refreshSoon();
+            issuer.verificationFailed();
             throw refused;
+        }
+    }
+
+    /** The trusted issuer the token names, or null: then only the configured key can vouch for it. */
+    private TrustedIssuer trustedIssuerOf(String token) {
+        if (issuers.isEmpty()) {
+            return null;
+        }
+        String named = issuerOf(token);
+        if (named == null) {
+            return null;
+        }
+        for (TrustedIssuer issuer : issuers) {
+            if (issuer.verificationFor(named) != null) {
+                return issuer;
+            }
+        }
+        return null;
+    }
+
+    /** The {@code iss} claim of a token, read without verifying it: only to choose who verifies it. */
+    static String issuerOf(String token) {
+        try {
+            return payloadOf(token).getValue("iss") instanceof String issuer ? issuer : null;
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

@@ -149,11 +149,17 @@ BG.start('driver', () => {
   BG.translate();
   BG.languageSwitch($('language'), render);
   $('signout').addEventListener('click', SignIn.signOut);
-  token = SignIn.token();
-  if (token) {
-    start(token);
-  } else {
-    $('signin').classList.remove('hidden');
-    SignIn.wire(() => 'role=driver&phone=' + encodeURIComponent($('demo-phone').value.trim()), start);
-  }
+  (async () => {
+    // A link from the firm carries a one-time code after # (never sent to a server): spend it, then drop it
+    // from the address so a reload or a shared screenshot does not show it.
+    const linked = new URLSearchParams(location.hash.slice(1)).get('code');
+    if (linked) history.replaceState(null, '', location.pathname + location.search);
+    token = (linked && await SignIn.redeem(linked)) || SignIn.token();
+    if (token) {
+      start(token);
+    } else {
+      $('signin').classList.remove('hidden');
+      SignIn.wire(() => 'role=driver&phone=' + encodeURIComponent($('demo-phone').value.trim()), start);
+    }
+  })();
 });

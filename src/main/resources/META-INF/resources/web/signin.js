@@ -1,4 +1,5 @@
-// Signing in on the console and the driver page. On the console, an officer signs in with their account at the
+// Signing in on the console and the driver page. A driver signs in with the one-time code their firm passed on.
+// On the console, an officer signs in with their account at the
 // province's identity provider (the service runs the authorization-code flow and keeps the session in a cookie;
 // the page asks /console/session for the access token). A token from the identity provider may also be pasted,
 // and outside production only, a demo token minted by the service itself. The token stays in this tab's
@@ -59,12 +60,34 @@ const SignIn = (() => {
   }
 
   /**
+   * Signs a driver in with the one-time code their firm passed on (typed, or in the link's #code=), spending it.
+   * Returns the driver token, or null with the reason shown in #signin-result.
+   */
+  async function redeem(code) {
+    const answer = await BG.api('/api/v1/driver-sessions', {method: 'POST', headers: {'X-Sign-In-Code': code}});
+    if (!answer.ok) {
+      document.getElementById('signin-result').textContent = answer.status === 401 ? BG.t('badCode') : BG.problem(answer);
+      return null;
+    }
+    sessionStorage.setItem(KEY, answer.body.accessToken);
+    return answer.body.accessToken;
+  }
+
+  /**
    * Wires the sign-in forms: #token-form (a pasted token) and #demo-form, shown only where the service
    * mints demo tokens. {@code demoQuery} gives the demo token's query from the form; {@code done(token)}
    * runs once signed in.
    */
   async function wire(demoQuery, done) {
     const result = document.getElementById('signin-result');
+    const codeForm = document.getElementById('code-form');
+    if (codeForm) {
+      codeForm.addEventListener('submit', async e => {
+        e.preventDefault();
+        const signedIn = await redeem(document.getElementById('sign-in-code').value.trim());
+        if (signedIn) done(signedIn);
+      });
+    }
     const provider = document.getElementById('provider-signin');
     if (provider && sessionStatus === 401) provider.classList.remove('hidden');
     document.getElementById('token-form').addEventListener('submit', async e => {
@@ -93,5 +116,5 @@ const SignIn = (() => {
     if (probe && probe.ok) demo.classList.remove('hidden');
   }
 
-  return {token, session, signOut, wire};
+  return {token, session, redeem, signOut, wire};
 })();

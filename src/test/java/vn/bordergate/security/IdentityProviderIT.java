@@ -8,10 +8,6 @@ import vn.bordergate.support.Eventually;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.PackagedService;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,19 +46,9 @@ class IdentityProviderIT {
         }
     }
 
-    static String clientCredentials(String clientId, String secret) throws IOException, InterruptedException {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(keycloak.realmUrl() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
-                        + "&client_secret=" + secret)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, answer.statusCode(), answer.body());
-        return new io.vertx.core.json.JsonObject(answer.body()).getString("access_token");
-    }
-
     @Test
     void aFirmsSystemBooksWithAClientCredentialsTokenAndOtherApplicationsAreRefused() throws Exception {
-        String firm = clientCredentials("firm-0100109106", "demo-firm-secret");
+        String firm = keycloak.clientCredentials("firm-0100109106", "demo-firm-secret");
         // The instance fetches the provider's keys as it starts, without holding its readiness on them.
         assertTrue(Eventually.within(Duration.ofSeconds(20),
                 () -> service.get(0, "/api/v1/declarations?limit=1", firm).statusCode() == 200));
@@ -71,7 +57,7 @@ class IdentityProviderIT {
         assertEquals(201, booked.statusCode(), booked.body());
         assertTrue(booked.body().contains("\"0100109106\""), booked.body());
 
-        String wharf = clientCredentials("wharf-system", "demo-wharf-secret");
+        String wharf = keycloak.clientCredentials("wharf-system", "demo-wharf-secret");
         assertEquals(401, service.get(0, "/api/v1/declarations?limit=1", wharf).statusCode());
         // Sign-in is not configured here: the console offers only the token sign-in.
         HttpResponse<String> session = service.get(0, "/console/session", null);

@@ -3,19 +3,13 @@ package vn.bordergate.security;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import vn.bordergate.support.Api;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
 import vn.bordergate.support.Tokens;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import static io.restassured.RestAssured.given;
@@ -33,22 +27,9 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTestResource(value = EmbeddedServices.class, restrictToAnnotatedClass = false)
 class IdentityProviderTest {
 
-    /** A token from the provider's token endpoint for a client of the demo realm (client-credentials grant). */
-    static String clientCredentials(String clientId, String secret) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(EmbeddedServices.keycloak().realmUrl()
-                        + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
-                        + "&client_secret=" + secret))
-                .build();
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.body(), answer.statusCode(), equalTo(200));
-        return new JsonObject(answer.body()).getString("access_token");
-    }
-
     @Test
     void aFirmsSystemBooksWithAClientCredentialsToken() throws Exception {
-        String token = clientCredentials("firm-0100109106", "demo-firm-secret");
+        String token = EmbeddedServices.keycloak().clientCredentials("firm-0100109106", "demo-firm-secret");
 
         Response booked = Api.declare(token, Fixtures.declaration("HUU_NGHI", "EXPORT", Fixtures.spareSlot(9)));
 
@@ -65,7 +46,7 @@ class IdentityProviderTest {
 
     @Test
     void aProviderTokenForAnotherApplicationIsRefused() throws Exception {
-        String notForThisApi = clientCredentials("wharf-system", "demo-wharf-secret");
+        String notForThisApi = EmbeddedServices.keycloak().clientCredentials("wharf-system", "demo-wharf-secret");
 
         given().auth().oauth2(notForThisApi).when().get("/api/v1/declarations?limit=1")
                 .then().statusCode(401).body("type", containsString("unauthenticated"));
@@ -73,7 +54,7 @@ class IdentityProviderTest {
 
     @Test
     void aProviderTokenWithAnAlteredSignatureIsRefused() throws Exception {
-        String token = clientCredentials("firm-0100109106", "demo-firm-secret");
+        String token = EmbeddedServices.keycloak().clientCredentials("firm-0100109106", "demo-firm-secret");
         int lastDot = token.lastIndexOf('.');
         char first = token.charAt(lastDot + 1);
         String forged = token.substring(0, lastDot + 1) + (first == 'A' ? 'B' : 'A') + token.substring(lastDot + 2);

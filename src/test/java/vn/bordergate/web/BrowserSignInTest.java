@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An officer signs in to the console with their account at the province's identity provider, in Debian's
  * Chromium: the console's sign-in link, Keycloak's own login page (the demo realm of deploy/keycloak), back on
  * the console with the officer's role and gate, a truck checked in, then signed out, which ends the session at
- * Keycloak too: signing in again asks for the password again.
+ * Keycloak too: signing in again asks for the password again. And a driver, who has no account, signs in with
+ * the one-time link the firm sent.
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedServices.class, restrictToAnnotatedClass = false)
@@ -101,6 +102,26 @@ class BrowserSignInTest {
 
         List<String> errors = console.javaScriptErrors();
         assertTrue(errors.isEmpty(), "JavaScript errors: " + errors);
+    }
+
+    @Test
+    void aDriverSignsInWithTheLinkTheirFirmSentAndTheCodeIsGoneFromTheAddress() {
+        String id = Api.declare(Tokens.enterprise(Tokens.FIRM_A), Fixtures.declaration("HUU_NGHI", "EXPORT", Fixtures.spareSlot(14)))
+                .then().statusCode(201).extract().path("id");
+        String link = RestAssured.given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A))
+                .post("/api/v1/declarations/" + id + "/driver-sign-in-codes").then().statusCode(201).extract().path("link");
+
+        console = new Browser("driver-link", Browser.PHONE);
+        console.open(base() + link);
+        console.until(WAIT, d -> !console.all("#trips .card[data-id='" + id + "']").isEmpty());
+        assertEquals(base() + "/driver", console.driver().getCurrentUrl());
+
+        // The link was spent: opened again (a forwarded SMS, say), it signs nobody in.
+        console.script("sessionStorage.clear()");
+        console.open("about:blank");
+        console.open(base() + link);
+        console.until(WAIT, d -> console.find("#signin").isDisplayed() && !console.text("#signin-result").isEmpty());
+        assertTrue(console.text("#signin-result").startsWith("Mã không hợp lệ"), console.text("#signin-result"));
     }
 
     @Test
