@@ -13,6 +13,7 @@ import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,15 +29,18 @@ public class DeclarationFees {
 
     private final GateCatalog gates;
     private final FeeSchedules schedules;
+    private final Clock clock;
 
-    DeclarationFees(GateCatalog gates, FeeSchedules schedules) {
+    DeclarationFees(GateCatalog gates, FeeSchedules schedules, Clock clock) {
         this.gates = gates;
         this.schedules = schedules;
+        this.clock = clock;
     }
 
-    /** The declaration as its parties see it, with its fee. */
+    /** The declaration as its parties see it, with its fee and what the gate's border rules say of it. */
     public Uni<DeclarationView> view(Declaration d) {
-        return of(d).map(fee -> DeclarationView.of(d, fee));
+        return gates.require(d.gateCode()).chain(gate -> quote(gate, d.slot().start(), d.direction(), d.vehicle(), d.cargo())
+                .map(fee -> DeclarationView.of(d, fee, BorderRuleChecks.flags(gate, d, clock.instant()))));
     }
 
     /**

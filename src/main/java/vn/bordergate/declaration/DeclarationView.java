@@ -10,6 +10,7 @@ import vn.bordergate.fee.Fee;
 import vn.bordergate.gate.Direction;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** A declaration as its firm, driver and the gate's officers see it. */
@@ -33,16 +34,31 @@ public record DeclarationView(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         @Schema(description = "The border-gate fee this trip owes, by the province's schedule in force on the slot's day")
-        Fee fee) {
+        Fee fee,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(maxItems = 10, description = "What the gate's border rules in force say of this trip still on its way "
+                + "(GET /api/v1/gates/{code}/rules); absent when nothing")
+        List<RuleFlag> ruleFlags) {
+
+    /** A border rule's word on a trip already booked: the trip stands, but someone should act. */
+    public record RuleFlag(
+            @Schema(description = "The rule's id") String rule,
+            @Schema(description = "outside-declaration-window (the slot lies beyond it, or it ran out before the truck "
+                    + "crossed) or category-stopped (the gate does not take this cargo in the booked slot)",
+                    enumeration = {"outside-declaration-window", "category-stopped"}) String kind,
+            @Schema(description = "In Vietnamese") String vi,
+            @Schema(description = "In English") String en) {
+    }
 
     /** The booked slot, in the gate's time zone. */
     public record SlotTimes(OffsetDateTime start, OffsetDateTime end) {
     }
 
-    /** The declaration with its fee ({@link DeclarationFees#view} prices it). */
-    static DeclarationView of(Declaration d, Fee fee) {
+    /** The declaration with its fee ({@link DeclarationFees#view} prices it) and its rules' flags. */
+    static DeclarationView of(Declaration d, Fee fee, List<RuleFlag> ruleFlags) {
         return new DeclarationView(d.id(), d.reference(), d.status(), d.gateCode(), d.direction(),
                 new SlotTimes(d.slot().start(), d.slot().end()), d.queueNumber(), d.priority(), d.version(),
-                d.vehicle(), d.driver(), d.cargo(), d.feePayer(), d.taxCode(), d.createdAt(), d.updatedAt(), fee);
+                d.vehicle(), d.driver(), d.cargo(), d.feePayer(), d.taxCode(), d.createdAt(), d.updatedAt(), fee,
+                ruleFlags);
     }
 }

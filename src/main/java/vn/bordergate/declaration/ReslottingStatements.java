@@ -63,6 +63,18 @@ public class ReslottingStatements {
     }
 
     /**
+     * The BOOKED declarations of a gate whose slot starts in [from, to), not locked: what a border rule's
+     * preview counts before the rule is set.
+     */
+    public Uni<List<Declaration>> bookedStartingDuring(SqlConnection conn, Gate gate, OffsetDateTime from, OffsetDateTime to) {
+        return partitions.live().chain(liveDays -> conn.preparedQuery(SELECT + "WHERE " + PartitionDayQueries.among("d.partition_day", liveDays) + " "
+                        + "AND d.gate_code = $1 AND d.status = 'BOOKED' AND d.slot_start >= $2 AND d.slot_start < $3 "
+                        + "ORDER BY d.slot_start, d.created_at, d.id")
+                .execute(Tuple.of(gate.code, from, to)))
+                .map(rows::declarations);
+    }
+
+    /**
      * Locks the BOOKED declarations of a gate whose slot overlaps [from, to): what a closure of the gate
      * must move or cancel. Highest priority first, then slot, then first booked: the first to be placed.
      */

@@ -79,6 +79,7 @@ public class Gate extends PanacheEntityBase {
         g.exportCapacity = exportCapacity;
         g.importCapacity = importCapacity;
         g.closures = closures;
+        g.rules = rules;
         return g;
     }
 
@@ -100,6 +101,23 @@ public class Gate extends PanacheEntityBase {
 
     public void setClosures(List<Closure> inForce) {
         closures = List.copyOf(inForce);
+    }
+
+    // The border rules not yet over, attached by the catalog when it loads the gates.
+    @Transient
+    private List<BorderRule> rules = List.of();
+
+    public List<BorderRule> rules() {
+        return rules;
+    }
+
+    public void setRules(List<BorderRule> notOver) {
+        rules = List.copyOf(notOver);
+    }
+
+    /** The rules of a kind in force at an instant for trucks going one way. */
+    public List<BorderRule> rulesAt(BorderRule.Kind kind, java.time.Instant at, String truckDirection) {
+        return rules.stream().filter(r -> r.kind() == kind && r.covers(truckDirection) && r.inForceAt(at)).toList();
     }
 
     /** The closure in force over any part of [start, end), if there is one. */

@@ -74,9 +74,14 @@ public class GateCatalog {
     }
 
     private Uni<Map<String, Gate>> load() {
+        java.time.OffsetDateTime dayAgo = java.time.OffsetDateTime.now().minusDays(1);
         return Panache.withSession(() -> Gate.<Gate>listAll().chain(list -> Closure.<Closure>list(
-                "reopenedAt is null and endsAt > ?1", java.time.OffsetDateTime.now().minusDays(1)).map(closures -> {
+                "reopenedAt is null and endsAt > ?1", dayAgo).map(closures -> {
             list.forEach(gate -> gate.setClosures(closures.stream().filter(c -> c.gateCode.equals(gate.code)).toList()));
+            return list;
+        })).chain(list -> BorderRule.<BorderRule>list(
+                "endedAt is null and (validUntil is null or validUntil > ?1)", dayAgo).map(rules -> {
+            list.forEach(gate -> gate.setRules(rules.stream().filter(r -> r.gateCode.equals(gate.code)).toList()));
             return list;
         }))).map(list -> {
             gates = list.stream().collect(Collectors.toUnmodifiableMap(g -> g.code, Function.identity()));

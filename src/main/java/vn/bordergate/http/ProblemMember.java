@@ -25,6 +25,8 @@ public enum ProblemMember {
             .addProperty("opensAt", dateTime("First moment of check-in"))
             .addProperty("closesAt", dateTime("Last moment of check-in"))),
     OPENS_AT("opensAt", () -> dateTime("booking-not-open: when bookings for that day open")),
+    RULE("rule", () -> string("outside-declaration-window, category-stopped: the id of the gate's border rule that "
+            + "refused (GET /api/v1/gates/{code}/rules)")),
     LIMIT("limit", () -> integer("webhook-limit: how many webhooks a firm may register", "int32")),
     MAX_BODY_SIZE("maxBodySize", () -> integer("body-too-large: the largest body accepted, in bytes", "int64")),
     SLOTS_WITHOUT_PLACE("slotsWithoutPlace", () -> array(

@@ -5,6 +5,7 @@ import vn.bordergate.declaration.Access;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
 import vn.bordergate.declaration.DeclarationRequest;
+import vn.bordergate.declaration.BorderRuleChecks;
 import vn.bordergate.declaration.DeclarationView;
 import vn.bordergate.declaration.Drafts;
 import vn.bordergate.declaration.admission.Booking;
@@ -43,7 +44,8 @@ public class DeclarationService {
 
     public static final int MAX_BATCH = 100;
     /** Refusals that a retry of the same request may not meet: never replayed under its Idempotency-Key. */
-    static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("slot-full", "booking-not-open", "gate-inactive");
+    static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("slot-full", "booking-not-open", "gate-inactive",
+            "outside-declaration-window", "category-stopped");
 
     private final GateCatalog gates;
     private final SlotSchedule schedule;
@@ -187,6 +189,7 @@ public class DeclarationService {
             }
             Declaration draft = draft(declarationId, caller, gate, request);
             if (requested != null) {
+                refusedByRules(gate, request, requested).ifPresent(refusal -> { throw refusal; });
                 return Uni.createFrom().item(new Prepared(gate, draft, List.of(requested)));
             }
             return availability.nextWithRoom(gate, request.direction(), null, 5)
@@ -197,10 +200,22 @@ public class DeclarationService {
                         if (views.isEmpty()) {
                             throw SlotFullAnswers.noSlotWithRoom(gate, request.direction());
                         }
-                        List<Slot> slots = views.stream().map(v -> new Slot(v.start(), v.end())).toList();
+                        // Slots the gate's border rules refuse this truck are not offered to it.
+                        List<Slot> slots = views.stream().map(v -> new Slot(v.start(), v.end()))
+                                .filter(slot -> refusedByRules(gate, request, slot).isEmpty()).toList();
+                        if (slots.isEmpty()) {
+                            throw refusedByRules(gate, request, new Slot(views.getFirst().start(), views.getFirst().end()))
+                                    .orElseThrow();
+                        }
                         return new Prepared(gate, draft, slots);
                     });
         });
+    }
+
+    private Optional<ProblemException> refusedByRules(Gate gate, DeclarationRequest request, Slot slot) {
+        DeclarationRequest.Cargo cargo = request.cargo();
+        return BorderRuleChecks.refusal(gate, request.direction(), cargo == null ? null : cargo.category(),
+                cargo == null ? null : cargo.hsCode(), slot.start(), clock.instant());
     }
 
     private static Declaration draft(UUID id, Caller caller, Gate gate, DeclarationRequest r) {

@@ -1,0 +1,173 @@
+package vn.bordergate.onboarding;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import vn.bordergate.support.Api;
+import vn.bordergate.support.EmbeddedServices;
+import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.Gates;
+import vn.bordergate.support.Tokens;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * Border rules as data, set by a province admin: a declaration window (China's side takes an export
+ * pre-declaration only 3 days ahead) and category stops (fresh fruit stopped while the other side's yards are
+ * full), each refusing with the rule named, taking effect and ending at its period's edges, previewed before it
+ * is set, ended early, and every change in the gate's change log.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedServices.class, restrictToAnnotatedClass = false)
+class BorderRulesTest {
+
+    static final String ADMIN = Tokens.provinceAdmin("LANG_SON");
+    static final String FIRM = Tokens.enterprise(Tokens.FIRM_A);
+
+    static Map<String, Object> reason() {
+        return Map.of("vi", "Phía bạn chỉ nhận khai báo trước 3 ngày", "en", "The partner side takes pre-declarations 3 days ahead");
+    }
+
+    static Response set(String gate, Map<String, Object> rule) {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(rule).when().post("/api/v1/gates/" + gate + "/rules");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Response declare(String gate, String direction, OffsetDateTime slot, String category, String hsCode) {
+        Map<String, Object> body = new HashMap<>(Fixtures.declaration(gate, direction, slot));
+        Map<String, Object> cargo = new HashMap<>((Map<String, Object>) body.get("cargo"));
+        cargo.put("category", category);
+        cargo.put("hsCode", hsCode);
+        body.put("cargo", cargo);
+        return Api.declare(FIRM, body);
+    }
+
+    static Map<String, Object> fruitStop(OffsetDateTime from, OffsetDateTime until) {
+        return Map.of("kind", "CATEGORY_STOP", "direction", "EXPORT", "validFrom", Fixtures.iso(from),
+                "validUntil", Fixtures.iso(until), "categories", List.of("FRESH_FRUIT"), "hsPrefixes", List.of("0810"),
+                "reason", Map.of("vi", "Bãi phía bạn đã đầy", "en", "The other side's yards are full"));
+    }
+
+    @Test
+    void aDeclarationWindowRefusesASlotTooFarAheadAndNamesItsRule() {
+        String gate = Gates.onboard("Cửa khẩu cửa sổ khai báo", 5);
+        String rule = set(gate, Map.of("kind", "DECLARATION_WINDOW", "direction", "EXPORT", "maxDaysAhead", 3,
+                "validFrom", Fixtures.iso(OffsetDateTime.now().minusMinutes(1)), "reason", reason()))
+                .then().statusCode(201).body("inForce", equalTo(true)).extract().path("id");
+
+        declare(gate, "EXPORT", Fixtures.slot(5, 10), "GENERAL", "847130").then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("/outside-declaration-window"))
+                .body("rule", equalTo(rule))
+                .body("detail", org.hamcrest.Matchers.containsString("Phía bạn chỉ nhận khai báo trước 3 ngày"));
+        declare(gate, "EXPORT", Fixtures.slot(2, 10), "GENERAL", "847130").then().statusCode(201);
+        // The rule speaks of exports only.
+        declare(gate, "IMPORT", Fixtures.slot(5, 10), "GENERAL", "847130").then().statusCode(201);
+        // Anyone reads the rules, in Vietnamese and English.
+        given().when().get("/api/v1/gates/" + gate + "/rules").then().statusCode(200)
+                .body("id", hasItem(rule)).body("find { it.id == '" + rule + "' }.reason.en",
+                        equalTo("The partner side takes pre-declarations 3 days ahead"));
+    }
+
+    @Test
+    void aCategoryStopHoldsFromTheFirstSlotOfItsPeriodAndNotForTheSlotAtItsEnd() {
+        String gate = Gates.onboard("Cửa khẩu dừng hoa quả", 5);
+        OffsetDateTime ten = Fixtures.slot(2, 10);
+        OffsetDateTime twelve = Fixtures.slot(2, 12);
+        String rule = set(gate, fruitStop(ten, twelve)).then().statusCode(201).extract().path("id");
+
+        declare(gate, "EXPORT", ten, "FRESH_FRUIT", "081090").then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("/category-stopped")).body("rule", equalTo(rule));
+        declare(gate, "EXPORT", Fixtures.slot(2, 11), "FRESH_FRUIT", "081090").then().statusCode(409);
+        // General cargo whose HS code is fruit's is fruit.
+        declare(gate, "EXPORT", Fixtures.slot(2, 11), "GENERAL", "081050").then().statusCode(409);
+        // The slot at the period's end, other cargo, the other direction: taken.
+        declare(gate, "EXPORT", twelve, "FRESH_FRUIT", "081090").then().statusCode(201);
+        declare(gate, "EXPORT", ten, "GENERAL", "847130").then().statusCode(201);
+        declare(gate, "IMPORT", ten, "FRESH_FRUIT", "081090").then().statusCode(201);
+        // The slot before the period starts: taken.
+        declare(gate, "EXPORT", Fixtures.slot(2, 9), "FRESH_FRUIT", "081090").then().statusCode(201);
+    }
+
+    @Test
+    void aStopIsPreviewedBeforeItIsSetAndEndedEarlyWithEveryChangeLogged() {
+        String gate = Gates.onboard("Cửa khẩu xem trước", 5);
+        OffsetDateTime ten = Fixtures.slot(3, 10);
+        String fruit = declare(gate, "EXPORT", ten, "FRESH_FRUIT", "081090").then().statusCode(201).extract().path("reference");
+        declare(gate, "EXPORT", ten, "GENERAL", "847130").then().statusCode(201);
+
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(fruitStop(ten, Fixtures.slot(3, 14)))
+                .when().post("/api/v1/gates/" + gate + "/rules/preview")
+                .then().statusCode(200).body("bookedAffected", equalTo(1)).body("references", equalTo(List.of(fruit)));
+        given().when().get("/api/v1/gates/" + gate + "/rules").then().statusCode(200).body("$", hasSize(0));
+
+        String rule = set(gate, fruitStop(ten, Fixtures.slot(3, 14))).then().statusCode(201).extract().path("id");
+        declare(gate, "EXPORT", Fixtures.slot(3, 11), "FRESH_FRUIT", "081090").then().statusCode(409);
+        given().auth().oauth2(ADMIN).when().delete("/api/v1/gates/" + gate + "/rules/" + rule).then().statusCode(204);
+        declare(gate, "EXPORT", Fixtures.slot(3, 11), "FRESH_FRUIT", "081090").then().statusCode(201);
+        given().auth().oauth2(ADMIN).when().delete("/api/v1/gates/" + gate + "/rules/" + rule).then().statusCode(404);
+
+        given().auth().oauth2(Tokens.role("auditor")).when().get("/api/v1/audit/gates/" + gate).then().statusCode(200)
+                .body("change", equalTo(List.of("CREATED", "RULE_SET", "RULE_ENDED")))
+                .body("[1].after.rule", equalTo(rule)).body("[1].after.categories", equalTo(List.of("FRESH_FRUIT")))
+                .body("[2].before.rule", equalTo(rule));
+    }
+
+    @Test
+    void aTripBookedBeforeARuleIsFlaggedToItsFirmAndTheOfficersUntilTheRuleEnds() {
+        String gate = Gates.onboard("Cửa khẩu gắn cờ", 5);
+        OffsetDateTime ten = Fixtures.slot(4, 10);
+        String id = declare(gate, "EXPORT", ten, "FRESH_FRUIT", "081090").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then().statusCode(200)
+                .body("containsKey('ruleFlags')", equalTo(false));
+
+        String stop = set(gate, fruitStop(ten, Fixtures.slot(4, 12))).then().statusCode(201).extract().path("id");
+        String window = set(gate, Map.of("kind", "DECLARATION_WINDOW", "maxDaysAhead", 3,
+                "validFrom", Fixtures.iso(OffsetDateTime.now().minusMinutes(1)), "reason", reason()))
+                .then().statusCode(201).extract().path("id");
+
+        // The booking stands; its firm and the gate's officers read why someone should act.
+        given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then().statusCode(200)
+                .body("status", equalTo("BOOKED"))
+                .body("ruleFlags.rule", equalTo(List.of(window, stop)))
+                .body("ruleFlags.kind", equalTo(List.of("outside-declaration-window", "category-stopped")))
+                .body("ruleFlags[1].vi", org.hamcrest.Matchers.containsString("Bãi phía bạn đã đầy"));
+        given().auth().oauth2(Tokens.officer("yard-officer", gate)).when().get("/api/v1/declarations/" + id)
+                .then().statusCode(200).body("ruleFlags.kind", hasItem("category-stopped"));
+
+        given().auth().oauth2(ADMIN).when().delete("/api/v1/gates/" + gate + "/rules/" + stop).then().statusCode(204);
+        given().auth().oauth2(ADMIN).when().delete("/api/v1/gates/" + gate + "/rules/" + window).then().statusCode(204);
+        given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then().statusCode(200)
+                .body("containsKey('ruleFlags')", equalTo(false));
+    }
+
+    @Test
+    void onlyTheProvincesAdminsSetRulesAndABadRuleChangesNothing() {
+        String gate = Gates.onboard("Cửa khẩu quyền", 5);
+        Map<String, Object> stop = fruitStop(Fixtures.slot(2, 10), Fixtures.slot(2, 12));
+        given().auth().oauth2(Tokens.provinceAdmin("QUANG_NINH")).contentType(ContentType.JSON).body(stop)
+                .when().post("/api/v1/gates/" + gate + "/rules").then().statusCode(403);
+        given().auth().oauth2(FIRM).contentType(ContentType.JSON).body(stop)
+                .when().post("/api/v1/gates/" + gate + "/rules").then().statusCode(403);
+
+        set(gate, Map.of("kind", "DECLARATION_WINDOW", "validFrom", Fixtures.iso(OffsetDateTime.now()), "reason", reason()))
+                .then().statusCode(400).body("errors.field", hasItem("maxDaysAhead"));
+        set(gate, Map.of("kind", "CATEGORY_STOP", "validFrom", Fixtures.iso(OffsetDateTime.now()), "reason", reason()))
+                .then().statusCode(400).body("errors.field", hasItem("categories"));
+        Map<String, Object> backwards = new HashMap<>(stop);
+        backwards.put("validUntil", Fixtures.iso(Fixtures.slot(2, 9)));
+        backwards.put("hsPrefixes", List.of("08a"));
+        set(gate, backwards).then().statusCode(400).body("errors.field", hasItem("validUntil")).body("errors.field", hasItem("hsPrefixes"));
+
+        given().when().get("/api/v1/gates/" + gate + "/rules").then().statusCode(200).body("$", hasSize(0));
+    }
+}
