@@ -191,6 +191,68 @@ BG.start('console', () => {
     refreshSoon();
   }
 
+  // ---- Border rules: everyone at the gate reads them; province admins and admins stop a cargo category ----
+  let pendingRule = null;
+  const administers = () => has('admin') || has('province-admin');
+
+  function describeRule(rule) {
+    const what = rule.kind === 'CATEGORY_STOP'
+      ? BG.t('ruleStop') + ': ' + rule.categories.map(c => BG.t('category.' + c))
+        .concat(rule.hsPrefixes.map(p => 'HS ' + p + '…')).join(', ')
+      : BG.t('ruleWindow').replace('{n}', rule.maxDaysAhead);
+    const when = BG.dateTime(rule.validFrom) + ' → ' + (rule.validUntil ? BG.dateTime(rule.validUntil) : '…');
+    return [what, rule.direction ? BG.direction(rule.direction) : null, when, rule.reason[BG.language] || rule.reason.vi]
+      .filter(Boolean).join(' · ');
+  }
+
+  async function drawRules() {
+    const answer = await BG.api(gatePath('/rules'));
+    if (!answer.ok) {
+      say($('rule-result'), BG.problem(answer), false);
+      return;
+    }
+    $('rules').replaceChildren(...(answer.body.length ? answer.body.map(rule => {
+      const item = el('li', {'data-rule': rule.id}, describeRule(rule));
+      if (administers()) {
+        const end = el('button', {type: 'button', class: 'secondary'}, BG.t('endRule'));
+        end.addEventListener('click', async () => {
+          const ended = await call(gatePath('/rules/' + rule.id), {method: 'DELETE'});
+          if (!ended.ok) say($('rule-result'), BG.problem(ended), false);
+          drawRules();
+        });
+        item.append(' ', end);
+      }
+      return item;
+    }) : [el('li', {}, BG.t('noRules'))]));
+  }
+
+  function ruleRequest() {
+    const offset = (board && (board.updatedAt.match(/([+-]\d\d:\d\d|Z)$/) || [])[0]) || '+07:00';
+    return {kind: 'CATEGORY_STOP', direction: $('rule-direction').value, categories: [$('rule-category').value],
+      validFrom: $('rule-from').value + ':00' + offset, validUntil: $('rule-to').value + ':00' + offset,
+      reason: {vi: $('rule-reason-vi').value.trim(), en: $('rule-reason-en').value.trim()}};
+  }
+
+  async function previewRule() {
+    pendingRule = ruleRequest();
+    const answer = await call(gatePath('/rules/preview'), {method: 'POST', body: pendingRule});
+    $('rule-apply').disabled = !answer.ok;
+    if (answer.ok) {
+      $('rule-result').replaceChildren(el('p', {class: 'ok'}, BG.t('preview') + ': ' + answer.body.bookedAffected + ' '
+        + BG.t('ruleWouldRefuse')), answer.body.references.length ? el('p', {}, answer.body.references.join(', ')) : '');
+    } else {
+      say($('rule-result'), BG.problem(answer), false);
+    }
+  }
+
+  async function applyRule() {
+    $('rule-apply').disabled = true;
+    const answer = await call(gatePath('/rules'), {method: 'POST', body: pendingRule});
+    if (answer.ok) say($('rule-result'), BG.t('ruleSet') + ': ' + describeRule(answer.body), true);
+    else say($('rule-result'), BG.problem(answer), false);
+    drawRules();
+  }
+
   // ---- Statistics (supervisor, auditor, admin) ----
   async function drawStats() {
     const from = $('stats-from').value || localDay();
@@ -366,6 +428,8 @@ BG.start('console', () => {
       return !missed;
     });
     refresh();
+    // Rules change a few times a season: read when the gate is chosen and after each change made here.
+    if (visible('rules-panel')) drawRules();
   }
 
   async function start(signedIn) {
@@ -398,6 +462,7 @@ BG.start('console', () => {
     $('stats-to').value = today;
     if (codes.length) chooseGate(codes[0]);
     if (has('finance-officer')) startFinance(claims);
+    $('rule-form').classList.toggle('hidden', !administers());
     if (has('yard-officer')) $('qr').focus();
     else if (has('gate-supervisor')) $('call-count').focus();
   }
@@ -414,6 +479,8 @@ BG.start('console', () => {
   $('capacity-form').addEventListener('submit', e => { e.preventDefault(); previewCapacity(); });
   $('capacity-apply').addEventListener('click', applyCapacity);
   $('stats-form').addEventListener('submit', e => { e.preventDefault(); drawStats(); });
+  $('rule-form').addEventListener('submit', e => { e.preventDefault(); previewRule(); });
+  $('rule-apply').addEventListener('click', applyRule);
   if ('BarcodeDetector' in window && navigator.mediaDevices) {
     $('camera').classList.remove('hidden');
     $('camera').addEventListener('click', () => scanWithCamera().catch(e => say($('checkin-result'), String(e), false)));

@@ -60,6 +60,9 @@ BG.start('driver', () => {
     return el('article', {class: 'card', 'data-id': trip.id, 'data-status': trip.status},
       called ? el('p', {class: 'ok', role: 'alert'}, BG.t('calledNow')) : null,
       el('p', {class: 'status'}, BG.status(trip.status)),
+      // What the gate's border rules say of the trip (a category stopped in its slot, a declaration window run
+      // out), in the page's language: the firm has been told too.
+      ...(trip.ruleFlags || []).map(flag => el('p', {class: 'refused rule-flag', role: 'note'}, BG.language === 'en' ? flag.en : flag.vi)),
       el('dl', {},
         el('dt', {}, BG.t('plate')), el('dd', {class: 'plate'}, trip.vehicle ? trip.vehicle.plate : ''),
         el('dt', {}, BG.t('gate')), el('dd', {}, (gateNames.get(trip.gateCode) || trip.gateCode) + ' · ' + BG.direction(trip.direction)),

@@ -13,6 +13,7 @@ import vn.bordergate.support.Api;
 import vn.bordergate.support.Browser;
 import vn.bordergate.support.EmbeddedServices;
 import vn.bordergate.support.Fixtures;
+import vn.bordergate.support.Gates;
 import vn.bordergate.support.TestClock;
 import vn.bordergate.support.Tokens;
 
@@ -27,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * An officer signs in to the console with their account at the province's identity provider, in Debian's
  * Chromium: the console's sign-in link, Keycloak's own login page (the demo realm of deploy/keycloak), back on
  * the console with the officer's role and gate, a truck checked in, then signed out, which ends the session at
- * Keycloak too: signing in again asks for the password again. And a driver, who has no account, signs in with
- * the one-time link the firm sent.
+ * Keycloak too: signing in again asks for the password again. A province admin signs in the same way and stops
+ * a cargo category at a gate from the console. And a driver, who has no account, signs in with the one-time
+ * link the firm sent.
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedServices.class, restrictToAnnotatedClass = false)
@@ -122,6 +124,56 @@ class BrowserSignInTest {
         console.open(base() + link);
         console.until(WAIT, d -> console.find("#signin").isDisplayed() && !console.text("#signin-result").isEmpty());
         assertTrue(console.text("#signin-result").startsWith("Mã không hợp lệ"), console.text("#signin-result"));
+    }
+
+    @Test
+    void aProvinceAdminSignedInAtTheProviderStopsFreshFruitFromTheConsole() {
+        String gate = Gates.onboard("Cửa khẩu quy định trên bàn làm việc", 5);
+        OffsetDateTime ten = Fixtures.slot(2, 10);
+        io.restassured.response.Response declared = Api.declare(Tokens.enterprise(Tokens.FIRM_A), Fixtures.declaration(gate, "EXPORT", ten));
+        String booked = declared.then().statusCode(201).extract().path("reference");
+        String bookedId = declared.path("id");
+
+        console = new Browser("console-rules", Browser.DESK);
+        console.open(base() + "/console/sign-in");
+        logInAtKeycloak("admin.langson", "demo-admin");
+        console.until(WAIT, d -> console.find("#who").isDisplayed() && console.find("#rules-panel").isDisplayed());
+        new Select(console.find("#gate")).selectByValue(gate);
+        console.until(WAIT, d -> console.text("#rules").equals("Cửa khẩu chưa có quy định riêng."));
+
+        // The fixtures' truck carries fresh fruit: the preview names it, and nothing is set yet.
+        String day = ten.toLocalDate().toString();
+        console.script("document.getElementById('rule-from').value = arguments[0];"
+                + "document.getElementById('rule-to').value = arguments[1];", day + "T08:00", day + "T12:00");
+        new Select(console.find("#rule-category")).selectByValue("FRESH_FRUIT");
+        console.find("#rule-reason-vi").sendKeys("Bãi phía bạn đã đầy");
+        console.find("#rule-reason-en").sendKeys("The other side's yards are full");
+        console.click("#rule-form button[type=submit]");
+        console.until(WAIT, d -> console.text("#rule-result").contains(booked));
+        assertTrue(console.text("#rule-result").startsWith("Xem trước: 1 "), console.text("#rule-result"));
+        RestAssured.given().get("/api/v1/gates/" + gate + "/rules").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(0));
+
+        console.click("#rule-apply");
+        console.until(WAIT, d -> console.text("#rules").startsWith("Tạm dừng tiếp nhận: Hoa quả tươi"));
+        assertTrue(console.text("#rules").contains("Bãi phía bạn đã đầy"), console.text("#rules"));
+        Api.declare(Tokens.enterprise(Tokens.FIRM_A), Fixtures.declaration(gate, "EXPORT", Fixtures.slot(2, 11)))
+                .then().statusCode(409);
+
+        // The truck booked before the rule keeps its slot, and its driver reads why he should call his firm.
+        String link = RestAssured.given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A))
+                .post("/api/v1/declarations/" + bookedId + "/driver-sign-in-codes").then().statusCode(201).extract().path("link");
+        try (Browser driver = new Browser("driver-flagged", Browser.PHONE)) {
+            driver.open(base() + link);
+            driver.until(WAIT, d -> !driver.all(".card[data-id='" + bookedId + "'] .rule-flag").isEmpty());
+            assertTrue(driver.text(".card[data-id='" + bookedId + "'] .rule-flag").contains("Bãi phía bạn đã đầy"),
+                    driver.text(".card[data-id='" + bookedId + "'] .rule-flag"));
+        }
+
+        console.click("#rules li button");
+        console.until(WAIT, d -> console.text("#rules").equals("Cửa khẩu chưa có quy định riêng."));
+        List<String> errors = console.javaScriptErrors();
+        assertTrue(errors.isEmpty(), "JavaScript errors: " + errors);
     }
 
     @Test
