@@ -56,9 +56,13 @@ public class BorderRuleResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.PROVINCE_ADMIN})
     @Operation(operationId = "setBorderRule", summary = "Set a border rule for a period",
-            description = "In force for new declarations at once on this instance, within 30 s on the others. Bookings "
-                    + "already made keep their slots: POST .../rules/preview first says which the rule would refuse. "
-                    + "Recorded in the gate's change log (RULE_SET).")
+            description = "In force for new declarations at once on this instance, within 30 s on the others. A "
+                    + "CATEGORY_STOP also moves the BOOKED trucks of its cargo and direction whose slot starts in its period "
+                    + "to the open slot with room nearest their own outside it, as a closure does (event SLOT_MOVED with "
+                    + "the rule's reason); a truck with no such slot left in the horizon is cancelled by the gate (reason "
+                    + "category-stopped). movedCount and cancelledCount say how many. A DECLARATION_WINDOW moves nothing: "
+                    + "trips already booked beyond it carry ruleFlags. POST .../rules/preview first says which trucks a "
+                    + "rule meets. Recorded in the gate's change log (RULE_SET).")
     @APIResponse(responseCode = "201", description = "The rule; Location is its address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BorderRuleView.class)))
     public Uni<Response> set(@PathParam("code") String code, BorderRuleRequest request) {
@@ -69,8 +73,9 @@ public class BorderRuleResource {
     @POST
     @Path("/preview")
     @RolesAllowed({Roles.ADMIN, Roles.PROVINCE_ADMIN})
-    @Operation(operationId = "previewBorderRule", summary = "Which booked trucks a rule would refuse, without setting it",
-            description = "A category stop: the BOOKED trucks of its cargo with a slot in its period. A declaration window: "
+    @Operation(operationId = "previewBorderRule", summary = "Which booked trucks a rule would meet, without setting it",
+            description = "A category stop: the BOOKED trucks of its cargo with a slot in its period, which setting it "
+                    + "moves (or cancels). A declaration window: "
                     + "the BOOKED trucks whose slot lies further after their declaration than it allows. At most 100 "
                     + "references are listed; bookedAffected counts them all.")
     @APIResponse(responseCode = "200", description = "What the rule would meet",

@@ -22,11 +22,21 @@ public record BorderRuleView(
         List<String> categories,
         List<String> hsPrefixes,
         ClosureRequest.Reason reason,
-        @Schema(description = "Whether the rule holds right now") boolean inForce) {
+        @Schema(description = "Whether the rule holds right now") boolean inForce,
+        @Schema(description = "Only in the answer to setting a category stop: the booked trucks it moved out of its "
+                + "period (each firm hears through SLOT_MOVED)") Integer movedCount,
+        @Schema(description = "Only in the answer to setting a category stop: the booked trucks with no slot left "
+                + "outside its period, cancelled by the gate (reason category-stopped)") Integer cancelledCount) {
 
     static BorderRuleView of(BorderRule rule, Instant now) {
         return new BorderRuleView(rule.id.toString(), rule.gateCode, rule.kind(), rule.direction, rule.validFrom,
                 rule.validUntil, rule.maxDaysAhead, Arrays.asList(rule.categories), Arrays.asList(rule.hsPrefixes),
-                new ClosureRequest.Reason(rule.reasonVi, rule.reasonEn), rule.inForceAt(now));
+                new ClosureRequest.Reason(rule.reasonVi, rule.reasonEn), rule.inForceAt(now), null, null);
+    }
+
+    /** The same view with what setting the rule did to the trucks already booked. */
+    BorderRuleView withMoves(Relocation.Outcome moves) {
+        return new BorderRuleView(id, gateCode, kind, direction, validFrom, validUntil, maxDaysAhead, categories, hsPrefixes,
+                reason, inForce, moves.movedCount(), moves.cancelledCount());
     }
 }

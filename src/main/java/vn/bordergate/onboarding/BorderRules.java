@@ -24,12 +24,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Border rules of a gate, set and ended by the province's admins (an admin any): each one previewed on demand
- * (which booked trucks it would refuse), written with its entry in the gate's change log, and in force on every
- * instance once its catalog reloads (at once here, within 30 s elsewhere).
+ * (which booked trucks it would move, or refuse), written with its entry in the gate's change log, and in force
+ * on every instance once its catalog reloads (at once here, within 30 s elsewhere).
  */
 @ApplicationScoped
 public class BorderRules {
@@ -46,12 +47,15 @@ public class BorderRules {
     private final GateCatalog catalog;
     private final Transactions transactions;
     private final ReslottingStatements declarations;
+    private final Relocation relocation;
     private final Clock clock;
 
-    BorderRules(GateCatalog catalog, Transactions transactions, ReslottingStatements declarations, Clock clock) {
+    BorderRules(GateCatalog catalog, Transactions transactions, ReslottingStatements declarations, Relocation relocation,
+                Clock clock) {
         this.catalog = catalog;
         this.transactions = transactions;
         this.declarations = declarations;
+        this.relocation = relocation;
         this.clock = clock;
     }
 
@@ -60,21 +64,58 @@ public class BorderRules {
         return catalog.require(code).map(gate -> gate.rules().stream().map(r -> BorderRuleView.of(r, now)).toList());
     }
 
+    /**
+     * Sets a rule. A category stop also moves the BOOKED trucks of its cargo out of its period, as a closure
+     * does (the nearest open slot with room outside it, else cancelled, reason {@code category-stopped}), in
+     * the same transaction, under the gate's day locks, with the ledgers recounted.
+     */
     Uni<BorderRuleView> set(Caller caller, String code, BorderRuleRequest request) {
         return catalog.require(code).chain(gate -> {
             GateOnboarding.requireAdministers(caller, gate);
             BorderRule rule = rule(gate, request, caller);
             Actor actor = Actor.of(caller);
-            return transactions.run(conn -> BorderRuleRepository.insert(conn, rule)
-                            .call(() -> GateChangeRepository.record(conn, gate.code, "RULE_SET", actor.subject(), actor.role(),
-                                    null, audited(rule))))
-                    .map(ignored -> BorderRuleView.of(rule, clock.instant()));
+            if (rule.kind() != BorderRule.Kind.CATEGORY_STOP) {
+                return transactions.run(conn -> BorderRuleRepository.insert(conn, rule)
+                                .call(() -> GateChangeRepository.record(conn, gate.code, "RULE_SET", actor.subject(), actor.role(),
+                                        null, audited(rule))))
+                        .map(ignored -> BorderRuleView.of(rule, clock.instant()));
+            }
+            Gate ruled = gate.copy();
+            List<BorderRule> rules = new ArrayList<>(gate.rules());
+            rules.add(rule);
+            ruled.setRules(rules);
+            List<java.time.LocalDate> days = relocation.ledgerDays(gate);
+            Relocation.Cause cause = new Relocation.Cause("category-stopped",
+                    Map.of("rule", rule.id.toString(), "reasonVi", rule.reasonVi, "reasonEn", rule.reasonEn),
+                    "cargo stopped at the gate: " + rule.reasonEn);
+            return transactions.run(conn -> relocation.lock(conn, gate, days)
+                    .chain(() -> BorderRuleRepository.insert(conn, rule))
+                    .chain(() -> declarations.lockBookedDuring(conn, gate, rule.validFrom, until(rule)))
+                    .map(booked -> booked.stream().filter(d -> stopped(rule, d)).toList())
+                    .chain(stopped -> relocation.relocate(conn, caller, ruled, stopped,
+                            (d, start) -> !rule.inForceAt(start.toInstant()), cause, actor))
+                    .call(() -> relocation.reload(conn, ruled, days))
+                    .call(moves -> GateChangeRepository.record(conn, gate.code, "RULE_SET", actor.subject(), actor.role(),
+                            null, audited(rule).put("moved", moves.movedCount()).put("cancelled", moves.cancelledCount())))
+                    .map(moves -> BorderRuleView.of(rule, clock.instant()).withMoves(moves)));
         }).invoke(catalog::invalidate);
     }
 
+    /** Whether a booked truck is one the stop moves: its direction, its cargo, its slot starting in the period. */
+    private static boolean stopped(BorderRule stop, Declaration d) {
+        return stop.covers(d.direction().name()) && stop.inForceAt(d.slot().start().toInstant())
+                && stop.stops(d.cargo() == null || d.cargo().category() == null ? null : d.cargo().category().name(),
+                d.cargo() == null ? null : d.cargo().hsCode());
+    }
+
+    private static OffsetDateTime until(BorderRule rule) {
+        return rule.validUntil != null ? rule.validUntil : rule.validFrom.plus(OPEN_ENDED_LOOK);
+    }
+
     /**
-     * The trucks booked now that the rule would refuse: a category stop's trucks with a slot in its period, a
-     * declaration window's trucks whose slot lies further from their declaration than it allows.
+     * The trucks booked now that the rule meets: a category stop's trucks with a slot in its period (setting it
+     * moves them), a declaration window's trucks whose slot lies further from their declaration than it allows
+     * (setting it flags them).
      */
     Uni<Preview> preview(Caller caller, String code, BorderRuleRequest request) {
         return catalog.require(code).chain(gate -> {

@@ -1,6 +1,5 @@
 package vn.bordergate.onboarding;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -9,20 +8,13 @@ import vn.bordergate.http.FieldError;
 import vn.bordergate.http.Problems;
 import vn.bordergate.http.Times;
 import vn.bordergate.persistence.Transactions;
-import vn.bordergate.declaration.Access;
 import vn.bordergate.declaration.Actor;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.ReslottingStatements;
-import vn.bordergate.declaration.DeclarationStatus;
-import vn.bordergate.declaration.lifecycle.Lifecycle;
-import vn.bordergate.declaration.Stamp;
 import vn.bordergate.gate.Closure;
-import vn.bordergate.gate.Direction;
 import vn.bordergate.gate.Gate;
 import vn.bordergate.gate.GateCatalog;
 import vn.bordergate.security.Caller;
-import vn.bordergate.slot.LedgerRebuild;
-import vn.bordergate.slot.Slot;
 import vn.bordergate.slot.SlotSchedule;
 import vn.bordergate.slot.SlotStatements;
 
@@ -31,12 +23,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Closing a gate for a while and reopening it. A new closure moves each BOOKED truck inside it to the
@@ -60,19 +48,17 @@ class GateClosures {
     private final Transactions transactions;
     private final GateCatalog catalog;
     private final SlotSchedule schedule;
-    private final LedgerRebuild rebuild;
     private final ReslottingStatements declarations;
-    private final Lifecycle lifecycle;
+    private final Relocation relocation;
     private final Clock clock;
 
-    GateClosures(Transactions transactions, GateCatalog catalog, SlotSchedule schedule, LedgerRebuild rebuild,
-                 ReslottingStatements declarations, Lifecycle lifecycle, Clock clock) {
+    GateClosures(Transactions transactions, GateCatalog catalog, SlotSchedule schedule,
+                 ReslottingStatements declarations, Relocation relocation, Clock clock) {
         this.transactions = transactions;
         this.catalog = catalog;
         this.schedule = schedule;
-        this.rebuild = rebuild;
         this.declarations = declarations;
-        this.lifecycle = lifecycle;
+        this.relocation = relocation;
         this.clock = clock;
     }
 
@@ -82,15 +68,14 @@ class GateClosures {
             validate(gate, request);
             Actor actor = Actor.of(caller);
             return transactions.run(conn -> {
-                List<LocalDate> days = ledgerDays(gate);
-                return SlotStatements.lockGateDays(conn, gate.code, days)
-                        .chain(() -> SlotStatements.fenceBookings(conn, gate.code, days))
+                List<LocalDate> days = relocation.ledgerDays(gate);
+                return relocation.lock(conn, gate, days)
                         .chain(() -> ClosureRepository.insert(conn, gate.code, request, caller.subject()))
                         .chain(closure -> {
                             Gate closed = withClosure(gate, closure);
                             return declarations.lockBookedDuring(conn, gate, request.from(), request.to())
                                     .chain(inside -> relocate(conn, caller, closed, closure, inside, actor))
-                                    .call(() -> reload(conn, closed, days))
+                                    .call(() -> relocation.reload(conn, closed, days))
                                     .call(result -> GateChangeRepository.record(conn, gate.code, "CLOSED", actor.subject(),
                                             actor.role(), null, JsonObject.of("closure", closure.id.toString(), "from", Times.iso(closure.startsAt),
                                                     "to", Times.iso(closure.endsAt), "reasonVi", closure.reasonVi,
@@ -110,14 +95,14 @@ class GateClosures {
             }
             Gate open = gate.copy();
             open.setClosures(gate.closures().stream().filter(c -> !c.id.equals(id)).toList());
-            List<LocalDate> days = ledgerDays(gate);
+            List<LocalDate> days = relocation.ledgerDays(gate);
             return transactions.run(conn -> SlotStatements.lockGateDays(conn, gate.code, days)
                     .chain(() -> ClosureRepository.reopen(conn, gate.code, id, OffsetDateTime.now(clock)))
                     .chain(reopened -> {
                         if (!reopened) {
                             throw Problems.notFound("closure " + id + " of gate " + code);
                         }
-                        return reload(conn, open, days);
+                        return relocation.reload(conn, open, days);
                     })
                     .chain(() -> GateChangeRepository.record(conn, gate.code, "REOPENED", caller.subject(), caller.role(),
                             JsonObject.of("closure", id.toString(), "from", Times.iso(closure.startsAt), "to", Times.iso(closure.endsAt)),
@@ -125,18 +110,7 @@ class GateClosures {
         }).invoke(catalog::invalidate);
     }
 
-    /**
-     * The days that have a ledger: today to the day that opens next (built ahead of its opening). Every
-     * booking is on one of them; no other day is locked or loaded, however far the closure reaches.
-     */
-    private List<LocalDate> ledgerDays(Gate gate) {
-        return schedule.today(gate).datesUntil(schedule.nextToOpen(gate).plusDays(1)).toList();
-    }
 
-    /** The days a booking may move to: today to the last day open for booking. */
-    private List<LocalDate> bookableDays(Gate gate) {
-        return schedule.today(gate).datesUntil(schedule.lastBookableDay(gate).plusDays(1)).toList();
-    }
 
     private static Gate withClosure(Gate gate, Closure closure) {
         Gate closed = gate.copy();
@@ -149,81 +123,13 @@ class GateClosures {
     private Uni<ClosureResult> relocate(SqlConnection conn, Caller caller, Gate closed, Closure closure,
                                         List<Declaration> inside, Actor actor) {
         ClosureRequest.Reason reason = new ClosureRequest.Reason(closure.reasonVi, closure.reasonEn);
-        if (inside.isEmpty()) {
-            return Uni.createFrom().item(new ClosureResult(closure.id, closure.startsAt, closure.endsAt, reason, 0, 0,
-                    List.of(), List.of()));
-        }
-        List<LocalDate> days = bookableDays(closed);
-        LocalDate first = days.get(0);
-        LocalDate last = days.get(days.size() - 1);
-        Map<Direction, Map<OffsetDateTime, int[]>> room = new HashMap<>();
-        return Multi.createFrom().items(Direction.values())
-                .onItem().transformToUniAndConcatenate(direction -> SlotStatements.capacities(conn, closed, direction, first, last)
-                        .chain(capacities -> declarations.placesHeld(conn, closed, direction, first, last).invoke(held -> {
-                            Map<OffsetDateTime, int[]> free = new HashMap<>();
-                            for (LocalDate day : days) {
-                                for (Slot slot : schedule.slotsOn(closed, day)) {
-                                    int capacity = capacities.getOrDefault(slot.start(), closed.defaultCapacity(direction));
-                                    free.put(slot.start(), new int[]{capacity - held.getOrDefault(slot.start(), 0)});
-                                }
-                            }
-                            room.put(direction, free);
-                        })))
-                .collect().asList()
-                .chain(() -> declarations.bookedDaysOfTrucks(conn, inside.stream().map(Declaration::plateKey).distinct().toList()))
-                .chain(bookedDays -> {
-                    OffsetDateTime now = OffsetDateTime.now(clock);
-                    int movedCount = 0;
-                    int cancelledCount = 0;
-                    // The answer names only bookings the caller may read; their owners hear of every one.
-                    List<ClosureResult.Moved> moved = new ArrayList<>();
-                    List<ClosureResult.Cancelled> cancelled = new ArrayList<>();
-                    List<Uni<Declaration>> steps = new ArrayList<>();
-                    Map<String, Object> why = Map.of("closure", closure.id.toString(), "reasonVi", closure.reasonVi, "reasonEn", closure.reasonEn);
-                    for (Declaration d : inside) {
-                        Set<LocalDate> daysOfTruck = bookedDays.computeIfAbsent(d.plateKey(), k -> new HashSet<>());
-                        Map<OffsetDateTime, int[]> free = room.get(d.direction());
-                        OffsetDateTime target = free.entrySet().stream()
-                                .filter(slot -> slot.getValue()[0] > 0 && slot.getKey().isAfter(now))
-                                .map(Map.Entry::getKey)
-                                .filter(start -> start.toLocalDate().equals(d.slot().day())
-                                        || !daysOfTruck.contains(start.atZoneSameInstant(closed.zone()).toLocalDate()))
-                                .min(Comparator.comparing((OffsetDateTime start) -> Duration.between(d.slot().start(), start).abs())
-                                        .thenComparing(start -> start))
-                                .orElse(null);
-                        if (target == null) {
-                            cancelledCount++;
-                            if (Access.canRead(caller, d)) {
-                                cancelled.add(new ClosureResult.Cancelled(d.id(), d.reference(), d.slot().start()));
-                            }
-                            steps.add(lifecycle.move(conn, d, Lifecycle.Change.to(DeclarationStatus.CANCELLED, "CANCELLED")
-                                    .because("gate-closed").with(why), actor));
-                            continue;
-                        }
-                        free.get(target)[0]--;
-                        daysOfTruck.add(target.atZoneSameInstant(closed.zone()).toLocalDate());
-                        Slot to = schedule.find(closed, target).orElseThrow();
-                        movedCount++;
-                        if (Access.canRead(caller, d)) {
-                            moved.add(new ClosureResult.Moved(d.id(), d.reference(), d.slot().start(), to.start()));
-                        }
-                        Map<String, Object> details = new HashMap<>(why);
-                        details.put("from", Times.iso(d.slot().start()));
-                        details.put("to", Times.iso(to.start()));
-                        details.put("reason", "gate closed: " + closure.reasonEn);
-                        steps.add(lifecycle.note(conn, d, "SLOT_MOVED", actor, details, Stamp.movedTo(to)));
-                    }
-                    ClosureResult result = new ClosureResult(closure.id, closure.startsAt, closure.endsAt, reason,
-                            movedCount, cancelledCount, moved, cancelled);
-                    return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> step)
-                            .collect().asList().replaceWith(result);
-                });
-    }
-
-    private Uni<Void> reload(SqlConnection conn, Gate gate, List<LocalDate> days) {
-        return Multi.createFrom().iterable(days)
-                .onItem().transformToUniAndConcatenate(day -> rebuild.reloadWithin(conn, gate, day))
-                .collect().asList().replaceWithVoid();
+        Relocation.Cause cause = new Relocation.Cause("gate-closed",
+                Map.of("closure", closure.id.toString(), "reasonVi", closure.reasonVi, "reasonEn", closure.reasonEn),
+                "gate closed: " + closure.reasonEn);
+        // The closed gate's schedule offers no slot inside the closure: any slot it offers may be taken.
+        return relocation.relocate(conn, caller, closed, inside, (d, start) -> true, cause, actor)
+                .map(moves -> new ClosureResult(closure.id, closure.startsAt, closure.endsAt, reason, moves.movedCount(),
+                        moves.cancelledCount(), moves.moved(), moves.cancelled()));
     }
 
     private void validate(Gate gate, ClosureRequest r) {

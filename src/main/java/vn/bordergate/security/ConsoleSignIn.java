@@ -1,7 +1,6 @@
 package vn.bordergate.security;
 
 import io.quarkus.oidc.AccessTokenCredential;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -50,13 +49,24 @@ public class ConsoleSignIn {
 
     @GET
     @Path("/sign-in")
-    @Authenticated
+    // Public here: where sign-in is offered, the HTTP layer has already sent anyone not signed in to the
+    // provider's login page (quarkus.http.auth.permission.console-sign-in); elsewhere there is nothing to do.
+    @PermitAll
     @Operation(operationId = "signInToConsole", summary = "Sign an officer in at the identity provider",
             description = "A browser page, not an API call: redirects to the identity provider's login page and, once "
                     + "signed in, to the console. Only where the service is configured with an identity provider.")
     @APIResponse(responseCode = "303", description = "Signed in: go to the console")
+    @APIResponse(responseCode = "404", description = "sign-in-not-offered: no identity provider is configured for the console")
     public Response signIn() {
+        requireOffered();
         return Response.seeOther(URI.create("/console")).build();
+    }
+
+    private void requireOffered() {
+        if (!offered) {
+            throw new ProblemException(404, "sign-in-not-offered", "No sign-in at an identity provider here",
+                    "this service is not configured with an identity provider for the console (BORDERGATE_OIDC_SIGN_IN)");
+        }
     }
 
     @GET
@@ -86,11 +96,8 @@ public class ConsoleSignIn {
     @APIResponse(responseCode = "401", description = "Not signed in")
     @APIResponse(responseCode = "404", description = "sign-in-not-offered: no identity provider is configured for the console")
     public Response session() {
-        if (!offered) {
-            // The console then shows only the token sign-in; 404 tells it there is no provider to offer.
-            throw new ProblemException(404, "sign-in-not-offered", "No sign-in at an identity provider here",
-                    "this service is not configured with an identity provider for the console (BORDERGATE_OIDC_SIGN_IN)");
-        }
+        // Without a provider the console shows only the token sign-in: 404 tells it there is none to offer.
+        requireOffered();
         AccessTokenCredential access = identity.isAnonymous() ? null : identity.getCredential(AccessTokenCredential.class);
         if (access == null || access.getToken() == null) {
             throw new ProblemException(401, "unauthenticated", "Not signed in",

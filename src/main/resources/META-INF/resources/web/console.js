@@ -248,7 +248,11 @@ BG.start('console', () => {
   async function applyRule() {
     $('rule-apply').disabled = true;
     const answer = await call(gatePath('/rules'), {method: 'POST', body: pendingRule});
-    if (answer.ok) say($('rule-result'), BG.t('ruleSet') + ': ' + describeRule(answer.body), true);
+    if (answer.ok) {
+      const moves = answer.body.movedCount === undefined ? ''
+        : ' · ' + BG.t('moved') + ': ' + answer.body.movedCount + ' · ' + BG.t('cancelledByRule') + ': ' + answer.body.cancelledCount;
+      say($('rule-result'), BG.t('ruleSet') + ': ' + describeRule(answer.body) + moves, true);
+    }
     else say($('rule-result'), BG.problem(answer), false);
     drawRules();
   }

@@ -102,15 +102,26 @@ class BorderRulesTest {
     void aStopIsPreviewedBeforeItIsSetAndEndedEarlyWithEveryChangeLogged() {
         String gate = Gates.onboard("Cửa khẩu xem trước", 5);
         OffsetDateTime ten = Fixtures.slot(3, 10);
-        String fruit = declare(gate, "EXPORT", ten, "FRESH_FRUIT", "081090").then().statusCode(201).extract().path("reference");
-        declare(gate, "EXPORT", ten, "GENERAL", "847130").then().statusCode(201);
+        Response fruitBooked = declare(gate, "EXPORT", ten, "FRESH_FRUIT", "081090");
+        String fruit = fruitBooked.then().statusCode(201).extract().path("reference");
+        String fruitId = fruitBooked.path("id");
+        String general = declare(gate, "EXPORT", ten, "GENERAL", "847130").then().statusCode(201).extract().path("id");
 
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(fruitStop(ten, Fixtures.slot(3, 14)))
                 .when().post("/api/v1/gates/" + gate + "/rules/preview")
                 .then().statusCode(200).body("bookedAffected", equalTo(1)).body("references", equalTo(List.of(fruit)));
         given().when().get("/api/v1/gates/" + gate + "/rules").then().statusCode(200).body("$", hasSize(0));
 
-        String rule = set(gate, fruitStop(ten, Fixtures.slot(3, 14))).then().statusCode(201).extract().path("id");
+        // Setting it moves the fruit truck out of the period, to the open slot nearest its own (09:00, before it);
+        // the general cargo keeps its slot.
+        String rule = set(gate, fruitStop(ten, Fixtures.slot(3, 14))).then().statusCode(201)
+                .body("movedCount", equalTo(1)).body("cancelledCount", equalTo(0)).extract().path("id");
+        given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + fruitId).then().statusCode(200)
+                .body("status", equalTo("BOOKED")).body("slot.start", equalTo(Fixtures.iso(Fixtures.slot(3, 9))));
+        given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + fruitId + "/events").then().statusCode(200)
+                .body("type", hasItem("SLOT_MOVED"));
+        given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + general).then().statusCode(200)
+                .body("slot.start", equalTo(Fixtures.iso(ten)));
         declare(gate, "EXPORT", Fixtures.slot(3, 11), "FRESH_FRUIT", "081090").then().statusCode(409);
         given().auth().oauth2(ADMIN).when().delete("/api/v1/gates/" + gate + "/rules/" + rule).then().statusCode(204);
         declare(gate, "EXPORT", Fixtures.slot(3, 11), "FRESH_FRUIT", "081090").then().statusCode(201);
@@ -119,18 +130,18 @@ class BorderRulesTest {
         given().auth().oauth2(Tokens.role("auditor")).when().get("/api/v1/audit/gates/" + gate).then().statusCode(200)
                 .body("change", equalTo(List.of("CREATED", "RULE_SET", "RULE_ENDED")))
                 .body("[1].after.rule", equalTo(rule)).body("[1].after.categories", equalTo(List.of("FRESH_FRUIT")))
+                .body("[1].after.moved", equalTo(1))
                 .body("[2].before.rule", equalTo(rule));
     }
 
     @Test
-    void aTripBookedBeforeARuleIsFlaggedToItsFirmAndTheOfficersUntilTheRuleEnds() {
+    void aTripBookedBeyondANewDeclarationWindowIsFlaggedToItsFirmAndTheOfficersUntilTheRuleEnds() {
         String gate = Gates.onboard("Cửa khẩu gắn cờ", 5);
         OffsetDateTime ten = Fixtures.slot(4, 10);
         String id = declare(gate, "EXPORT", ten, "FRESH_FRUIT", "081090").then().statusCode(201).extract().path("id");
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then().statusCode(200)
                 .body("containsKey('ruleFlags')", equalTo(false));
 
-        String stop = set(gate, fruitStop(ten, Fixtures.slot(4, 12))).then().statusCode(201).extract().path("id");
         String window = set(gate, Map.of("kind", "DECLARATION_WINDOW", "maxDaysAhead", 3,
                 "validFrom", Fixtures.iso(OffsetDateTime.now().minusMinutes(1)), "reason", reason()))
                 .then().statusCode(201).extract().path("id");
@@ -138,13 +149,12 @@ class BorderRulesTest {
         // The booking stands; its firm and the gate's officers read why someone should act.
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then().statusCode(200)
                 .body("status", equalTo("BOOKED"))
-                .body("ruleFlags.rule", equalTo(List.of(window, stop)))
-                .body("ruleFlags.kind", equalTo(List.of("outside-declaration-window", "category-stopped")))
-                .body("ruleFlags[1].vi", org.hamcrest.Matchers.containsString("Bãi phía bạn đã đầy"));
+                .body("ruleFlags.rule", equalTo(List.of(window)))
+                .body("ruleFlags.kind", equalTo(List.of("outside-declaration-window")))
+                .body("ruleFlags[0].vi", org.hamcrest.Matchers.containsString("Phía bạn chỉ nhận khai báo trước 3 ngày"));
         given().auth().oauth2(Tokens.officer("yard-officer", gate)).when().get("/api/v1/declarations/" + id)
-                .then().statusCode(200).body("ruleFlags.kind", hasItem("category-stopped"));
+                .then().statusCode(200).body("ruleFlags.kind", hasItem("outside-declaration-window"));
 
-        given().auth().oauth2(ADMIN).when().delete("/api/v1/gates/" + gate + "/rules/" + stop).then().statusCode(204);
         given().auth().oauth2(ADMIN).when().delete("/api/v1/gates/" + gate + "/rules/" + window).then().statusCode(204);
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then().statusCode(200)
                 .body("containsKey('ruleFlags')", equalTo(false));

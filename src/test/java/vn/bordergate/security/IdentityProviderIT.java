@@ -63,6 +63,8 @@ class IdentityProviderIT {
         HttpResponse<String> session = service.get(0, "/console/session", null);
         assertEquals(404, session.statusCode(), session.body());
         assertTrue(session.body().contains("sign-in-not-offered"), session.body());
+        HttpResponse<String> signIn = service.get(0, "/console/sign-in", null);
+        assertEquals(404, signIn.statusCode(), signIn.body());
     }
 
     @Test

@@ -157,19 +157,35 @@ class BrowserSignInTest {
         console.click("#rule-apply");
         console.until(WAIT, d -> console.text("#rules").startsWith("Tạm dừng tiếp nhận: Hoa quả tươi"));
         assertTrue(console.text("#rules").contains("Bãi phía bạn đã đầy"), console.text("#rules"));
+        // The fruit truck booked at 10:00 was moved out of the stop, to 12:00, the nearest open slot after it.
+        assertTrue(console.text("#rule-result").contains("Xe đã chuyển khung: 1"), console.text("#rule-result"));
+        RestAssured.given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A)).get("/api/v1/declarations/" + bookedId)
+                .then().statusCode(200).body("slot.start", org.hamcrest.Matchers.equalTo(Fixtures.iso(Fixtures.slot(2, 12))));
         Api.declare(Tokens.enterprise(Tokens.FIRM_A), Fixtures.declaration(gate, "EXPORT", Fixtures.slot(2, 11)))
                 .then().statusCode(409);
 
-        // The truck booked before the rule keeps its slot, and its driver reads why he should call his firm.
+        // A declaration window of one day, set through the API, now says the booked trip lies beyond it: its
+        // driver reads why he should call his firm.
+        RestAssured.given().auth().oauth2(Tokens.provinceAdmin("LANG_SON")).contentType("application/json")
+                .body(java.util.Map.of("kind", "DECLARATION_WINDOW", "maxDaysAhead", 1,
+                        "validFrom", Fixtures.iso(OffsetDateTime.now().minusMinutes(1)),
+                        "reason", java.util.Map.of("vi", "Phía bạn chỉ nhận khai báo trước 1 ngày", "en", "The partner side takes 1 day")))
+                .post("/api/v1/gates/" + gate + "/rules").then().statusCode(201);
         String link = RestAssured.given().auth().oauth2(Tokens.enterprise(Tokens.FIRM_A))
                 .post("/api/v1/declarations/" + bookedId + "/driver-sign-in-codes").then().statusCode(201).extract().path("link");
         try (Browser driver = new Browser("driver-flagged", Browser.PHONE)) {
             driver.open(base() + link);
             driver.until(WAIT, d -> !driver.all(".card[data-id='" + bookedId + "'] .rule-flag").isEmpty());
-            assertTrue(driver.text(".card[data-id='" + bookedId + "'] .rule-flag").contains("Bãi phía bạn đã đầy"),
+            assertTrue(driver.text(".card[data-id='" + bookedId + "'] .rule-flag").contains("Phía bạn chỉ nhận khai báo trước 1 ngày"),
                     driver.text(".card[data-id='" + bookedId + "'] .rule-flag"));
         }
 
+        // Both rules listed (the console reads them again when the gate is chosen); the admin ends them.
+        new Select(console.find("#gate")).selectByValue("HUU_NGHI");
+        new Select(console.find("#gate")).selectByValue(gate);
+        console.until(WAIT, d -> console.all("#rules li button").size() == 2);
+        console.click("#rules li button");
+        console.until(WAIT, d -> console.all("#rules li button").size() == 1);
         console.click("#rules li button");
         console.until(WAIT, d -> console.text("#rules").equals("Cửa khẩu chưa có quy định riêng."));
         List<String> errors = console.javaScriptErrors();
