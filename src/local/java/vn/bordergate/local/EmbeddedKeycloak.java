@@ -155,6 +155,10 @@ public final class EmbeddedKeycloak implements AutoCloseable {
                 throw anotherRunWasFirst;
             }
         }
+        // Empty now (the zip holds the one folder), unless another run was first: then its copy stays behind.
+        if (!Files.exists(unpacked)) {
+            Files.deleteIfExists(unpacking);
+        }
         return home;
     }
 

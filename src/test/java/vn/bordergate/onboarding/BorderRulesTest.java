@@ -99,6 +99,39 @@ class BorderRulesTest {
     }
 
     @Test
+    void anAmendmentCannotTakeATripIntoAStopAndAChangeOfDriverAloneIsNotJudged() {
+        String gate = Gates.onboard("Cửa khẩu sửa khai báo", 5);
+        OffsetDateTime ten = Fixtures.slot(2, 10);
+        OffsetDateTime eight = Fixtures.slot(2, 8);
+        String general = declare(gate, "EXPORT", ten, "GENERAL", "847130").then().statusCode(201).extract().path("id");
+        String fruit = declare(gate, "EXPORT", eight, "FRESH_FRUIT", "081090").then().statusCode(201).extract().path("id");
+        set(gate, fruitStop(ten, Fixtures.slot(2, 12))).then().statusCode(201).body("movedCount", equalTo(0));
+
+        Map<String, Object> fruitCargo = new HashMap<>(castMap(Fixtures.declaration(gate, "EXPORT", ten).get("cargo")));
+        amend(general, Map.of("cargo", fruitCargo)).then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("/category-stopped"));
+        amend(fruit, Map.of("slotStart", Fixtures.iso(Fixtures.slot(2, 11)))).then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("/category-stopped"));
+        // Nothing changed by the refusals; the fruit truck's driver can still be changed.
+        given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + general).then().statusCode(200)
+                .body("cargo.category", equalTo("GENERAL")).body("version", equalTo(1));
+        Map<String, Object> driver = new HashMap<>(castMap(Fixtures.declaration(gate, "EXPORT", eight).get("driver")));
+        driver.put("fullName", "Trần Văn Bảy");
+        amend(fruit, Map.of("driver", driver)).then().statusCode(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    static Response amend(String id, Map<String, Object> body) {
+        int version = given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + id).then().extract().path("version");
+        return given().auth().oauth2(FIRM).contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"")
+                .body(body).when().patch("/api/v1/declarations/" + id);
+    }
+
+    @Test
     void aStopIsPreviewedBeforeItIsSetAndEndedEarlyWithEveryChangeLogged() {
         String gate = Gates.onboard("Cửa khẩu xem trước", 5);
         OffsetDateTime ten = Fixtures.slot(3, 10);

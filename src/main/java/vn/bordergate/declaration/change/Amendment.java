@@ -3,6 +3,7 @@ package vn.bordergate.declaration.change;
 import vn.bordergate.declaration.admission.Refusals;
 
 import vn.bordergate.declaration.Access;
+import vn.bordergate.declaration.BorderRuleChecks;
 import vn.bordergate.declaration.AmendRequest;
 import vn.bordergate.declaration.Declaration;
 import vn.bordergate.declaration.DeclarationRepository;
@@ -37,6 +38,7 @@ import vn.bordergate.slot.SlotLedger;
 import vn.bordergate.slot.SlotSchedule;
 import vn.bordergate.slot.SlotStatements;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,12 +68,14 @@ public class Amendment {
     private final SlotFullAnswers slotFullAnswers;
     private final SlotClaims claims;
     private final FallbackBooking fallback;
+    private final Clock clock;
 
     public Amendment(GateCatalog gates, SlotSchedule schedule, SlotLedger ledger, LedgerRebuild rebuild,
                      DeclarationListing declarations, DeclarationRepository repository, AuditTrail audit,
                      AdmissionConfig config, Cancellation cancellation, SlotFullAnswers slotFullAnswers, FallbackBooking fallback,
-                     Transactions transactions) {
+                     Transactions transactions, Clock clock) {
         this.transactions = transactions;
+        this.clock = clock;
         this.gates = gates;
         this.schedule = schedule;
         this.ledger = ledger;
@@ -144,6 +148,12 @@ public class Amendment {
                 .withSlot(newSlot, current.queueNumber());
         boolean slotMoved = !newSlot.equals(current.slot());
         boolean truckChanged = !amended.plateKey().equals(current.plateKey());
+        // A new slot or new cargo is judged by the gate's border rules as a new declaration would be; a change of
+        // driver or truck alone is not (the trip already stands).
+        if (slotMoved || r.cargo() != null) {
+            BorderRuleChecks.refusal(gate, amended.direction(), amended.cargo().category(), amended.cargo().hsCode(),
+                    newSlot.start(), clock.instant()).ifPresent(refusal -> { throw refusal; });
+        }
         if (!slotMoved && !truckChanged) {
             return write(caller, current, amended, version, null);
         }
