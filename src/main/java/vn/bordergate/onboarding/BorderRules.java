@@ -92,8 +92,10 @@ public class BorderRules {
                     .chain(() -> BorderRuleRepository.insert(conn, rule))
                     .chain(() -> declarations.lockBookedDuring(conn, gate, rule.validFrom, until(rule)))
                     .map(booked -> booked.stream().filter(d -> stopped(rule, d)).toList())
+                    // Never into this stop's period, nor into another stop of the same cargo.
                     .chain(stopped -> relocation.relocate(conn, caller, ruled, stopped,
-                            (d, start) -> !rule.inForceAt(start.toInstant()), cause, actor))
+                            (d, start) -> ruled.rulesAt(BorderRule.Kind.CATEGORY_STOP, start.toInstant(), d.direction().name())
+                                    .stream().noneMatch(other -> stopped(other, d, start)), cause, actor))
                     .call(() -> relocation.reload(conn, ruled, days))
                     .call(moves -> GateChangeRepository.record(conn, gate.code, "RULE_SET", actor.subject(), actor.role(),
                             null, audited(rule).put("moved", moves.movedCount()).put("cancelled", moves.cancelledCount())))
@@ -103,7 +105,12 @@ public class BorderRules {
 
     /** Whether a booked truck is one the stop moves: its direction, its cargo, its slot starting in the period. */
     private static boolean stopped(BorderRule stop, Declaration d) {
-        return stop.covers(d.direction().name()) && stop.inForceAt(d.slot().start().toInstant())
+        return stopped(stop, d, d.slot().start());
+    }
+
+    /** Whether the stop holds for this truck's cargo and direction in a slot starting then. */
+    private static boolean stopped(BorderRule stop, Declaration d, OffsetDateTime slotStart) {
+        return stop.covers(d.direction().name()) && stop.inForceAt(slotStart.toInstant())
                 && stop.stops(d.cargo() == null || d.cargo().category() == null ? null : d.cargo().category().name(),
                 d.cargo() == null ? null : d.cargo().hsCode());
     }

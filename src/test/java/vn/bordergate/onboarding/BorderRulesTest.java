@@ -145,12 +145,13 @@ class BorderRulesTest {
                 .then().statusCode(200).body("bookedAffected", equalTo(1)).body("references", equalTo(List.of(fruit)));
         given().when().get("/api/v1/gates/" + gate + "/rules").then().statusCode(200).body("$", hasSize(0));
 
-        // Setting it moves the fruit truck out of the period, to the open slot nearest its own (09:00, before it);
-        // the general cargo keeps its slot.
+        // An earlier stop of fruit from 07:00 (the gate opens) to 10:00 is in force too. Setting this one moves the
+        // fruit truck out of its period to the open slot nearest its own that no stop of fruit holds: 14:00, not 09:00.
+        set(gate, fruitStop(Fixtures.slot(3, 7), ten)).then().statusCode(201).body("movedCount", equalTo(0));
         String rule = set(gate, fruitStop(ten, Fixtures.slot(3, 14))).then().statusCode(201)
                 .body("movedCount", equalTo(1)).body("cancelledCount", equalTo(0)).extract().path("id");
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + fruitId).then().statusCode(200)
-                .body("status", equalTo("BOOKED")).body("slot.start", equalTo(Fixtures.iso(Fixtures.slot(3, 9))));
+                .body("status", equalTo("BOOKED")).body("slot.start", equalTo(Fixtures.iso(Fixtures.slot(3, 14))));
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + fruitId + "/events").then().statusCode(200)
                 .body("type", hasItem("SLOT_MOVED"));
         given().auth().oauth2(FIRM).when().get("/api/v1/declarations/" + general).then().statusCode(200)
@@ -161,10 +162,10 @@ class BorderRulesTest {
         given().auth().oauth2(ADMIN).when().delete("/api/v1/gates/" + gate + "/rules/" + rule).then().statusCode(404);
 
         given().auth().oauth2(Tokens.role("auditor")).when().get("/api/v1/audit/gates/" + gate).then().statusCode(200)
-                .body("change", equalTo(List.of("CREATED", "RULE_SET", "RULE_ENDED")))
-                .body("[1].after.rule", equalTo(rule)).body("[1].after.categories", equalTo(List.of("FRESH_FRUIT")))
-                .body("[1].after.moved", equalTo(1))
-                .body("[2].before.rule", equalTo(rule));
+                .body("change", equalTo(List.of("CREATED", "RULE_SET", "RULE_SET", "RULE_ENDED")))
+                .body("[2].after.rule", equalTo(rule)).body("[2].after.categories", equalTo(List.of("FRESH_FRUIT")))
+                .body("[2].after.moved", equalTo(1))
+                .body("[3].before.rule", equalTo(rule));
     }
 
     @Test
